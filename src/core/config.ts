@@ -1,0 +1,30 @@
+import type { Severity } from './diagnostics.js';
+import type { KpiDirection, SurveyBinding, TimeUnit } from './model.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface KpiDefault {
+  target: number;
+  threshold?: number;
+  direction?: KpiDirection;
+  unit?: TimeUnit;
+}
+
+/** `journeykit.config.yaml` after schema validation (see schemas/journeykit-config.schema.json). */
+export interface WorkspaceConfig {
+  version?: 1;
+  channels?: string[];
+  owners?: string[];
+  rules?: Record<string, RuleSetting>;
+  ignore?: string[];
+  scoring?: Record<string, unknown>;
+  kpis?: Record<string, KpiDefault>;
+  survey?: SurveyBinding;
+}
+
+export interface ResolvedConfig extends WorkspaceConfig {
+  /** The config file, relative to the working directory; undefined when none was found. */
+  file?: string;
+}
+
+export const EMPTY_CONFIG: ResolvedConfig = {};

@@ -1,0 +1,91 @@
+/** The one diagnostic type every check in journeykit produces. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units like editors do. */
+  column: number;
+}
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Diagnostic extends Range {
+  /** Namespaced code: `yaml/...`, `schema/...`, `lint/<rule-id>`, `io/...`. */
+  code: string;
+  severity: Severity;
+  /** One sentence naming the offending value. */
+  message: string;
+  /** JSON pointer of the offending node (`""` for the whole document). */
+  path: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+export interface FileResult {
+  /** Path relative to the working directory, POSIX style. */
+  file: string;
+  diagnostics: Diagnostic[];
+  /** The decoded source text, when it could be read (used for code frames). */
+  source?: string;
+}
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface ValidationReport {
+  files: FileResult[];
+  summary: Summary;
+}
+
+export const START_OF_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+export function severityRank(severity: Severity): number {
+  return severity === 'error' ? 2 : severity === 'warning' ? 1 : 0;
+}
+
+/** Stable order: by line, column, then code and message, so outputs diff well. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+export function summarize(files: readonly FileResult[]): Summary {
+  const summary: Summary = { files: files.length, errors: 0, warnings: 0, infos: 0 };
+  for (const file of files) {
+    for (const d of file.diagnostics) {
+      if (d.severity === 'error') summary.errors++;
+      else if (d.severity === 'warning') summary.warnings++;
+      else summary.infos++;
+    }
+  }
+  return summary;
+}
+
+/** JSON pointer (RFC 6901) from path segments. */
+export function toPointer(path: readonly (string | number)[]): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

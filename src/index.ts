@@ -1,0 +1,2 @@
+export type * from './core/diagnostics.js';
+export type * from './core/model.js';
