@@ -1,0 +1,26 @@
+/** What a command may touch: injected so tests run commands in-process. */
+export interface Output {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface RunParams {
+  argv: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Output;
+  stderr: Output;
+}
+
+export interface CommandContext extends RunParams {
+  /** Colour for what goes to stdout, decided from --color/--no-color, NO_COLOR, FORCE_COLOR and the TTY. */
+  color: boolean;
+  verbose: boolean;
+}
+
+export function colorFor(stream: Output, env: RunParams['env'], flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true;
+}

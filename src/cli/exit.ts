@@ -1,0 +1,33 @@
+import { Chalk } from 'chalk';
+import { ConfigError } from '../commands/shared/config.js';
+import { JourneyError } from '../core/errors.js';
+import { formatters } from '../core/formatters/index.js';
+import type { CommandContext } from './context.js';
+import { colorFor } from './context.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** The one place that turns a thrown error into a message on stderr and an exit code. */
+export function reportError(error: unknown, context: Pick<CommandContext, 'stderr' | 'env' | 'verbose'>): number {
+  const c = new Chalk({ level: colorFor(context.stderr, context.env, undefined) ? 1 : 0 });
+  if (error instanceof ConfigError) {
+    context.stderr.write(
+      formatters.stylish(
+        { files: [error.result], summary: { files: 1, errors: error.result.diagnostics.length, warnings: 0, infos: 0 } },
+        { color: c.level > 0, version: '', rules: [] },
+      ),
+    );
+  }
+  if (error instanceof JourneyError) {
+    context.stderr.write(`${c.red('journey: error:')} ${error.message}\n`);
+    if (error.hint) context.stderr.write(`  ${c.dim('hint:')} ${error.hint}\n`);
+    return EXIT_ERROR;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  context.stderr.write(`${c.red('journey: internal error:')} ${message}\n`);
+  if (context.verbose && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+  else context.stderr.write('  hint: this is a bug in journeykit; run again with --verbose for the stack trace and report it.\n');
+  return EXIT_ERROR;
+}

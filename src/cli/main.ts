@@ -1,0 +1,105 @@
+import { Command, CommanderError, Option } from 'commander';
+import { packageVersion } from '../io/package.js';
+import type { CommandContext, RunParams } from './context.js';
+import { colorFor } from './context.js';
+import { EXIT_ERROR, reportError } from './exit.js';
+
+const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit', 'markdown'];
+const TEMPLATES = ['retail', 'saas', 'healthcare', 'financial-services'];
+
+/**
+ * The whole CLI as a function: arguments and streams in, exit code out. The bin only wires
+ * process.argv and stdio into it; tests call it in-process.
+ */
+export async function run(params: RunParams): Promise<number> {
+  let exitCode = 0;
+  const context = (command: Command): CommandContext => {
+    const globals = command.optsWithGlobals<{ color?: boolean; verbose?: boolean }>();
+    return {
+      ...params,
+      color: colorFor(params.stdout, params.env, globals.color),
+      verbose: globals.verbose === true,
+    };
+  };
+
+  const program = new Command('journey')
+    .description('Customer journey maps as YAML in git: validate, score, measure and render them.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--verbose', 'print stack traces of internal errors')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => params.stdout.write(text),
+      writeErr: (text) => params.stderr.write(text),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey init my-maps --template retail
+  $ journey validate
+  $ journey validate maps/ --format github
+  $ journey schema > journey-map.schema.json
+
+Exit codes: 0 success, 1 findings at or above the failure level, 2 usage or input error.`,
+    );
+
+  program
+    .command('validate')
+    .description('validate journey maps against the JSON Schema and the lint rules')
+    .argument('[paths...]', 'files, directories or globs (default: every *.journey.yaml|yml below the working directory)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
+    .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run').choices(['error', 'warning']).default('error'))
+    .option('--max-warnings <n>', 'fail when there are more than n warnings')
+    .option('-q, --quiet', 'report errors only')
+    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey validate                                   every map below the working directory
+  $ journey validate examples/retail --quiet           errors only
+  $ journey validate 'maps/**/*.journey.yaml' --format sarif --output journeykit.sarif
+  $ journey validate --format github --max-warnings 0  annotations in GitHub Actions`,
+    )
+    .action(async (paths: string[], flags: Parameters<typeof import('../commands/validate.js').validateCommand>[1], command: Command) => {
+      const { validateCommand } = await import('../commands/validate.js');
+      exitCode = await validateCommand(paths, flags, context(command));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of journey maps (or of the workspace config)')
+    .option('--config', 'print the schema of journeykit.config.yaml instead')
+    .option('-o, --output <file>', 'write the schema to a file (atomically)')
+    .addHelpText('after', '\nExamples:\n  $ journey schema > schemas/journey-map.schema.json\n  $ journey schema --config')
+    .action(async (flags: { config?: boolean; output?: string }, command: Command) => {
+      const { schemaCommand } = await import('../commands/schema.js');
+      exitCode = await schemaCommand(flags, context(command));
+    });
+
+  program
+    .command('init')
+    .description('scaffold a workspace: config, an example map and a GitHub Actions workflow (never overwrites)')
+    .argument('[dir]', 'workspace directory', '.')
+    .addOption(new Option('-t, --template <name>', 'industry template').choices(TEMPLATES).default('retail'))
+    .addHelpText('after', '\nExamples:\n  $ journey init\n  $ journey init cx-maps --template healthcare')
+    .action(async (dir: string, flags: { template: string }, command: Command) => {
+      const { initCommand } = await import('../commands/init.js');
+      exitCode = await initCommand(dir, flags, context(command));
+    });
+
+  try {
+    await program.parseAsync([...params.argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return EXIT_ERROR;
+    }
+    return reportError(error, { stderr: params.stderr, env: params.env, verbose: params.argv.includes('--verbose') });
+  }
+}

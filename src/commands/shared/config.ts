@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { ResolvedConfig, WorkspaceConfig } from '../../core/config.js';
+import type { FileResult } from '../../core/diagnostics.js';
+import { InputError } from '../../core/errors.js';
+import { createSchemaValidator } from '../../core/schema/validator.js';
+import type { SchemaValidator } from '../../core/schema/validator.js';
+import { loadDocument } from '../../core/validate.js';
+import { findConfig } from '../../io/config.js';
+import { readSchema } from '../../io/package.js';
+import { displayPath } from '../../io/paths.js';
+import { readInputFile } from '../../io/read.js';
+
+/** An invalid workspace config: its diagnostics are printed and the run stops with exit 2. */
+export class ConfigError extends InputError {
+  constructor(readonly result: FileResult) {
+    super(`The config file '${result.file}' is not valid (${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}).`, 'Fix the problems listed above; `journey schema --config` prints the config schema.');
+  }
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Absolute path of the config file, when there is one. */
+  absolute?: string;
+}
+
+let mapValidator: SchemaValidator | undefined;
+let configValidator: SchemaValidator | undefined;
+
+export function mapSchemaValidator(): SchemaValidator {
+  mapValidator ??= createSchemaValidator(readSchema('journey-map'));
+  return mapValidator;
+}
+
+function configSchemaValidator(): SchemaValidator {
+  configValidator ??= createSchemaValidator(readSchema('journeykit-config'));
+  return configValidator;
+}
+
+/**
+ * The workspace config: `--config FILE`, else the nearest journeykit.config.yaml walking up from
+ * the working directory, else none. A config that cannot be read or does not validate stops the
+ * run (exit 2): severities and vocabularies from a broken config would silently change results.
+ */
+export async function loadWorkspaceConfig(cwd: string, explicit: string | undefined): Promise<LoadedConfig> {
+  const absolute = explicit !== undefined ? path.resolve(cwd, explicit) : await findConfig(cwd);
+  if (absolute === undefined) return { config: {} };
+  const display = displayPath(cwd, absolute);
+  const input = await readInputFile(absolute, display, 1024 * 1024);
+  if ('diagnostic' in input && input.diagnostic.code === 'io/not-found') {
+    throw new InputError(`Config file '${display}' does not exist.`, 'Check the --config path.');
+  }
+  const document = loadDocument(input, configSchemaValidator());
+  if (document.diagnostics.length > 0) {
+    throw new ConfigError({ file: display, diagnostics: document.diagnostics, ...(document.source !== undefined ? { source: document.source } : {}) });
+  }
+  const value = (document.value ?? {}) as WorkspaceConfig;
+  return { config: { ...value, file: display }, absolute };
+}

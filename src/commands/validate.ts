@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import { UsageError } from '../core/errors.js';
+import type { FormatName } from '../core/formatters/index.js';
+import { FORMAT_NAMES, formatters } from '../core/formatters/index.js';
+import { rules } from '../core/rules/index.js';
+import { onlyErrors, reportFails, validateFiles } from '../core/validate.js';
+import { discoverMaps } from '../io/discover.js';
+import { packageVersion } from '../io/package.js';
+import { displayPath } from '../io/paths.js';
+import { readInputFile } from '../io/read.js';
+import { writeAtomic } from '../io/write.js';
+import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
+
+export interface ValidateFlags {
+  format: string;
+  failOn: string;
+  maxWarnings?: string;
+  quiet?: boolean;
+  config?: string;
+  output?: string;
+}
+
+export async function validateCommand(paths: readonly string[], flags: ValidateFlags, context: CommandContext): Promise<number> {
+  if (!(FORMAT_NAMES as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${FORMAT_NAMES.join(', ')}.`);
+  }
+  if (flags.failOn !== 'error' && flags.failOn !== 'warning') {
+    throw new UsageError(`--fail-on must be 'error' or 'warning', not '${flags.failOn}'.`);
+  }
+  let maxWarnings: number | undefined;
+  if (flags.maxWarnings !== undefined) {
+    maxWarnings = Number(flags.maxWarnings);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      throw new UsageError(`--max-warnings must be a whole number of 0 or more, not '${flags.maxWarnings}'.`);
+    }
+  }
+
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const files = await discoverMaps(paths, {
+    cwd: context.cwd,
+    ...(config.ignore ? { ignore: config.ignore, ignoreBase: path.dirname(configPath!) } : {}),
+  });
+  const inputs = await Promise.all(files.map((file) => readInputFile(file, displayPath(context.cwd, file))));
+  let report = validateFiles(inputs, { config, schema: mapSchemaValidator(), rules });
+  if (flags.quiet) report = onlyErrors(report);
+
+  const text = formatters[flags.format as FormatName](report, {
+    color: flags.output === undefined && context.color,
+    version: packageVersion(),
+    rules: rules.map((r) => r.meta),
+  });
+  if (flags.output !== undefined) {
+    await writeAtomic(path.resolve(context.cwd, flags.output), text, files);
+  } else {
+    context.stdout.write(text);
+  }
+  return reportFails(report, { failOn: flags.failOn, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }) ? 1 : 0;
+}

@@ -1,0 +1,29 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
+import type { Diagnostic } from '../diagnostics.js';
+import type { SourceMap } from '../yaml/source-map.js';
+import { humanizeErrors } from './humanize.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats: FormatsPlugin =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+
+export interface SchemaValidator {
+  /** Diagnostics for every real problem of `value`, located through `sourceMap`. */
+  validate(value: unknown, sourceMap: SourceMap, source: string): Diagnostic[];
+}
+
+/** Compiles a JSON Schema (draft 2020-12) into a validator that reports readable diagnostics. */
+export function createSchemaValidator(schema: object): SchemaValidator {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'uri']);
+  const check: ValidateFunction = ajv.compile(schema);
+  return {
+    validate(value, sourceMap, source) {
+      if (check(value)) return [];
+      return humanizeErrors((check.errors ?? []) as ErrorObject[], sourceMap, source);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Range } from '../diagnostics.js';
+import { toPointer } from '../diagnostics.js';
+
+export interface NodeLocation {
+  /** Range of the key, for values that sit in a mapping. */
+  key?: Range;
+  value: Range;
+}
+
+/** Where each JSON pointer of a parsed document sits in its source text. */
+export class SourceMap {
+  private readonly locations = new Map<string, NodeLocation>();
+
+  set(pointer: string, location: NodeLocation): void {
+    if (!this.locations.has(pointer)) this.locations.set(pointer, location);
+  }
+
+  get(pointer: string): NodeLocation | undefined {
+    return this.locations.get(pointer);
+  }
+
+  /**
+   * The range of the node at `path`, or of its nearest ancestor that exists (a missing
+   * required key is reported on the object that lacks it).
+   */
+  locate(path: readonly (string | number)[], at: 'key' | 'value' = 'value'): Range {
+    for (let length = path.length; length >= 0; length--) {
+      const location = this.locations.get(toPointer(path.slice(0, length)));
+      if (location) {
+        if (at === 'key' && length === path.length && location.key) return location.key;
+        return location.value;
+      }
+    }
+    return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
+}

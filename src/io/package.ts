@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The installed package's root (the same two levels up from src/io and dist/io). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export type SchemaName = 'journey-map' | 'journeykit-config';
+
+export function schemaPath(name: SchemaName): string {
+  return path.join(PACKAGE_ROOT, 'schemas', `${name}.schema.json`);
+}
+
+const schemaCache = new Map<SchemaName, object>();
+
+export function readSchemaText(name: SchemaName): string {
+  return readFileSync(schemaPath(name), 'utf8');
+}
+
+export function readSchema(name: SchemaName): object {
+  let schema = schemaCache.get(name);
+  if (!schema) {
+    schema = JSON.parse(readSchemaText(name)) as object;
+    schemaCache.set(name, schema);
+  }
+  return schema;
+}
+
+let version: string | undefined;
+
+export function packageVersion(): string {
+  version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

@@ -1,0 +1,62 @@
+import { open } from 'node:fs/promises';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { InputFile } from '../core/validate.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+function ioDiagnostic(code: string, message: string, hint: string): Diagnostic {
+  return { code, severity: 'error', message, hint, path: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/**
+ * Reads a file whole, but checks its size first through the open handle, so a 50 MB file is
+ * refused at once instead of being read and parsed.
+ */
+export async function readInputFile(absolute: string, display: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<InputFile> {
+  let handle;
+  try {
+    handle = await open(absolute, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      file: display,
+      diagnostic: ioDiagnostic(
+        code === 'ENOENT' ? 'io/not-found' : 'io/unreadable',
+        code === 'ENOENT' ? 'The file does not exist.' : `The file cannot be read (${code ?? 'error'}).`,
+        code === 'EACCES' ? 'Check the file permissions.' : 'Check the path.',
+      ),
+    };
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) {
+      return { file: display, diagnostic: ioDiagnostic('io/is-directory', 'The path is a directory, not a file.', 'Name the files inside it, or pass the directory to search it.') };
+    }
+    if (stat.size > maxBytes) {
+      return {
+        file: display,
+        diagnostic: ioDiagnostic(
+          'io/file-too-large',
+          `The file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for a journey map.`,
+          'Split the journey into sub-journeys linked with links_to; a map this large is not meant to be edited by hand.',
+        ),
+      };
+    }
+    const bytes = await handle.readFile();
+    if (bytes.length > maxBytes) {
+      return { file: display, diagnostic: ioDiagnostic('io/file-too-large', `The file is over the ${formatBytes(maxBytes)} limit for a journey map.`, 'Split the journey into sub-journeys.') };
+    }
+    return { file: display, bytes };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { file: display, diagnostic: ioDiagnostic('io/unreadable', `The file cannot be read (${code ?? 'error'}).`, 'Check the file permissions.') };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}

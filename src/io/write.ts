@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+
+function canonical(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Writes `content` to `target` atomically: a temporary file in the same directory, then a
+ * rename, so readers never see half a file. Refuses to replace any of `inputs` and to create
+ * directories nobody asked for.
+ */
+export async function writeAtomic(target: string, content: string, inputs: readonly string[] = []): Promise<void> {
+  const absolute = path.resolve(target);
+  const real = canonical(absolute);
+  if (inputs.some((input) => canonical(input) === real)) {
+    throw new InputError(`Refusing to write '${target}': it is one of this command's input files.`, 'Choose another --output path.');
+  }
+  const dir = path.dirname(absolute);
+  const dirInfo = await stat(dir).catch(() => undefined);
+  if (!dirInfo?.isDirectory()) {
+    throw new InputError(`Cannot write '${target}': directory '${path.dirname(target)}' does not exist.`, 'Create the directory first.');
+  }
+  const existing = await stat(absolute).catch(() => undefined);
+  if (existing?.isDirectory()) throw new InputError(`Cannot write '${target}': it is a directory.`, 'Name a file.');
+  const temporary = path.join(dir, `.${path.basename(absolute)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, content, { flag: 'wx' });
+    await rename(temporary, absolute);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`Cannot write '${target}' (${code}).`, 'Check that the directory is writable.');
+  }
+}
+
+/** Creates a new file, never replacing one; false when the file already exists. */
+export async function writeNew(target: string, content: string): Promise<boolean> {
+  try {
+    await writeFile(target, content, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new InputError(`Cannot write '${target}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the directory is writable.');
+  }
+}
