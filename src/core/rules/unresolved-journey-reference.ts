@@ -1,0 +1,45 @@
+import { touchpointsOf } from '../model.js';
+import { didYouMean } from '../suggest.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { plural, sentences } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'unresolved-journey-reference',
+    severity: 'warning',
+    description: 'A `based_on` or `links_to` journey id is not the id of any map validated in the same run.',
+    docs:
+      "`based_on` and a touchpoint's `links_to` refer to other journey maps by their top-level `id`. References can only be checked against the maps validated together, so a target outside the run is a warning rather than an error: either the id has a typo (the hint suggests the closest id of the run) or the target's file was not part of the run. Validate the whole folder, e.g. journey validate maps/, so that the target is checked too. A reference to the map itself is reported by invalid-journey-reference instead.",
+  },
+  check({ map, run }) {
+    const ids = new Set(run.map((other) => other.map.id));
+    const candidates = [...ids].filter((id) => id !== map.id);
+    const notAmong = `which was not among the ${plural(run.length, 'validated file')}`;
+    const hint = (target: string): string => {
+      const guess = didYouMean(target, candidates);
+      return sentences(
+        guess,
+        `${guess === undefined ? 'Validate' : 'If not, validate'} the file that defines '${target}' in the same run (pass it or its folder to journey validate), or fix the id.`,
+      );
+    };
+    const findings: RuleFinding[] = [];
+    const basedOn = map.based_on;
+    if (basedOn !== undefined && basedOn !== map.id && !ids.has(basedOn)) {
+      findings.push({
+        message: `Journey '${map.id}' is based on '${basedOn}', ${notAmong}.`,
+        path: ['based_on'],
+        hint: hint(basedOn),
+      });
+    }
+    for (const { touchpoint, path } of touchpointsOf(map)) {
+      const target = touchpoint.links_to;
+      if (target === undefined || target === map.id || ids.has(target)) continue;
+      findings.push({
+        message: `Touchpoint '${touchpoint.id}' links to journey '${target}', ${notAmong}.`,
+        path: [...path, 'links_to'],
+        hint: hint(target),
+      });
+    }
+    return findings;
+  },
+};
