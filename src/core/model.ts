@@ -98,7 +98,7 @@ export interface SurveyScale extends Extensions {
 
 export interface SurveyBinding extends Extensions {
   platform?: 'auto' | 'qualtrics' | 'surveymonkey' | 'typeform' | 'google-forms' | 'generic';
-  columns?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr' | 'channel' | 'stage' | 'touchpoint' | 'date', string>>;
+  columns?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr' | 'channel' | 'stage' | 'touchpoint' | 'date' | 'response_id', string>>;
   scales?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr', SurveyScale>>;
 }
 

@@ -45,10 +45,13 @@ export function humanizeErrors(
     );
   });
 
+  // An empty id breaks both minLength and the slug pattern: "must not be empty" says it all.
+  const empties = new Set(merged.filter((f) => f.code === 'schema/min-length').map((f) => f.path));
   const seen = new Set<string>();
   const lines = source.split(/\r\n|\r|\n/);
   const result: Diagnostic[] = [];
   for (const f of merged) {
+    if (f.code === 'schema/pattern' && empties.has(f.path)) continue;
     const key = `${f.path}\u0000${f.code}\u0000${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
