@@ -13,6 +13,7 @@ type Finding = Omit<Diagnostic, keyof Range | 'severity'> & { at: 'key' | 'value
  */
 export function humanizeErrors(
   errors: readonly ErrorObject[],
+  data: unknown,
   sourceMap: SourceMap,
   source: string,
 ): Diagnostic[] {
@@ -20,14 +21,15 @@ export function humanizeErrors(
   const isBranchError = (e: ErrorObject): boolean =>
     composites.some((c) => c !== e && isBranchOf(e, c));
 
+  const label = labeller(data);
   const findings: Finding[] = [];
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'allOf') continue;
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && isBranchError(error)) continue;
     const finding =
       error.keyword === 'anyOf' || error.keyword === 'oneOf'
-        ? fromAnyOf(error, errors)
-        : fromError(error);
+        ? fromAnyOf(error, errors, label)
+        : fromError(error, label);
     if (finding) findings.push(finding);
   }
 
@@ -74,14 +76,45 @@ function isBranchOf(error: ErrorObject, composite: ErrorObject): boolean {
   );
 }
 
-function label(segments: readonly string[]): string {
-  const last = segments[segments.length - 1];
-  if (last === undefined) return 'the document';
-  if (/^\d+$/.test(last)) {
+const KINDS: Record<string, string> = {
+  personas: 'persona',
+  stages: 'stage',
+  touchpoints: 'touchpoint',
+  pain_points: 'pain point',
+  opportunities: 'opportunity',
+  kpis: 'KPI',
+};
+
+type Label = (segments: readonly string[]) => string;
+
+/** Names the offending node the way a map author thinks of it: "'effort' of touchpoint 'checkout'". */
+function labeller(data: unknown): Label {
+  const at = (segments: readonly string[]): unknown => {
+    let node = data;
+    for (const s of segments) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = Object.prototype.hasOwnProperty.call(node, s) ? (node as Record<string, unknown>)[s] : undefined;
+    }
+    return node;
+  };
+  const item = (segments: readonly string[], anonymous = false): string | undefined => {
+    const index = segments[segments.length - 1];
     const parent = segments[segments.length - 2];
-    return parent === undefined ? `item ${Number(last) + 1}` : `item ${Number(last) + 1} of '${parent}'`;
-  }
-  return `'${last}'`;
+    if (index === undefined || !/^\d+$/.test(index) || parent === undefined) return undefined;
+    const kind = KINDS[parent];
+    const node = at(segments) as Record<string, unknown> | undefined;
+    const name = anonymous ? undefined : typeof node?.id === 'string' ? node.id : typeof node?.metric === 'string' ? node.metric : undefined;
+    if (kind) return name !== undefined && name !== '' ? `${kind} '${name}'` : `${kind} ${Number(index) + 1}`;
+    return `item ${Number(index) + 1} of '${parent}'`;
+  };
+  return (segments) => {
+    const last = segments[segments.length - 1];
+    if (last === undefined) return 'the document';
+    if (/^\d+$/.test(last)) return item(segments) ?? `item ${Number(last) + 1}`;
+    // A bad id or metric cannot name its own owner ("'id' of touchpoint 'Bad Id'").
+    const owner = item(segments.slice(0, -1), last === 'id' || last === 'metric');
+    return owner ? `'${last}' of ${owner}` : `'${last}'`;
+  };
 }
 
 function show(value: unknown): string {
@@ -125,7 +158,7 @@ function base(error: ErrorObject): Pick<Finding, 'path' | 'segments' | 'at'> {
   return { path: error.instancePath, segments: fromPointer(error.instancePath), at: 'value' };
 }
 
-function fromError(error: ErrorObject): Finding | undefined {
+function fromError(error: ErrorObject, label: Label): Finding | undefined {
   const where = base(error);
   const name = label(where.segments);
   const params = error.params as Record<string, unknown>;
@@ -299,14 +332,14 @@ function fromError(error: ErrorObject): Finding | undefined {
 }
 
 /** One finding for a failed anyOf/oneOf: the alternatives listed, not every branch's error. */
-function fromAnyOf(error: ErrorObject, all: readonly ErrorObject[]): Finding {
+function fromAnyOf(error: ErrorObject, all: readonly ErrorObject[], label: Label): Finding {
   const where = base(error);
   const name = label(where.segments);
   const branchErrors = all.filter((e) => e !== error && isBranchOf(e, error));
   // A branch that failed deeper inside the value is the one the author meant: report its errors.
   const deeper = branchErrors.filter((e) => e.instancePath.length > error.instancePath.length);
   if (deeper.length > 0) {
-    const first = fromError(deeper[0]!);
+    const first = fromError(deeper[0]!, label);
     if (first) return first;
   }
   const allowed: string[] = [];

@@ -23,7 +23,7 @@ export function createSchemaValidator(schema: object): SchemaValidator {
   return {
     validate(value, sourceMap, source) {
       if (check(value)) return [];
-      return humanizeErrors((check.errors ?? []) as ErrorObject[], sourceMap, source);
+      return humanizeErrors((check.errors ?? []) as ErrorObject[], value, sourceMap, source);
     },
   };
 }

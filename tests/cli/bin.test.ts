@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, VALID_MAP, workspace } from './harness.js';
+
+const exec = promisify(execFile);
+const BIN = path.join(REPO_ROOT, 'bin', 'journey.js');
+
+/** Runs the real bin (built by `npm test` / `prepare`) in a subprocess. */
+async function journey(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the real bin', () => {
+  it('--version and --help', async () => {
+    const cwd = workspace();
+    const version = await journey(['--version'], cwd);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await journey(['validate', '--help'], cwd);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('--fail-on');
+  });
+
+  it('validates the shipped examples clean with their config', async () => {
+    const result = await journey(['validate', '--config', 'examples/journeykit.config.yaml', 'examples'], REPO_ROOT);
+    expect(result.stdout).toContain('5 files checked, no problems');
+    expect(result.code).toBe(0);
+  });
+
+  it('sets the exit code: 1 for findings, 2 for usage errors, no stack traces', async () => {
+    const cwd = workspace({ 'a.journey.yaml': VALID_MAP.replace('channel: web', 'channel: 42') });
+    const bad = await journey(['validate', '--format', 'github'], cwd);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^::error file=a\.journey\.yaml,line=13,col=18,/);
+    const usage = await journey(['validate', '--nope'], cwd);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("unknown option '--nope'");
+    expect(usage.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('survives a closed stdout pipe', async () => {
+    const { stdout } = await exec('bash', ['-c', `node ${JSON.stringify(BIN)} --help | head -1; echo "status=\${PIPESTATUS[0]}"`]);
+    expect(stdout).toMatch(/status=0/);
+  });
+});
