@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { ValidateFlags } from '../commands/validate.js';
 import { packageVersion } from '../io/package.js';
 import type { CommandContext, RunParams } from './context.js';
 import { colorFor } from './context.js';
@@ -65,7 +66,7 @@ Examples:
   $ journey validate 'maps/**/*.journey.yaml' --format sarif --output journeykit.sarif
   $ journey validate --format github --max-warnings 0  annotations in GitHub Actions`,
     )
-    .action(async (paths: string[], flags: Parameters<typeof import('../commands/validate.js').validateCommand>[1], command: Command) => {
+    .action(async (paths: string[], flags: ValidateFlags, command: Command) => {
       const { validateCommand } = await import('../commands/validate.js');
       exitCode = await validateCommand(paths, flags, context(command));
     });

@@ -21,7 +21,7 @@ describe('journey init', () => {
       '# yaml-language-server: $schema=node_modules/journeykit/schemas/journeykit-config.schema.json',
     );
     const validated = await runCli(['validate', '--format', 'json'], { cwd: path.join(cwd, 'cx') });
-    expect(JSON.parse(validated.stdout).summary).toEqual({ files: 1, errors: 0, warnings: 0, infos: 0 });
+    expect((JSON.parse(validated.stdout) as { summary: unknown }).summary).toEqual({ files: 1, errors: 0, warnings: 0, infos: 0 });
   });
 
   it('the workflow validates with annotations and uploads SARIF', async () => {

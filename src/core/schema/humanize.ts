@@ -122,7 +122,7 @@ function show(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }
 
 function typeName(value: unknown): string {
@@ -239,7 +239,7 @@ function fromError(error: ErrorObject, label: Label): Finding | undefined {
       const last = where.segments[where.segments.length - 1];
       const shareHint =
         !below && limit === 1 && (last === 'target' || last === 'threshold')
-          ? `Shares are fractions from 0 to 1: write ${formatShare(error.data)} for ${String(error.data as number)}%.`
+          ? `Shares are fractions from 0 to 1: write ${formatShare(error.data)} for ${String(error.data)}%.`
           : undefined;
       return {
         code: 'schema/range',

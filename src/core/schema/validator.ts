@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics.js';
@@ -23,7 +23,7 @@ export function createSchemaValidator(schema: object): SchemaValidator {
   return {
     validate(value, sourceMap, source) {
       if (check(value)) return [];
-      return humanizeErrors((check.errors ?? []) as ErrorObject[], value, sourceMap, source);
+      return humanizeErrors((check.errors ?? []), value, sourceMap, source);
     },
   };
 }

@@ -299,7 +299,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   };
 
   try {
-    const value = convert(first.contents as YamlNode, [], 0, undefined, rangeOf(0, 0));
+    const value = convert(first.contents, [], 0, undefined, rangeOf(0, 0));
     return { value, sourceMap, diagnostics };
   } catch (error) {
     if (error instanceof StopConversion) return { value: undefined, sourceMap, diagnostics };

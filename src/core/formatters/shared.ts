@@ -1,0 +1,24 @@
+import type { FileResult, Summary } from '../diagnostics.js';
+
+/** `1 error`, `2 errors`, `0 infos`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `2 errors, 1 warning, 0 infos`. */
+export function countsText(summary: Summary): string {
+  return [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), plural(summary.infos, 'info')].join(', ');
+}
+
+export function problemCount(summary: Summary): number {
+  return summary.errors + summary.warnings + summary.infos;
+}
+
+export function filesWithFindings(files: readonly FileResult[]): number {
+  return files.filter((file) => file.diagnostics.length > 0).length;
+}
+
+/** `in 2 of 5 files`. */
+export function filesText(files: readonly FileResult[], summary: Summary): string {
+  return `in ${filesWithFindings(files)} of ${plural(summary.files, 'file')}`;
+}
