@@ -145,6 +145,13 @@ describe('journey validate: config', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('a directory given as --config is exit 2', async () => {
+    const cwd = workspace({ 'conf/x': '', 'a.journey.yaml': VALID_MAP });
+    const result = await runCli(['validate', '--config', 'conf'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('io/is-directory');
+  });
+
   it('an unreadable config and a missing --config are exit 2', async () => {
     const cwd = workspace({ 'journeykit.config.yaml': 'rules: [', 'a.journey.yaml': VALID_MAP });
     expect((await runCli(['validate'], { cwd })).code).toBe(2);
