@@ -98,7 +98,8 @@ Examples:
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      // Help asked for exits 0; help shown because no command was given is a usage error.
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return error.exitCode === 0 ? 0 : EXIT_ERROR;
       return EXIT_ERROR;
     }
     return reportError(error, { stderr: params.stderr, env: params.env, verbose: params.argv.includes('--verbose') });

@@ -27,6 +27,9 @@ describe('the real bin', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('--fail-on');
+    const bare = await journey([], cwd);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: journey');
   });
 
   it('validates the shipped examples clean with their config', async () => {
