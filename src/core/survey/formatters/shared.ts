@@ -1,0 +1,168 @@
+import type {
+  CesResult,
+  CompletionResult,
+  CsatResult,
+  FcrResult,
+  Interval,
+  KpiStatus,
+  MetricSet,
+  MetricsReport,
+  MetricsWarning,
+  NpsResult,
+  PeriodChange,
+  PeriodMetrics,
+  Platform,
+} from '../types.js';
+
+/** The metrics a MetricSet can hold, in the order every format lists them. */
+export type ReportMetric = 'nps' | 'csat' | 'ces' | 'fcr' | 'completion';
+export const REPORT_METRICS: readonly ReportMetric[] = ['nps', 'csat', 'ces', 'fcr', 'completion'];
+
+export const METRIC_LABELS: Readonly<Record<ReportMetric, string>> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+  fcr: 'FCR',
+  completion: 'Completion',
+};
+
+export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = {
+  qualtrics: 'Qualtrics',
+  surveymonkey: 'SurveyMonkey',
+  typeform: 'Typeform',
+  'google-forms': 'Google Forms',
+  generic: 'generic CSV',
+};
+
+export type MetricResult = NpsResult | CsatResult | CesResult | FcrResult | CompletionResult;
+
+/** The metrics present in a set, in REPORT_METRICS order. */
+export function metricsOf(set: MetricSet): [ReportMetric, MetricResult][] {
+  const out: [ReportMetric, MetricResult][] = [];
+  for (const metric of REPORT_METRICS) {
+    const result = set[metric];
+    if (result !== undefined) out.push([metric, result]);
+  }
+  return out;
+}
+
+/** The metrics present in at least one of the sets: the columns of a segment or period table. */
+export function metricsIn(sets: readonly MetricSet[]): ReportMetric[] {
+  return REPORT_METRICS.filter((metric) => sets.some((set) => set[metric] !== undefined));
+}
+
+/** The mean, for the metrics that have one (CSAT, CES). */
+export function meanOf(result: MetricResult): number | undefined {
+  return 'mean' in result ? result.mean : undefined;
+}
+
+/** A metric label for a KPI's free-form metric name (`nps` -> `NPS`, `abandonment` as is). */
+export function metricLabel(metric: string): string {
+  return Object.hasOwn(METRIC_LABELS, metric) ? METRIC_LABELS[metric as ReportMetric] : metric;
+}
+
+/** `value` with `digits` decimals; never `-0.0`; `-` for a value that is not a finite number. */
+export function fixed(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return '-';
+  const text = value.toFixed(digits);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** Scores (NPS points, percentages): one decimal. */
+export function scoreText(value: number): string {
+  return fixed(value, 1);
+}
+
+/** Means on an answer scale: two decimals. */
+export function meanText(value: number): string {
+  return fixed(value, 2);
+}
+
+/** `[3.8, 35.1]`. */
+export function intervalText(interval: Interval, digits = 1): string {
+  return `[${fixed(interval[0], digits)}, ${fixed(interval[1], digits)}]`;
+}
+
+/** `+17.8`, `-6.1`. */
+export function deltaText(delta: number): string {
+  const text = scoreText(delta);
+  return delta > 0 && text !== '0.0' ? `+${text}` : text;
+}
+
+/** `p 0.004`, `p < 0.001`. */
+export function pText(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p ${fixed(p, 3)}`;
+}
+
+/**
+ * KPI targets, thresholds and values come in the metric's own unit: a score (one decimal) or,
+ * for a mean target such as CES 2.0, a mean that needs two.
+ */
+export function kpiNumber(value: number | null): string {
+  if (value === null) return '-';
+  return Math.abs(value * 10 - Math.round(value * 10)) < 1e-9 ? fixed(value, 1) : fixed(value, 2);
+}
+
+/** `1-5`. */
+export function scaleText(scale: readonly [number, number]): string {
+  return `${scale[0]}-${scale[1]}`;
+}
+
+/** The delimiter as a reader would name it: `,` `;` `tab` `|`. */
+export function delimiterText(delimiter: string): string {
+  if (delimiter === '\t') return 'tab';
+  if (delimiter === ' ') return 'space';
+  return delimiter;
+}
+
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** `preview 12, spam 3, incomplete 55`. */
+export function excludedReasons(excluded: Readonly<Record<string, number>>): [string, number][] {
+  return Object.entries(excluded).filter(([, count]) => count > 0);
+}
+
+export function excludedCount(report: MetricsReport): number {
+  return Math.max(0, report.source.rows - report.source.included);
+}
+
+/** What a metric's score is a share of, for a reader who does not know the convention. */
+export function scoreMeaning(metric: ReportMetric, result: MetricResult): string {
+  if (metric === 'csat' && 'scale' in result) return `% in the top two boxes of ${scaleText(result.scale)}`;
+  if (metric === 'ces' && 'higherIsBetter' in result) {
+    return `% on the easy side of ${scaleText(result.scale)} (${result.higherIsBetter ? 'higher' : 'lower'} is better)`;
+  }
+  if (metric === 'fcr') return '% resolved on first contact';
+  if (metric === 'completion' && 'finished' in result) return `% finished (${result.finished} of ${result.n})`;
+  if (metric === 'nps' && 'promoters' in result) {
+    return `${result.promoters} promoters, ${result.passives} passives, ${result.detractors} detractors`;
+  }
+  return '';
+}
+
+/** A period's change for one metric, only when the difference test says it is significant. */
+export function significantChange(period: PeriodMetrics, metric: ReportMetric): PeriodChange | undefined {
+  const change = period.change?.[metric];
+  return change?.significant === true ? change : undefined;
+}
+
+export const STATUS_LABELS: Readonly<Record<KpiStatus, string>> = {
+  met: 'met',
+  watch: 'watch',
+  breach: 'breach',
+  'no-data': 'no data',
+};
+
+/**
+ * `exports/a.csv, line 57, column Q1` (whichever parts the warning has), or `''`. The file and
+ * the column come from the user: `escape` makes them safe for the format.
+ */
+export function warningPlace(warning: MetricsWarning, escape: (text: string) => string): string {
+  const parts: string[] = [];
+  if (warning.file !== undefined) parts.push(escape(warning.file));
+  if (warning.line !== undefined) parts.push(`line ${warning.line}`);
+  if (warning.column !== undefined) parts.push(`column ${escape(warning.column)}`);
+  return parts.join(', ');
+}

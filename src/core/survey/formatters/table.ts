@@ -1,0 +1,302 @@
+import { Chalk } from 'chalk';
+import { escapeTerminal as t } from '../../escape/terminal.js';
+import { displayWidth, graphemes } from '../../formatters/text-width.js';
+import type { KpiStatus, MetricSet, MetricsReport } from '../types.js';
+import {
+  METRIC_LABELS,
+  PLATFORM_LABELS,
+  deltaText,
+  delimiterText,
+  excludedCount,
+  excludedReasons,
+  intervalText,
+  kpiNumber,
+  meanText,
+  metricLabel,
+  metricsIn,
+  metricsOf,
+  pText,
+  scoreMeaning,
+  scoreText,
+  significantChange,
+  STATUS_LABELS,
+  warningPlace,
+} from './shared.js';
+import type { MetricResult, ReportMetric } from './shared.js';
+import type { MetricsFormatter } from './types.js';
+
+type Painter = InstanceType<typeof Chalk>;
+
+/** Warnings listed before `... and N more`. */
+const MAX_WARNINGS = 20;
+/** Terminal cells a segment value, touchpoint or dimension may take in a table before it is cut with `…`. */
+const MAX_LABEL_WIDTH = 40;
+const INDENT = '  ';
+const GAP = '  ';
+
+/**
+ * The human format of `journey metrics`: what was read and detected (files, platform, encoding,
+ * delimiter, rows kept and dropped, the column behind each metric and dimension, what was
+ * inferred, the time zone), then aligned tables: overall, one per segment dimension, periods
+ * (▲/▼ only where the change is significant at 95%), KPI status, and the first warnings.
+ *
+ * Scores have one decimal, means two. `*` marks a figure whose n is below the low-sample limit.
+ * Text from the CSV goes through escapeTerminal; columns are aligned on display width, so CJK and
+ * emoji segment values line up.
+ */
+export const table: MetricsFormatter = (report, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const sections = [
+    sourceSection(report, c),
+    overallSection(report, c),
+    ...Object.entries(report.segments).map(([dimension, segments]) => segmentSection(dimension, segments, c)),
+    periodSection(report, c),
+    kpiSection(report, c),
+    warningSection(report, c),
+  ].filter((lines) => lines.length > 0);
+  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+};
+
+// ---------------------------------------------------------------------------------------------
+// Source
+
+function sourceSection(report: MetricsReport, c: Painter): string[] {
+  const s = report.source;
+  const fields: [string, string[]][] = [];
+  fields.push([s.files.length === 1 ? 'File' : 'Files', s.files.map(t)]);
+  fields.push(['Platform', [`${PLATFORM_LABELS[s.platform] ?? t(s.platform)} (${s.platformDetected ? 'detected' : 'from --platform'})`]]);
+  fields.push(['Encoding', [t(s.encoding)]]);
+  fields.push(['Delimiter', [t(delimiterText(s.delimiter))]]);
+  const reasons = excludedReasons(s.excluded).map(([reason, count]) => `${t(reason)} ${count}`);
+  const excluded = `${excludedCount(report)} excluded${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`;
+  fields.push(['Rows', [`${s.rows} read, ${s.included} included, ${excluded}`]]);
+  const columns = columnLines(report);
+  if (columns.length > 0) fields.push(['Columns', columns]);
+  if (s.timeZone !== undefined) fields.push(['Time zone', [t(s.timeZone)]]);
+  if (s.inferred.length > 0) fields.push(['Inferred', s.inferred.map(t)]);
+
+  const width = Math.max(...fields.map(([label]) => label.length)) + GAP.length;
+  return fields.flatMap(([label, lines]) =>
+    lines.map((line, i) => (i === 0 ? c.dim(label) + ' '.repeat(width - label.length) : ' '.repeat(width)) + line),
+  );
+}
+
+/** `NPS  Q1 (0-10)`, `channel  Channel`: the column behind each metric and dimension. */
+function columnLines(report: MetricsReport): string[] {
+  const { columns, scales } = report.source;
+  const rows = Object.entries(columns).map(([key, column]) => {
+    const metric = Object.hasOwn(METRIC_LABELS, key) ? (key as ReportMetric) : undefined;
+    const scale = metric !== undefined && metric !== 'completion' ? scales[metric] : undefined;
+    const direction = scale?.higherIsBetter === undefined ? '' : `, ${scale.higherIsBetter ? 'higher' : 'lower'} is better`;
+    const note = scale === undefined ? '' : ` (${scale.min}-${scale.max}${direction})`;
+    return { key: metric !== undefined ? METRIC_LABELS[metric] : t(key), value: t(column) + note };
+  });
+  const width = Math.max(0, ...rows.map((row) => displayWidth(row.key)));
+  return rows.map((row) => row.key + ' '.repeat(width - displayWidth(row.key)) + GAP + row.value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metrics
+
+function overallSection(report: MetricsReport, c: Painter): string[] {
+  const metrics = metricsOf(report.overall);
+  if (metrics.length === 0) return [c.bold('Overall'), `${INDENT}No metric column was found; name one with --column METRIC=COLUMN.`];
+  const rows = metrics.map(([metric, r]): Cell[] => [
+    cell(METRIC_LABELS[metric]),
+    cell(scoreText(r.score)),
+    cell(intervalText(r.ci95)),
+    cell(String(r.n)),
+    r.lowSample ? cell('low n', c.yellow) : cell(''),
+    cell(meanCell(r)),
+    cell(scoreMeaning(metric, r)),
+  ]);
+  const columns: Column[] = [
+    { header: 'Metric', align: 'left' },
+    { header: 'Score', align: 'right' },
+    { header: '95% CI', align: 'left' },
+    { header: 'n', align: 'right' },
+    { header: '', align: 'left' },
+    { header: 'Mean', align: 'left' },
+    { header: 'Notes', align: 'left' },
+  ];
+  return [c.bold('Overall'), ...renderTable(columns, rows, c)];
+}
+
+function meanCell(r: MetricResult): string {
+  if ('meanCi95' in r) return `${meanText(r.mean)} ${intervalText(r.meanCi95, 2)}`;
+  if ('mean' in r) return meanText(r.mean);
+  return '';
+}
+
+function segmentSection(dimension: string, segments: Readonly<Record<string, MetricSet>>, c: Painter): string[] {
+  const entries = Object.entries(segments);
+  if (entries.length === 0) return [];
+  const metrics = metricsIn(entries.map(([, set]) => set));
+  const columns: Column[] = [{ header: label(dimension), align: 'left' }, ...metrics.flatMap(metricColumns)];
+  const rows = entries.map(([segment, set]): Cell[] => [
+    cell(label(segment)),
+    ...metrics.flatMap((metric) => metricCells(set[metric], c)),
+  ]);
+  return [c.bold(`By ${label(dimension)}`), ...renderTable(columns, rows, c), ...lowSampleNote(entries.map(([, set]) => set), c)];
+}
+
+function periodSection(report: MetricsReport, c: Painter): string[] {
+  const entries = Object.entries(report.periods);
+  if (entries.length === 0) return [];
+  const metrics = metricsIn(entries.map(([, set]) => set));
+  const arrows = new Set(metrics.filter((metric) => entries.some(([, period]) => significantChange(period, metric))));
+  const columns: Column[] = [
+    { header: 'Period', align: 'left' },
+    ...metrics.flatMap((metric) => {
+      const [score, n] = metricColumns(metric);
+      return arrows.has(metric) ? [score, { header: '', align: 'left', gap: ' ' } satisfies Column, n] : [score, n];
+    }),
+  ];
+  const rows = entries.map(([key, period]): Cell[] => [
+    cell(label(key)),
+    ...metrics.flatMap((metric) => {
+      const [score, n] = metricCells(period[metric], c);
+      if (!arrows.has(metric)) return [score, n];
+      const change = significantChange(period, metric);
+      if (change === undefined) return [score, cell(''), n];
+      const up = change.delta >= 0;
+      return [score, cell(up ? '▲' : '▼', up ? c.green : c.red), n];
+    }),
+  ]);
+
+  const changes = entries.flatMap(([key, period]) =>
+    metrics.flatMap((metric) => {
+      const change = significantChange(period, metric);
+      return change === undefined
+        ? []
+        : [`${INDENT}${METRIC_LABELS[metric]} ${label(key)}: ${deltaText(change.delta)} against ${label(change.from)} (${pText(change.p)})`];
+    }),
+  );
+  const legend =
+    changes.length === 0 ? [] : [c.dim(`${INDENT}▲ ▼ significant change from the previous period (95%):`), ...changes.map((line) => c.dim(INDENT + line))];
+  return [c.bold('By period'), ...renderTable(columns, rows, c), ...lowSampleNote(entries.map(([, set]) => set), c), ...legend];
+}
+
+function metricColumns(metric: ReportMetric): [Column, Column] {
+  return [
+    { header: METRIC_LABELS[metric], align: 'right' },
+    { header: 'n', align: 'right' },
+  ];
+}
+
+/** Score and n; the n of a low-sample figure carries `*` (the others a space, so digits align). */
+function metricCells(r: MetricResult | undefined, c: Painter): [Cell, Cell] {
+  if (r === undefined) return [cell('-', c.dim), cell('')];
+  return [cell(scoreText(r.score)), r.lowSample ? cell(`${r.n}*`, c.yellow) : cell(`${r.n} `)];
+}
+
+function lowSampleNote(sets: readonly MetricSet[], c: Painter): string[] {
+  const low = sets.some((set) => metricsOf(set).some(([, r]) => r.lowSample));
+  return low ? [c.dim(`${INDENT}* low sample (n < 30): read with care`)] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// KPIs and warnings
+
+const STATUS_COLORS: Readonly<Record<KpiStatus, (c: Painter) => (text: string) => string>> = {
+  met: (c) => c.green,
+  watch: (c) => c.yellow,
+  breach: (c) => c.red,
+  'no-data': (c) => c.dim,
+};
+
+function kpiSection(report: MetricsReport, c: Painter): string[] {
+  if (report.kpis.length === 0) return [];
+  const columns: Column[] = [
+    { header: 'Metric', align: 'left' },
+    { header: 'Touchpoint', align: 'left' },
+    { header: 'Better', align: 'left' },
+    { header: 'Target', align: 'right' },
+    { header: 'Threshold', align: 'right' },
+    { header: 'Value', align: 'right' },
+    { header: 'n', align: 'right' },
+    { header: 'Status', align: 'left' },
+    { header: 'Set in', align: 'left' },
+  ];
+  const rows = report.kpis.map((k): Cell[] => [
+    cell(label(metricLabel(k.metric))),
+    k.touchpoint === undefined ? cell('(all)', c.dim) : cell(label(k.touchpoint)),
+    cell(k.direction === 'lower-is-better' ? 'lower' : 'higher'),
+    cell(kpiNumber(k.target)),
+    cell(kpiNumber(k.threshold)),
+    cell(kpiNumber(k.value)),
+    cell(String(k.n)),
+    cell(STATUS_LABELS[k.status] ?? t(k.status), (STATUS_COLORS[k.status] ?? STATUS_COLORS['no-data'])(c)),
+    cell(t(k.source)),
+  ]);
+  return [c.bold('KPIs'), ...renderTable(columns, rows, c)];
+}
+
+function warningSection(report: MetricsReport, c: Painter): string[] {
+  const { warnings } = report;
+  if (warnings.length === 0) return [];
+  const lines = warnings.slice(0, MAX_WARNINGS).map((w) => {
+    const place = warningPlace(w, t);
+    return `${INDENT}${place === '' ? '' : `${place}: `}${t(w.message)}${GAP}${c.dim(t(w.code))}`;
+  });
+  if (warnings.length > MAX_WARNINGS) lines.push(`${INDENT}... and ${warnings.length - MAX_WARNINGS} more`);
+  return [c.bold.yellow(`Warnings (${warnings.length})`), ...lines];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table layout
+
+/** Plain text (already terminal-safe) for measuring, and the same text with colour for printing. */
+interface Cell {
+  text: string;
+  styled?: string;
+}
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  /** Space before the column; two spaces unless a marker column sits closer to its figure. */
+  gap?: string;
+}
+
+function cell(text: string, paint?: (text: string) => string): Cell {
+  return paint === undefined || text === '' ? { text } : { text, styled: paint(text) };
+}
+
+/**
+ * Rows padded to display width, two spaces between columns; a column whose every body cell is
+ * empty is left out (a `low n` column when no figure is low). No trailing spaces.
+ */
+function renderTable(columns: readonly Column[], rows: readonly Cell[][], c: Painter): string[] {
+  const kept = columns.map((_, i) => i).filter((i) => rows.some((row) => (row[i]?.text ?? '') !== ''));
+  const widths = kept.map((i) => Math.max(displayWidth(columns[i]!.header), ...rows.map((row) => displayWidth(row[i]?.text ?? ''))));
+  const line = (cells: readonly Cell[]): string =>
+    (
+      INDENT +
+      kept
+        .map((i, k) => {
+          const value = cells[i] ?? { text: '' };
+          const pad = ' '.repeat(widths[k]! - displayWidth(value.text));
+          const shown = value.styled ?? value.text;
+          return (k === 0 ? '' : (columns[i]!.gap ?? GAP)) + (columns[i]!.align === 'right' ? pad + shown : shown + pad);
+        })
+        .join('')
+    ).trimEnd();
+  const header = line(columns.map((column) => cell(column.header, c.dim)));
+  return [header, ...rows.map(line)];
+}
+
+/** User text for a table cell: terminal-safe, cut to MAX_LABEL_WIDTH cells with `…`. */
+function label(text: string): string {
+  const safe = t(text);
+  if (displayWidth(safe) <= MAX_LABEL_WIDTH) return safe;
+  let out = '';
+  let width = 0;
+  for (const { segment } of graphemes(safe)) {
+    const w = displayWidth(segment);
+    if (width + w > MAX_LABEL_WIDTH - 1) break;
+    out += segment;
+    width += w;
+  }
+  return out + '…';
+}
