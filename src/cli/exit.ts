@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { ConfigError } from '../commands/shared/config.js';
-import { JourneyError } from '../core/errors.js';
+import { InvalidMapError } from '../commands/shared/map.js';
+import { InvalidInputError, JourneyError } from '../core/errors.js';
 import { formatters } from '../core/formatters/index.js';
 import type { CommandContext } from './context.js';
 import { colorFor } from './context.js';
@@ -12,7 +13,7 @@ export const EXIT_ERROR = 2;
 /** The one place that turns a thrown error into a message on stderr and an exit code. */
 export function reportError(error: unknown, context: Pick<CommandContext, 'stderr' | 'env' | 'verbose'>): number {
   const c = new Chalk({ level: colorFor(context.stderr, context.env, undefined) ? 1 : 0 });
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof InvalidMapError) {
     context.stderr.write(
       formatters.stylish(
         { files: [error.result], summary: { files: 1, errors: error.result.diagnostics.length, warnings: 0, infos: 0 } },
@@ -23,7 +24,7 @@ export function reportError(error: unknown, context: Pick<CommandContext, 'stder
   if (error instanceof JourneyError) {
     context.stderr.write(`${c.red('journey: error:')} ${error.message}\n`);
     if (error.hint) context.stderr.write(`  ${c.dim('hint:')} ${error.hint}\n`);
-    return EXIT_ERROR;
+    return error instanceof InvalidInputError ? EXIT_FINDINGS : EXIT_ERROR;
   }
   const message = error instanceof Error ? error.message : String(error);
   context.stderr.write(`${c.red('journey: internal error:')} ${message}\n`);

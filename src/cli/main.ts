@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { MetricsFlags } from '../commands/metrics.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { packageVersion } from '../io/package.js';
 import type { CommandContext, RunParams } from './context.js';
@@ -69,6 +70,37 @@ Examples:
     .action(async (paths: string[], flags: ValidateFlags, command: Command) => {
       const { validateCommand } = await import('../commands/validate.js');
       exitCode = await validateCommand(paths, flags, context(command));
+    });
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command('metrics')
+    .description('compute NPS, CSAT, CES and FCR with confidence intervals from survey exports')
+    .argument('<exports...>', 'survey export files (CSV from Qualtrics, SurveyMonkey, Typeform, Google Forms, Excel, or any one-header CSV)')
+    .option('-m, --map <file>', "journey map whose survey binding and touchpoint KPIs apply")
+    .option('--by <dims>', 'segment by dimensions, comma-separated (channel, stage, touchpoint or any column)')
+    .addOption(new Option('--period <period>', 'trend per period').choices(['week', 'month', 'quarter']))
+    .option('--tz <zone>', "time zone for periods (default: the export's, else UTC)")
+    .addOption(new Option('--platform <name>', 'survey platform (default: detected from the headers)').choices(['auto', 'qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic']))
+    .option('--column <metric=column>', 'use this column for a metric or dimension (repeatable)', collect, [])
+    .option('--scale <metric=min-max[:higher|lower]>', 'the scale of a metric, e.g. ces=1-7:higher (repeatable)', collect, [])
+    .option('--complete-only', 'count finished responses only (partial responses count by default)')
+    .option('--check', 'exit 1 when a KPI is past its action threshold')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
+    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey metrics export.csv
+  $ journey metrics export.csv --by channel,stage --period month --tz Europe/Berlin
+  $ journey metrics export.csv --map journeys/online-order.journey.yaml --check
+  $ journey metrics survey.csv --column nps=LTR --scale ces=1-5:lower --format json`,
+    )
+    .action(async (files: string[], flags: MetricsFlags, command: Command) => {
+      const { metricsCommand } = await import('../commands/metrics.js');
+      exitCode = await metricsCommand(files, flags, context(command));
     });
 
   program

@@ -12,6 +12,9 @@ export class JourneyError extends Error {
   }
 }
 
+/** Input that is readable but invalid, such as a journey map a command needs (exit 1, like findings). */
+export class InvalidInputError extends JourneyError {}
+
 /** Bad flags or arguments (exit 2). */
 export class UsageError extends JourneyError {}
 

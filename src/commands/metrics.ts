@@ -1,0 +1,148 @@
+import path from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import { UsageError } from '../core/errors.js';
+import type { JourneyMap } from '../core/model.js';
+import { touchpointsOf } from '../core/model.js';
+import type { AggregateState } from '../core/survey/aggregate.js';
+import { emptyState, mergeStates } from '../core/survey/aggregate.js';
+import { isValidTimeZone } from '../core/survey/dates.js';
+import type { MetricsFormatName } from '../core/survey/formatters/index.js';
+import { METRICS_FORMAT_NAMES, metricsFormatters } from '../core/survey/formatters/index.js';
+import { kpiStatus } from '../core/survey/kpis.js';
+import type { MetricsRequest, ScaleSpec } from '../core/survey/plan.js';
+import { buildReport } from '../core/survey/report.js';
+import { delimiterName } from '../core/survey/sniff.js';
+import type { MetricName, MetricsReport, Period, Platform } from '../core/survey/types.js';
+import { METRIC_NAMES, PLATFORMS } from '../core/survey/types.js';
+import { displayPath } from '../io/paths.js';
+import type { ExportRead } from '../io/survey/read.js';
+import { readExport } from '../io/survey/read.js';
+import { writeAtomic } from '../io/write.js';
+import { loadWorkspaceConfig } from './shared/config.js';
+import { loadMap } from './shared/map.js';
+import { progressBar } from './shared/progress.js';
+
+export interface MetricsFlags {
+  map?: string;
+  by?: string;
+  period?: string;
+  tz?: string;
+  platform?: string;
+  column?: string[];
+  scale?: string[];
+  completeOnly?: boolean;
+  check?: boolean;
+  format: string;
+  output?: string;
+  config?: string;
+}
+
+function parseColumns(values: readonly string[] = []): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) {
+      throw new UsageError(`--column takes METRIC=COLUMN, not '${value}'.`, 'For example --column nps=Q1 or --column channel="Custom Data 1".');
+    }
+    columns[value.slice(0, at).trim().toLowerCase()] = value.slice(at + 1).trim();
+  }
+  return columns;
+}
+
+/** --scale ces=1-7:higher, --scale csat=1-5 */
+function parseScales(values: readonly string[] = []): Partial<Record<MetricName, ScaleSpec>> {
+  const scales: Partial<Record<MetricName, ScaleSpec>> = {};
+  for (const value of values) {
+    const match = /^(nps|csat|ces|fcr)=(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)(?::(higher|lower))?$/i.exec(value.trim());
+    const min = Number(match?.[2]);
+    const max = Number(match?.[3]);
+    if (!match || !(min < max)) {
+      throw new UsageError(`--scale takes METRIC=MIN-MAX[:higher|lower], not '${value}'.`, 'For example --scale ces=1-7:higher (CES 2.0) or --scale ces=1-5:lower (CES 1.0).');
+    }
+    scales[match[1]!.toLowerCase() as MetricName] = { min, max, ...(match[4] ? { higherIsBetter: match[4].toLowerCase() === 'higher' } : {}) };
+  }
+  return scales;
+}
+
+export async function metricsCommand(files: readonly string[], flags: MetricsFlags, context: CommandContext): Promise<number> {
+  if (!(METRICS_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${METRICS_FORMAT_NAMES.join(', ')}.`);
+  }
+  if (flags.platform !== undefined && flags.platform !== 'auto' && !(PLATFORMS as readonly string[]).includes(flags.platform)) {
+    throw new UsageError(`Unknown platform '${flags.platform}'.`, `Use one of: auto, ${PLATFORMS.join(', ')}.`);
+  }
+  if (flags.period !== undefined && !['week', 'month', 'quarter'].includes(flags.period)) {
+    throw new UsageError(`--period must be week, month or quarter, not '${flags.period}'.`);
+  }
+  if (flags.tz !== undefined && !isValidTimeZone(flags.tz)) {
+    throw new UsageError(`Unknown time zone '${flags.tz}'.`, 'Use an IANA name such as Europe/Berlin, America/Denver or UTC.');
+  }
+  for (const key of Object.keys(parseColumns(flags.column))) {
+    if (![...METRIC_NAMES, 'channel', 'stage', 'touchpoint', 'date', 'response_id'].includes(key)) {
+      throw new UsageError(`--column does not know '${key}'.`, 'Name one of nps, csat, ces, fcr, channel, stage, touchpoint, date, response_id; other segments go in --by COLUMN.');
+    }
+  }
+
+  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
+  let map: JourneyMap | undefined;
+  if (flags.map !== undefined) map = await loadMap(context.cwd, flags.map, config);
+  const binding = map?.survey ?? config.survey;
+  const platform = flags.platform && flags.platform !== 'auto' ? (flags.platform as Platform) : binding?.platform && binding.platform !== 'auto' ? binding.platform : undefined;
+  const by = (flags.by ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const wantsTouchpoints = map !== undefined && touchpointsOf(map).some((t) => (t.touchpoint.kpis ?? []).length > 0);
+  const request: MetricsRequest = {
+    ...(platform ? { platform } : {}),
+    columns: parseColumns(flags.column),
+    scales: parseScales(flags.scale),
+    by,
+    ...(wantsTouchpoints ? { optionalBy: ['touchpoint'] } : {}),
+    ...(flags.period ? { period: flags.period as Period } : {}),
+    ...(flags.tz ? { timeZone: flags.tz } : {}),
+    completeOnly: flags.completeOnly === true,
+    ...(binding ? { binding } : {}),
+  };
+
+  const progress = progressBar(context.stderr);
+  const reads: ExportRead[] = [];
+  for (const file of files) {
+    const absolute = path.resolve(context.cwd, file);
+    const display = displayPath(context.cwd, absolute);
+    reads.push(await readExport(absolute, request, { display, onProgress: (done, total) => progress.update(display, done, total) }));
+  }
+  progress.done();
+
+  const first = reads[0]!;
+  const metricsOf = (r: ExportRead) => r.planned.plan.metrics.map((m) => `${m.metric} ${m.scale.min}-${m.scale.max}`).join(', ');
+  for (const r of reads.slice(1)) {
+    if (metricsOf(r) !== metricsOf(first)) {
+      throw new UsageError(
+        `The exports measure different things: '${displayPath(context.cwd, first.file)}' has ${metricsOf(first)}, '${displayPath(context.cwd, r.file)}' has ${metricsOf(r)}.`,
+        'Pass exports of the same survey together, or use --column and --scale so they line up.',
+      );
+    }
+  }
+  let state: AggregateState = first.state;
+  if (reads.length > 1) {
+    state = emptyState(first.planned.plan);
+    for (const r of reads) mergeStates(state, r.state, first.planned.plan.metrics.length);
+  }
+  const partial = buildReport(state, first.planned, {
+    files: reads.map((r) => displayPath(context.cwd, r.file)),
+    encoding: [...new Set(reads.map((r) => r.encoding))].join(', '),
+    delimiter: [...new Set(reads.map((r) => delimiterName(r.delimiter)))].join(', '),
+    extraInferred: reads.flatMap((r) => r.notes),
+  });
+  partial.source.platformDetected = first.layout.detected;
+  const report: MetricsReport = { ...partial, kpis: kpiStatus(partial, map, config) };
+
+  const text = metricsFormatters[flags.format as MetricsFormatName](report, { color: flags.output === undefined && context.color });
+  if (flags.output !== undefined) {
+    await writeAtomic(path.resolve(context.cwd, flags.output), text, [...files.map((f) => path.resolve(context.cwd, f)), ...(flags.map ? [path.resolve(context.cwd, flags.map)] : [])]);
+  } else {
+    context.stdout.write(text);
+  }
+  return flags.check && report.kpis.some((k) => k.status === 'breach') ? 1 : 0;
+}

@@ -1,0 +1,347 @@
+import { createPeriodKeyer } from './dates.js';
+import { createNormalizer } from './normalize.js';
+import type { AggregationPlan, MetricColumn } from './plan.js';
+import type { MetricsWarning, Tally } from './types.js';
+
+/** Counts for one group of responses (overall, a segment, a period). */
+export interface GroupState {
+  /**
+   * Per plan metric, counts of the integer answers 0..DENSE-1 by value (the hot path: a million
+   * rows add to arrays, not maps); other values go to `sparse`.
+   */
+  dense: number[][];
+  sparse: Tally[];
+  started: number;
+  finished: number;
+}
+
+const DENSE = 12;
+
+/** The tally of one metric of a group, for the statistics. */
+export function tallyOf(group: GroupState, metric: number): Tally {
+  const tally: Tally = new Map(group.sparse[metric]);
+  group.dense[metric]!.forEach((count, value) => {
+    if (count > 0) tally.set(value, (tally.get(value) ?? 0) + count);
+  });
+  return tally;
+}
+
+/** Everything a pass over (part of) an export accumulates; structured-cloneable for workers. */
+export interface AggregateState {
+  rows: number;
+  included: number;
+  excluded: Record<string, number>;
+  overall: GroupState;
+  /** dimension key (a name, or names joined by '+') -> segment value -> counts */
+  segments: Map<string, Map<string, GroupState>>;
+  periods: Map<string, GroupState>;
+  warnings: MetricsWarning[];
+  /** Warnings beyond the stored ones. */
+  moreWarnings: number;
+  /** Response ids seen, to count duplicates once. */
+  ids: Set<string>;
+  /** Rows without a parseable date when --period is asked. */
+  undated: number;
+}
+
+export const MAX_WARNINGS = 500;
+
+
+const STATUS: Record<string, string | undefined> = {
+  '1': 'preview',
+  'survey preview': 'preview',
+  '17': 'preview',
+  'offline survey preview': 'preview',
+  '2': 'test',
+  'survey test': 'test',
+  '8': 'spam',
+  spam: 'spam',
+  '9': 'spam',
+  'preview spam': 'spam',
+  '12': 'spam',
+  'imported spam': 'spam',
+};
+
+export function emptyGroup(metrics: number): GroupState {
+  return {
+    dense: Array.from({ length: metrics }, () => new Array<number>(DENSE).fill(0)),
+    sparse: Array.from({ length: metrics }, () => new Map<number, number>()),
+    started: 0,
+    finished: 0,
+  };
+}
+
+export function emptyState(plan: AggregationPlan): AggregateState {
+  return {
+    rows: 0,
+    included: 0,
+    excluded: {},
+    overall: emptyGroup(plan.metrics.length),
+    segments: new Map(),
+    periods: new Map(),
+    warnings: [],
+    moreWarnings: 0,
+    ids: new Set(),
+    undated: 0,
+  };
+}
+
+/** What one answer cell resolves to for a metric: a value, missing (null), or a problem (string). */
+type Resolved = number | null | string;
+
+function resolver(column: MetricColumn, decimalComma: boolean): (raw: string) => Resolved {
+  const normalize = createNormalizer(column.kind, {
+    decimalComma,
+    ...(column.agreementPoints ? { agreementPoints: column.agreementPoints } : {}),
+  });
+  const cache = new Map<string, Resolved>();
+  const { min, max } = column.metric === 'nps' ? { min: 0, max: 10 } : column.scale;
+  const name = column.metric.toUpperCase();
+  return (raw) => {
+    let resolved = cache.get(raw);
+    if (resolved !== undefined) return resolved;
+    const trimmed = raw.trim();
+    const n = column.fcrOneTwo && (trimmed === '1' || trimmed === '2') ? { kind: 'value' as const, value: trimmed === '1' ? 1 : 0 } : normalize(raw);
+    if (n.kind === 'missing') resolved = null;
+    else if (n.kind === 'invalid') resolved = `${name} answer '${trimmed.slice(0, 40)}' is not a ${name} answer (${n.reason}).`;
+    else {
+      const value = column.npsShift ? n.value - 1 : n.value;
+      const integral = column.metric === 'nps' || column.metric === 'fcr';
+      if (value < min || value > max || (integral && !Number.isInteger(value))) {
+        resolved = `${name} answer '${trimmed.slice(0, 40)}' is outside the scale ${min}..${max}.`;
+      } else resolved = value;
+    }
+    if (cache.size < 10_000) cache.set(raw, resolved);
+    return resolved;
+  };
+}
+
+function countNewlines(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The per-record work of `journey metrics`: filtering, normalising and counting. One instance
+ * per pass (main thread or worker); states merge with `mergeStates`.
+ */
+export class Aggregator {
+  readonly state: AggregateState;
+  private readonly resolvers: ((raw: string) => Resolved)[];
+  private readonly periodKey: ((raw: string) => string | undefined) | undefined;
+  private readonly combinedName: string | undefined;
+  /** Raw cell -> meaning caches for the metadata columns (few distinct values). */
+  private readonly statusOf = new Map<string, string | null>();
+  private readonly finishedOf = new Map<string, boolean>();
+  /** Date text up to the hour -> period key, for offset-free ISO-like dates (most exports). */
+  private readonly hourKeys = new Map<string, string | undefined>();
+  private readonly groups: GroupState[] = [];
+
+  constructor(
+    private readonly plan: AggregationPlan,
+    private readonly file: string,
+    private readonly excludeIds: ReadonlySet<string> = new Set(),
+  ) {
+    this.state = emptyState(plan);
+    this.resolvers = plan.metrics.map((m) => resolver(m, plan.decimalComma));
+    this.periodKey = plan.date ? createPeriodKeyer(plan.date.period, plan.date.order, plan.date.timeZone) : undefined;
+    this.combinedName = plan.dims.length > 1 ? plan.dims.map((d) => d.name).join('+') : undefined;
+  }
+
+  private exclusionOf(raw: string): string | null {
+    let reason = this.statusOf.get(raw);
+    if (reason === undefined) {
+      reason = STATUS[raw.trim().toLowerCase()] ?? null;
+      if (this.statusOf.size < 1000) this.statusOf.set(raw, reason);
+    }
+    return reason;
+  }
+
+  private isFinished(raw: string): boolean {
+    let finished = this.finishedOf.get(raw);
+    if (finished === undefined) {
+      const value = raw.trim().toLowerCase();
+      finished = this.plan.finished!.kind === 'typeform' ? value !== 'partial' : value === '1' || value === 'true';
+      if (this.finishedOf.size < 1000) this.finishedOf.set(raw, finished);
+    }
+    return finished;
+  }
+
+  private periodOf(raw: string): string | undefined {
+    // "2026-03-05 14:22:10": the period cannot change within the hour when no offset follows.
+    const length = raw.length;
+    if (
+      (length === 16 || length === 19) &&
+      raw.charCodeAt(4) === 45 &&
+      raw.charCodeAt(7) === 45 &&
+      (raw.charCodeAt(10) === 32 || raw.charCodeAt(10) === 84) &&
+      raw.charCodeAt(13) === 58 &&
+      (length === 16 || raw.charCodeAt(16) === 58)
+    ) {
+      const hour = raw.slice(0, 13);
+      if (this.hourKeys.has(hour)) return this.hourKeys.get(hour);
+      const key = this.periodKey!(raw);
+      this.hourKeys.set(hour, key);
+      return key;
+    }
+    return this.periodKey!(raw);
+  }
+
+  private warn(code: string, message: string, fields: readonly string[], endLine: number, column?: number): void {
+    const s = this.state;
+    if (s.warnings.length >= MAX_WARNINGS) {
+      s.moreWarnings++;
+      return;
+    }
+    s.warnings.push({
+      code,
+      message,
+      line: endLine - countNewlines(fields),
+      ...(column !== undefined ? { column: this.plan.columnIds[column] ?? `column ${column + 1}` } : {}),
+      file: this.file,
+    });
+  }
+
+  private exclude(reason: string): void {
+    this.state.excluded[reason] = (this.state.excluded[reason] ?? 0) + 1;
+  }
+
+  /** One response record; `endLine` is the physical line where the record ends (1-based). */
+  add(fields: string[], endLine: number): void {
+    const plan = this.plan;
+    const s = this.state;
+    s.rows++;
+    if (fields.length !== plan.width) {
+      let ragged = fields.length < plan.width;
+      for (let i = plan.width; !ragged && i < fields.length; i++) if (fields[i] !== '') ragged = true;
+      if (ragged) {
+        // Fields out of line with the header may sit under the wrong question: the row is not counted.
+        this.warn('csv/ragged-row', `The row has ${fields.length} fields but the header has ${plan.width}; it is not counted.`, fields, endLine);
+        return this.exclude('ragged');
+      }
+    }
+    if (plan.status !== undefined) {
+      const reason = this.exclusionOf(fields[plan.status] ?? '');
+      if (reason) return this.exclude(reason);
+    }
+    if (plan.distributionChannel !== undefined) {
+      const channel = (fields[plan.distributionChannel] ?? '').trim().toLowerCase();
+      if (channel === 'preview' || channel === 'test') return this.exclude(channel);
+    }
+    let finished = true;
+    if (plan.finished) {
+      finished = this.isFinished(fields[plan.finished.index] ?? '');
+      if (plan.completeOnly && !finished) return this.exclude('incomplete');
+    }
+    if (plan.responseId !== undefined) {
+      const id = (fields[plan.responseId] ?? '').trim();
+      if (id !== '') {
+        if (s.ids.has(id) || this.excludeIds.has(id)) {
+          this.warn('csv/duplicate-response', `Response id '${id.slice(0, 40)}' appears again; only its first row counts.`, fields, endLine, plan.responseId);
+          return this.exclude('duplicate');
+        }
+        s.ids.add(id);
+      }
+    }
+    s.included++;
+
+    const groups = this.groups;
+    groups.length = 0;
+    groups.push(s.overall);
+    let combined = '';
+    for (let d = 0; d < plan.dims.length; d++) {
+      const dim = plan.dims[d]!;
+      const value = (fields[dim.index] ?? '').trim() || '(blank)';
+      groups.push(this.group(dim.name, value));
+      if (this.combinedName) combined += (d === 0 ? '' : ' / ') + value;
+    }
+    if (this.combinedName) groups.push(this.group(this.combinedName, combined));
+    if (this.periodKey && plan.date) {
+      const key = this.periodOf(fields[plan.date.index] ?? '');
+      if (key === undefined) {
+        s.undated++;
+        if ((fields[plan.date.index] ?? '').trim() !== '') {
+          this.warn('csv/bad-date', `'${(fields[plan.date.index] ?? '').slice(0, 40)}' is not a date this column's format can read.`, fields, endLine, plan.date.index);
+        }
+      } else {
+        let period = s.periods.get(key);
+        if (!period) s.periods.set(key, (period = emptyGroup(plan.metrics.length)));
+        groups.push(period);
+      }
+    }
+    for (const g of groups) {
+      g.started++;
+      if (finished) g.finished++;
+    }
+    for (let m = 0; m < plan.metrics.length; m++) {
+      const column = plan.metrics[m]!;
+      const raw = fields[column.index];
+      if (raw === undefined || raw === '') continue;
+      const resolved = this.resolvers[m]!(raw);
+      if (resolved === null) continue;
+      if (typeof resolved === 'string') {
+        this.warn('csv/bad-value', resolved, fields, endLine, column.index);
+        continue;
+      }
+      if (resolved >= 0 && resolved < DENSE && Number.isInteger(resolved)) {
+        for (let g = 0; g < groups.length; g++) groups[g]!.dense[m]![resolved]!++;
+      } else {
+        for (const g of groups) {
+          const tally = g.sparse[m]!;
+          tally.set(resolved, (tally.get(resolved) ?? 0) + 1);
+        }
+      }
+    }
+  }
+
+  private group(dimension: string, value: string): GroupState {
+    let byValue = this.state.segments.get(dimension);
+    if (!byValue) this.state.segments.set(dimension, (byValue = new Map<string, GroupState>()));
+    let group = byValue.get(value);
+    if (!group) byValue.set(value, (group = emptyGroup(this.plan.metrics.length)));
+    return group;
+  }
+}
+
+function mergeGroup(into: GroupState, from: GroupState): void {
+  into.started += from.started;
+  into.finished += from.finished;
+  from.dense.forEach((counts, i) => {
+    const target = into.dense[i]!;
+    counts.forEach((count, value) => (target[value] = target[value]! + count));
+  });
+  from.sparse.forEach((tally, i) => {
+    const target = into.sparse[i]!;
+    for (const [value, count] of tally) target.set(value, (target.get(value) ?? 0) + count);
+  });
+}
+
+/** Adds `from` into `into` (states of consecutive parts of one file, in file order). */
+export function mergeStates(into: AggregateState, from: AggregateState, metrics: number): void {
+  into.rows += from.rows;
+  into.included += from.included;
+  into.undated += from.undated;
+  for (const [reason, count] of Object.entries(from.excluded)) into.excluded[reason] = (into.excluded[reason] ?? 0) + count;
+  mergeGroup(into.overall, from.overall);
+  for (const [dimension, values] of from.segments) {
+    let target = into.segments.get(dimension);
+    if (!target) into.segments.set(dimension, (target = new Map<string, GroupState>()));
+    for (const [value, group] of values) {
+      let existing = target.get(value);
+      if (!existing) target.set(value, (existing = emptyGroup(metrics)));
+      mergeGroup(existing, group);
+    }
+  }
+  for (const [key, group] of from.periods) {
+    let existing = into.periods.get(key);
+    if (!existing) into.periods.set(key, (existing = emptyGroup(metrics)));
+    mergeGroup(existing, group);
+  }
+  for (const w of from.warnings) {
+    if (into.warnings.length < MAX_WARNINGS) into.warnings.push(w);
+    else into.moreWarnings++;
+  }
+  into.moreWarnings += from.moreWarnings;
+  for (const id of from.ids) into.ids.add(id);
+}

@@ -1,0 +1,315 @@
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import iconv from 'iconv-lite';
+import { InputError } from '../../core/errors.js';
+import type { AggregateState } from '../../core/survey/aggregate.js';
+import { Aggregator, emptyState, mergeStates } from '../../core/survey/aggregate.js';
+import { detectLayout } from '../../core/survey/layout.js';
+import type { Layout } from '../../core/survey/layout.js';
+import type { AggregationPlan, MetricsRequest, PlanResult } from '../../core/survey/plan.js';
+import { buildPlan } from '../../core/survey/plan.js';
+import type { SurveyEncoding } from '../../core/survey/sniff.js';
+import { bomLength, detectEncoding, sniffDelimiter } from '../../core/survey/sniff.js';
+import { PACKAGE_ROOT } from '../package.js';
+import { NotUtf8Error, csvStream } from './stream.js';
+
+export const SAMPLE_RECORDS = 5000;
+const HEAD_BYTES = 256 * 1024;
+
+export interface ExportRead {
+  file: string;
+  encoding: SurveyEncoding;
+  delimiter: string;
+  layout: Layout;
+  planned: PlanResult;
+  state: AggregateState;
+  notes: string[];
+  /** Worker threads used (1 = the main thread). */
+  threads: number;
+}
+
+export interface ReadOptions {
+  /** Display name for warnings. */
+  display: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Files above this size are parsed by worker threads (default 16 MB); JOURNEYKIT_PARALLEL_BYTES overrides. */
+  parallelBytes?: number;
+  threads?: number;
+}
+
+async function sniff(file: string, display: string): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean }> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? `Survey export '${display}' does not exist.` : `Survey export '${display}' cannot be read (${code ?? 'error'}).`,
+      'Check the path.',
+    );
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new InputError(`'${display}' is a directory, not a survey export.`, 'Name the CSV file.');
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
+    await handle.read(head, 0, head.length, 0);
+    if (stat.size === 0) throw new InputError(`Survey export '${display}' is empty.`, 'Export the responses again.');
+    const encoding = detectEncoding(head, stat.size <= HEAD_BYTES);
+    const body = head.subarray(bomLength(encoding));
+    const text =
+      encoding === 'windows-1252' ? iconv.decode(body, 'win1252') : encoding.startsWith('utf-16') ? iconv.decode(body, encoding === 'utf-16le' ? 'utf16le' : 'utf16-be') : body.toString('utf8');
+    if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && body.subarray(0, 8000).includes(0)) {
+      throw new InputError(`Survey export '${display}' looks binary (it contains NUL bytes), not like a CSV file.`, 'Export the responses as CSV; an .xlsx file must be saved as CSV first.');
+    }
+    const { delimiter, sepLine } = sniffDelimiter(text);
+    return { size: stat.size, encoding, delimiter, sepLine };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first records (headers plus a sample of responses) of the export. */
+async function readSample(file: string, encoding: SurveyEncoding, delimiter: string, sepLine: boolean, display: string): Promise<string[][]> {
+  const records: string[][] = [];
+  const { parser, source } = csvStream({ file, encoding, delimiter, fromLine: sepLine ? 2 : 1 });
+  try {
+    for await (const record of parser) {
+      records.push(record as string[]);
+      if (records.length >= SAMPLE_RECORDS + 3) break;
+    }
+  } catch (error) {
+    if (error instanceof NotUtf8Error) throw error;
+    throw csvError(error, display);
+  } finally {
+    source.destroy();
+  }
+  return records;
+}
+
+function csvError(error: unknown, display: string): InputError {
+  const e = error as { message?: string; lines?: number; code?: string };
+  const where = e.lines !== undefined ? `${display}:${e.lines}` : display;
+  return new InputError(`${where}: the CSV cannot be parsed: ${(e.message ?? String(error)).replace(/\s+/g, ' ')}`, 'Check the quoting around this line (a quote opened and never closed), or export the file again.');
+}
+
+/** One pass over records [skip..] of a byte range, in this thread. */
+async function aggregateRange(
+  file: string,
+  display: string,
+  plan: AggregationPlan,
+  encoding: SurveyEncoding,
+  delimiter: string,
+  range: { start?: number; end?: number; skipRecords: number; lineOffset: number; fromLine?: number },
+  excludeIds: ReadonlySet<string> | undefined,
+  onBytes?: (bytes: number) => void,
+): Promise<AggregateState> {
+  const aggregator = new Aggregator(plan, display, excludeIds);
+  const { parser } = csvStream({
+    file,
+    encoding,
+    delimiter,
+    ...(range.start !== undefined ? { start: range.start } : {}),
+    ...(range.end !== undefined ? { end: range.end } : {}),
+    ...(range.fromLine ? { fromLine: range.fromLine } : {}),
+    ...(onBytes ? { onBytes } : {}),
+  });
+  let seen = 0;
+  await new Promise<void>((resolve, reject) => {
+    parser.on('data', (record: string[]) => {
+      if (seen++ < range.skipRecords) return;
+      // parser.info.lines is the line where this record ends, counted from the range start.
+      aggregator.add(record, parser.info.lines + range.lineOffset);
+    });
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  }).catch((error: unknown) => {
+    if (error instanceof NotUtf8Error) throw error;
+    throw csvError(error, display);
+  });
+  return aggregator.state;
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+  lineOffset: number;
+}
+
+/**
+ * Splits a UTF-8 file into byte ranges that start at record boundaries: a line break counts as
+ * a boundary only outside quotes, which an RFC 4180 file tells by the parity of the quotes
+ * before it (a doubled quote toggles twice). Counting is native (Buffer.indexOf), so this costs
+ * a small fraction of parsing.
+ */
+async function splitAtRecords(file: string, size: number, parts: number, dataStart: number, dataLine: number): Promise<Chunk[]> {
+  const handle = await open(file, 'r');
+  try {
+    const block = Buffer.alloc(4 << 20);
+    const targets = Array.from({ length: parts - 1 }, (_, i) => dataStart + Math.floor(((size - dataStart) * (i + 1)) / parts));
+    const chunks: Chunk[] = [];
+    let chunkStart = dataStart;
+    let chunkLine = dataLine;
+    let position = dataStart;
+    let quoteOdd = false;
+    let lines = dataLine;
+    let target = targets.shift();
+    while (position < size && target !== undefined) {
+      const { bytesRead } = await handle.read(block, 0, block.length, position);
+      if (bytesRead === 0) break;
+      const data = block.subarray(0, bytesRead);
+      let i = 0;
+      while (i < data.length) {
+        if (target !== undefined && position + i >= target && !quoteOdd) {
+          const nl = data.indexOf(10, i);
+          const q = data.indexOf(34, i);
+          if (nl !== -1 && (q === -1 || nl < q)) {
+            lines++;
+            const boundary = position + nl + 1;
+            chunks.push({ start: chunkStart, end: boundary - 1, lineOffset: chunkLine });
+            chunkStart = boundary;
+            chunkLine = lines;
+            target = targets.shift();
+            i = nl + 1;
+            continue;
+          }
+        }
+        const q = data.indexOf(34, i);
+        const nl = data.indexOf(10, i);
+        if (q === -1 && nl === -1) break;
+        if (nl !== -1 && (q === -1 || nl < q)) {
+          lines++;
+          i = nl + 1;
+        } else {
+          quoteOdd = !quoteOdd;
+          i = q + 1;
+        }
+      }
+      position += bytesRead;
+    }
+    chunks.push({ start: chunkStart, end: size - 1, lineOffset: chunkLine });
+    return chunks.filter((c) => c.end >= c.start);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Byte offset after the first `records` records (header rows), and the lines they take. */
+async function headerEnd(file: string, records: number, startAt: number): Promise<{ offset: number; lines: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const block = Buffer.alloc(HEAD_BYTES * 4);
+    const { bytesRead } = await handle.read(block, 0, block.length, startAt);
+    let quoteOdd = false;
+    let found = 0;
+    let lines = 0;
+    for (let i = 0; i < bytesRead; i++) {
+      const c = block[i];
+      if (c === 34) quoteOdd = !quoteOdd;
+      else if (c === 10) {
+        lines++;
+        if (!quoteOdd && ++found === records) return { offset: startAt + i + 1, lines };
+      }
+    }
+    throw new InputError('The header rows are longer than 1 MB.', 'Check that the file is a survey export.');
+  } finally {
+    await handle.close();
+  }
+}
+
+function workerUrl(): URL {
+  return new URL(`file://${path.join(PACKAGE_ROOT, 'dist', 'io', 'survey', 'worker.js')}`);
+}
+
+export interface WorkerJob {
+  file: string;
+  display: string;
+  plan: AggregationPlan;
+  encoding: SurveyEncoding;
+  delimiter: string;
+  chunk: Chunk;
+  excludeIds?: Set<string>;
+}
+
+function runWorker(job: WorkerJob, onBytes: (bytes: number) => void): Promise<AggregateState> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl(), { workerData: job });
+    worker.on('message', (message: { type: 'bytes'; bytes: number } | { type: 'done'; state: AggregateState } | { type: 'error'; message: string; notUtf8?: number }) => {
+      if (message.type === 'bytes') onBytes(message.bytes);
+      else if (message.type === 'done') resolve(message.state);
+      else reject(message.notUtf8 !== undefined ? new NotUtf8Error(message.notUtf8) : new InputError(message.message, 'Check the quoting around this line, or export the file again.'));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`metrics worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/**
+ * Reads one survey export: sniffs encoding and delimiter, detects the platform and the columns
+ * from the headers and a sample, then aggregates every response, in worker threads for large
+ * UTF-8 files (split at record boundaries) and in this thread otherwise.
+ */
+export async function readExport(file: string, request: MetricsRequest, options: ReadOptions): Promise<ExportRead> {
+  const display = options.display;
+  const facts = await sniff(file, display);
+  let encoding = facts.encoding;
+  const notes: string[] = [];
+  for (;;) {
+    try {
+      return await readWith(encoding);
+    } catch (error) {
+      if (error instanceof NotUtf8Error && encoding !== 'windows-1252') {
+        notes.push(`Not valid UTF-8 (near byte ${error.offset}): read as Windows-1252, Excel's "CSV" encoding.`);
+        encoding = 'windows-1252';
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  async function readWith(encoding: SurveyEncoding): Promise<ExportRead> {
+    const { delimiter, sepLine } = facts;
+    const sample = await readSample(file, encoding, delimiter, sepLine, display);
+    if (sample.length === 0) throw new InputError(`Survey export '${display}' holds no records.`, 'Export the responses again.');
+    const layout = detectLayout(sample.slice(0, 3), request.platform);
+    const decimalComma = delimiter === ';';
+    const planned = buildPlan(layout, sample.slice(layout.headerRows), request, decimalComma);
+    const plan = planned.plan;
+    const total = facts.size;
+    let done = 0;
+    const onBytes = (bytes: number) => {
+      done += bytes;
+      options.onProgress?.(Math.min(done, total), total);
+    };
+    const threshold = options.parallelBytes ?? 16 * 1024 * 1024;
+    const threads = options.threads ?? Math.min(availableParallelism(), 4);
+    const parallel = encoding.startsWith('utf-8') && total > threshold && threads > 1;
+    let state: AggregateState;
+    let used = 1;
+    if (!parallel) {
+      state = await aggregateRange(file, display, plan, encoding, delimiter, { skipRecords: layout.headerRows, lineOffset: 0, ...(sepLine ? { fromLine: 2 } : {}) }, undefined, onBytes);
+    } else {
+      const skip = layout.headerRows + (sepLine ? 1 : 0);
+      const header = await headerEnd(file, skip, bomLength(encoding));
+      const chunks = await splitAtRecords(file, total, threads, header.offset, header.lines);
+      used = chunks.length;
+      const base = { file, display, plan, encoding, delimiter };
+      const states = await Promise.all(chunks.map((chunk) => runWorker({ ...base, chunk }, onBytes)));
+      // A response id seen in an earlier chunk was counted again by a later one: redo that chunk without it.
+      const seen = new Set<string>();
+      for (let k = 0; k < states.length; k++) {
+        const repeated = new Set<string>();
+        for (const id of states[k]!.ids) if (seen.has(id)) repeated.add(id);
+        if (repeated.size > 0) states[k] = await runWorker({ ...base, chunk: chunks[k]!, excludeIds: repeated }, () => undefined);
+        for (const id of states[k]!.ids) seen.add(id);
+      }
+      state = emptyState(plan);
+      for (const s of states) mergeStates(state, s, plan.metrics.length);
+      state.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    }
+    return { file, encoding, delimiter, layout, planned, state, notes, threads: used };
+  }
+}
