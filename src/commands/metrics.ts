@@ -107,10 +107,20 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
 
   const progress = progressBar(context.stderr);
   const reads: ExportRead[] = [];
+  const seenIds = new Set<string>();
   for (const file of files) {
     const absolute = path.resolve(context.cwd, file);
     const display = displayPath(context.cwd, absolute);
-    reads.push(await readExport(absolute, request, { display, onProgress: (done, total) => progress.update(display, done, total) }));
+    const parallelBytes = Number(context.env.JOURNEYKIT_PARALLEL_BYTES);
+    reads.push(
+      await readExport(absolute, request, {
+        display,
+        onProgress: (done, total) => progress.update(display, done, total),
+        ...(parallelBytes > 0 ? { parallelBytes } : {}),
+        ...(seenIds.size > 0 ? { excludeIds: seenIds } : {}),
+      }),
+    );
+    if (files.length > 1) for (const id of reads[reads.length - 1]!.state.ids) seenIds.add(id);
   }
   progress.done();
 

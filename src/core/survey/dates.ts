@@ -560,6 +560,8 @@ export function createPeriodKeyer(period: Period, order: DateOrder, timeZone: st
     let hash = shape;
     for (let i = 0; i < colon; i++) hash = (Math.imul(hash, 31) + raw.charCodeAt(i)) | 0;
     for (let i = end; i < length; i++) hash = (Math.imul(hash, 31) + raw.charCodeAt(i)) | 0;
+    // 30 bits keep the key a small integer (a Smi in V8): no heap number per row.
+    hash &= 0x3fffffff;
     const first = buckets.get(hash);
     let bucket = first;
     while (

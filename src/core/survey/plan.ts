@@ -254,7 +254,8 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
     const min = shape.numbers.length ? Math.min(...shape.numbers) : undefined;
 
     if (metric === 'nps') {
-      if (kind === 'nps' && min !== undefined && min >= 1 && max === 11) {
+      // A stray 11 is a bad value; a column of 1..11 with no 0 over a real sample is a recode.
+      if (kind === 'nps' && min !== undefined && min >= 1 && max === 11 && values.length >= 20) {
         entry.npsShift = true;
         warnings.push({
           code: 'csv/nps-recode',

@@ -37,6 +37,8 @@ export interface ReadOptions {
   /** Files above this size are parsed by worker threads (default 16 MB); JOURNEYKIT_PARALLEL_BYTES overrides. */
   parallelBytes?: number;
   threads?: number;
+  /** Response ids already counted (from earlier files of the same run). */
+  excludeIds?: ReadonlySet<string>;
 }
 
 async function sniff(file: string, display: string): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean }> {
@@ -290,20 +292,24 @@ export async function readExport(file: string, request: MetricsRequest, options:
     let state: AggregateState;
     let used = 1;
     if (!parallel) {
-      state = await aggregateRange(file, display, plan, encoding, delimiter, { skipRecords: layout.headerRows, lineOffset: 0, ...(sepLine ? { fromLine: 2 } : {}) }, undefined, onBytes);
+      state = await aggregateRange(file, display, plan, encoding, delimiter, { skipRecords: layout.headerRows, lineOffset: 0, ...(sepLine ? { fromLine: 2 } : {}) }, options.excludeIds, onBytes);
     } else {
       const skip = layout.headerRows + (sepLine ? 1 : 0);
       const header = await headerEnd(file, skip, bomLength(encoding));
       const chunks = await splitAtRecords(file, total, threads, header.offset, header.lines);
       used = chunks.length;
       const base = { file, display, plan, encoding, delimiter };
-      const states = await Promise.all(chunks.map((chunk) => runWorker({ ...base, chunk }, onBytes)));
+      const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};
+      const states = await Promise.all(chunks.map((chunk) => runWorker({ ...base, chunk, ...earlier }, onBytes)));
       // A response id seen in an earlier chunk was counted again by a later one: redo that chunk without it.
       const seen = new Set<string>();
       for (let k = 0; k < states.length; k++) {
         const repeated = new Set<string>();
         for (const id of states[k]!.ids) if (seen.has(id)) repeated.add(id);
-        if (repeated.size > 0) states[k] = await runWorker({ ...base, chunk: chunks[k]!, excludeIds: repeated }, () => undefined);
+        if (repeated.size > 0) {
+          for (const id of options.excludeIds ?? []) repeated.add(id);
+          states[k] = await runWorker({ ...base, chunk: chunks[k]!, excludeIds: repeated }, () => undefined);
+        }
         for (const id of states[k]!.ids) seen.add(id);
       }
       state = emptyState(plan);
