@@ -135,7 +135,8 @@ export class Aggregator {
   private readonly statusOf = new Map<string, string | null>();
   private readonly finishedOf = new Map<string, boolean>();
   /** Date text up to the hour -> period key, for offset-free ISO-like dates (most exports). */
-  private readonly hourKeys = new Map<string, string | undefined>();
+  private readonly hourKeys = new Map<number, string | undefined>();
+  private readonly distributionOf = new Map<string, string | null>();
   private readonly groups: GroupState[] = [];
 
   constructor(
@@ -179,8 +180,14 @@ export class Aggregator {
       raw.charCodeAt(13) === 58 &&
       (length === 16 || raw.charCodeAt(16) === 58)
     ) {
-      const hour = raw.slice(0, 13);
-      if (this.hourKeys.has(hour)) return this.hourKeys.get(hour);
+      // The hour as a number (YYYYMMDDHH) from the digits: no string is allocated per row.
+      let hour = 0;
+      for (let i = 0; i < 13; i++) {
+        const c = raw.charCodeAt(i) - 48;
+        if (c >= 0 && c <= 9) hour = hour * 10 + c;
+      }
+      const cached = this.hourKeys.get(hour);
+      if (cached !== undefined || this.hourKeys.has(hour)) return cached;
       const key = this.periodKey!(raw);
       this.hourKeys.set(hour, key);
       return key;
@@ -226,8 +233,14 @@ export class Aggregator {
       if (reason) return this.exclude(reason);
     }
     if (plan.distributionChannel !== undefined) {
-      const channel = (fields[plan.distributionChannel] ?? '').trim().toLowerCase();
-      if (channel === 'preview' || channel === 'test') return this.exclude(channel);
+      const raw = fields[plan.distributionChannel] ?? '';
+      let reason = this.distributionOf.get(raw);
+      if (reason === undefined) {
+        const channel = raw.trim().toLowerCase();
+        reason = channel === 'preview' || channel === 'test' ? channel : null;
+        if (this.distributionOf.size < 1000) this.distributionOf.set(raw, reason);
+      }
+      if (reason) return this.exclude(reason);
     }
     let finished = true;
     if (plan.finished) {

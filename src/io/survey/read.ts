@@ -236,7 +236,8 @@ export interface WorkerJob {
 
 function runWorker(job: WorkerJob, onBytes: (bytes: number) => void): Promise<AggregateState> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), { workerData: job });
+    // A larger young generation than the worker default: csv-parse allocates a string per field.
+    const worker = new Worker(workerUrl(), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.on('message', (message: { type: 'bytes'; bytes: number } | { type: 'done'; state: AggregateState } | { type: 'error'; message: string; notUtf8?: number }) => {
       if (message.type === 'bytes') onBytes(message.bytes);
       else if (message.type === 'done') resolve(message.state);

@@ -366,6 +366,15 @@ describe('createPeriodKeyer', () => {
     }
   });
 
+  it('tells apart texts whose hour buckets share a hash', () => {
+    // Same length, same time shape, same hash in the keyer's bucket table (found by search).
+    const keyer = createPeriodKeyer('month', 'dmy', 'UTC');
+    expect(keyer('09.01.2000 00:22:10')).toBe('2000-01');
+    expect(keyer('2014-05-27T18:22:10')).toBe('2014-05');
+    expect(keyer('09.01.2000 00:59:59')).toBe('2000-01');
+    expect(keyer('2014-05-27T18:00:00')).toBe('2014-05');
+  });
+
   it('rejects a time zone Intl does not know', () => {
     expect(() => createPeriodKeyer('month', 'mdy', 'Mars/Olympus_Mons')).toThrow(RangeError);
   });

@@ -1,0 +1,73 @@
+// `npm run bench`: every workload against a baseline measured in the same run, as ratios.
+// Deterministic inputs (seeded generators, cached under bench/.cache), median of RUNS runs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateExport } from './generate-export.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = path.join(ROOT, 'bench', '.cache');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const BIN = path.join(ROOT, 'bin', 'journey.js');
+const RSS = path.join(ROOT, 'bench', 'rss.mjs');
+
+function measure(args, options = {}) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', RSS, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const marker = /@@bench (.*)\n?$/.exec(child.stderr ?? '');
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`${args.join(' ')} exited ${child.status}: ${(child.stderr ?? '').slice(0, 500)}`);
+  }
+  return { seconds, rssMb: marker ? JSON.parse(marker[1]).maxRssKb / 1024 : NaN };
+}
+
+function median(args, options) {
+  const runs = Array.from({ length: RUNS }, () => measure(args, options)).sort((a, b) => a.seconds - b.seconds);
+  return runs[Math.floor(runs.length / 2)];
+}
+
+const rows = [];
+function workload(name, tool, baseline, note) {
+  rows.push({ name, tool, baseline, ratio: baseline.seconds / tool.seconds, note });
+}
+
+mkdirSync(CACHE, { recursive: true });
+const exportFile = path.join(CACHE, `qualtrics-${ROWS}.csv`);
+if (!existsSync(exportFile)) {
+  process.stderr.write(`generating ${ROWS} rows into ${path.relative(ROOT, exportFile)} ...\n`);
+  await generateExport(ROWS, exportFile);
+}
+const megabytes = statSync(exportFile).size / 1048576;
+
+// Cold start: validating one map against starting Node at all.
+workload(
+  'validate 1 map (cold start)',
+  median([BIN, 'validate', '--config', 'examples/journeykit.config.yaml', 'examples/retail/online-order.journey.yaml']),
+  median(['-e', '0']),
+  'baseline: node -e 0',
+);
+
+// Metrics on the large export: two segment dimensions and monthly periods, against csv-parse alone.
+workload(
+  `metrics ${ROWS.toLocaleString('en')} rows (${megabytes.toFixed(0)} MB), --by channel,stage --period month`,
+  median([BIN, 'metrics', exportFile, '--by', 'channel,stage', '--period', 'month', '--format', 'json']),
+  median([path.join(ROOT, 'bench', 'csv-parse-pass.mjs'), exportFile]),
+  'baseline: single-threaded csv-parse pass; ratio > 1 = faster',
+);
+
+const pad = (s, n) => String(s).padEnd(n);
+const lines = [
+  `journeykit bench: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, median of ${RUNS}`,
+  '',
+  `${pad('workload', 62)} ${pad('tool s', 8)} ${pad('tool MB', 8)} ${pad('base s', 8)} ${pad('base MB', 8)} ratio`,
+];
+for (const r of rows) {
+  lines.push(
+    `${pad(r.name, 62)} ${pad(r.tool.seconds.toFixed(2), 8)} ${pad(r.tool.rssMb.toFixed(0), 8)} ${pad(r.baseline.seconds.toFixed(2), 8)} ${pad(r.baseline.rssMb.toFixed(0), 8)} ${r.ratio.toFixed(2)}x  (${r.note})`,
+  );
+}
+process.stdout.write(lines.join('\n') + '\n');
