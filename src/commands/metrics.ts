@@ -118,6 +118,7 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
         onProgress: (done, total) => progress.update(display, done, total),
         ...(parallelBytes > 0 ? { parallelBytes } : {}),
         ...(seenIds.size > 0 ? { excludeIds: seenIds } : {}),
+        ...(files.length > 1 ? { collectIds: true } : {}),
       }),
     );
     if (files.length > 1) for (const id of reads[reads.length - 1]!.state.ids) seenIds.add(id);

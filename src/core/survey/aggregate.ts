@@ -116,6 +116,23 @@ function resolver(column: MetricColumn, decimalComma: boolean): (raw: string) =>
   };
 }
 
+/**
+ * A 53-bit hash of a response id (two 32-bit FNV-1a variants): worker threads report these
+ * instead of hundreds of thousands of strings, so ids repeated across parts of a file are
+ * found by comparing sorted numbers. Two different ids share a hash with a probability of about
+ * n^2 / 2^54 (1e-4 for a million responses).
+ */
+export function idHash(id: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 2097152 + (b >>> 11);
+}
+
 function countNewlines(fields: readonly string[]): number {
   let n = 0;
   for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
@@ -139,10 +156,22 @@ export class Aggregator {
   private readonly distributionOf = new Map<string, string | null>();
   private readonly groups: GroupState[] = [];
 
+  /** Hashes of the response ids counted, when asked for (worker threads report these instead of the ids). */
+  readonly idHashes: number[] = [];
+
   constructor(
     private readonly plan: AggregationPlan,
     private readonly file: string,
     private readonly excludeIds: ReadonlySet<string> = new Set(),
+    private readonly options: {
+      hashIds?: boolean;
+      excludeHashes?: ReadonlySet<number>;
+      /**
+       * Skip the per-row id set: only collect hashes, and let the caller look for repeats in
+       * the sorted hashes afterwards and redo the pass exactly if there are any (they are rare).
+       */
+      deferDuplicates?: boolean;
+    } = {},
   ) {
     this.state = emptyState(plan);
     this.resolvers = plan.metrics.map((m) => resolver(m, plan.decimalComma));
@@ -249,12 +278,22 @@ export class Aggregator {
     }
     if (plan.responseId !== undefined) {
       const id = (fields[plan.responseId] ?? '').trim();
-      if (id !== '') {
-        if (s.ids.has(id) || this.excludeIds.has(id)) {
+      if (id !== '' && this.options.deferDuplicates) {
+        this.idHashes.push(idHash(id));
+      } else if (id !== '') {
+        // One hash-table operation per row: add, and see whether the set grew.
+        const before = s.ids.size;
+        s.ids.add(id);
+        const hash = this.options.hashIds || this.options.excludeHashes ? idHash(id) : 0;
+        if (
+          s.ids.size === before ||
+          (this.excludeIds.size > 0 && this.excludeIds.has(id)) ||
+          (this.options.excludeHashes !== undefined && this.options.excludeHashes.has(hash))
+        ) {
           this.warn('csv/duplicate-response', `Response id '${id.slice(0, 40)}' appears again; only its first row counts.`, fields, endLine, plan.responseId);
           return this.exclude('duplicate');
         }
-        s.ids.add(id);
+        if (this.options.hashIds) this.idHashes.push(hash);
       }
     }
     s.included++;

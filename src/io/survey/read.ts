@@ -39,6 +39,8 @@ export interface ReadOptions {
   threads?: number;
   /** Response ids already counted (from earlier files of the same run). */
   excludeIds?: ReadonlySet<string>;
+  /** Keep every response id in the state (for runs over several files). */
+  collectIds?: boolean;
 }
 
 async function sniff(file: string, display: string): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean }> {
@@ -220,6 +222,23 @@ async function headerEnd(file: string, records: number, startAt: number): Promis
   }
 }
 
+/** Values present in both sorted arrays. */
+function intersectSorted(a: Float64Array, b: Float64Array): number[] {
+  const both: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      both.push(a[i]!);
+      i++;
+      j++;
+    }
+  }
+  return both;
+}
+
 function workerUrl(): URL {
   return new URL(`file://${path.join(PACKAGE_ROOT, 'dist', 'io', 'survey', 'worker.js')}`);
 }
@@ -232,15 +251,23 @@ export interface WorkerJob {
   delimiter: string;
   chunk: Chunk;
   excludeIds?: Set<string>;
+  excludeHashes?: Set<number>;
+  /** Send the ids themselves back (runs over several files need them); else only their hashes. */
+  collectIds?: boolean;
 }
 
-function runWorker(job: WorkerJob, onBytes: (bytes: number) => void): Promise<AggregateState> {
+interface WorkerResult {
+  state: AggregateState;
+  hashes: Float64Array;
+}
+
+function runWorker(job: WorkerJob, onBytes: (bytes: number) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     // A larger young generation than the worker default: csv-parse allocates a string per field.
     const worker = new Worker(workerUrl(), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    worker.on('message', (message: { type: 'bytes'; bytes: number } | { type: 'done'; state: AggregateState } | { type: 'error'; message: string; notUtf8?: number }) => {
+    worker.on('message', (message: { type: 'bytes'; bytes: number } | ({ type: 'done' } & WorkerResult) | { type: 'error'; message: string; notUtf8?: number }) => {
       if (message.type === 'bytes') onBytes(message.bytes);
-      else if (message.type === 'done') resolve(message.state);
+      else if (message.type === 'done') resolve({ state: message.state, hashes: message.hashes });
       else reject(message.notUtf8 !== undefined ? new NotUtf8Error(message.notUtf8) : new InputError(message.message, 'Check the quoting around this line, or export the file again.'));
     });
     worker.on('error', reject);
@@ -299,20 +326,21 @@ export async function readExport(file: string, request: MetricsRequest, options:
       const header = await headerEnd(file, skip, bomLength(encoding));
       const chunks = await splitAtRecords(file, total, threads, header.offset, header.lines);
       used = chunks.length;
-      const base = { file, display, plan, encoding, delimiter };
+      const base = { file, display, plan, encoding, delimiter, ...(options.collectIds ? { collectIds: true } : {}) };
       const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};
-      const states = await Promise.all(chunks.map((chunk) => runWorker({ ...base, chunk, ...earlier }, onBytes)));
-      // A response id seen in an earlier chunk was counted again by a later one: redo that chunk without it.
-      const seen = new Set<string>();
-      for (let k = 0; k < states.length; k++) {
-        const repeated = new Set<string>();
-        for (const id of states[k]!.ids) if (seen.has(id)) repeated.add(id);
+      const results = await Promise.all(chunks.map((chunk) => runWorker({ ...base, chunk, ...earlier }, onBytes)));
+      // An id counted in an earlier part and again in a later one: redo the later part without it.
+      const seen: Float64Array[] = [];
+      for (let k = 0; k < results.length; k++) {
+        const hashes = results[k]!.hashes;
+        const repeated = new Set<number>();
+        for (const previous of seen) for (const h of intersectSorted(previous, hashes)) repeated.add(h);
         if (repeated.size > 0) {
-          for (const id of options.excludeIds ?? []) repeated.add(id);
-          states[k] = await runWorker({ ...base, chunk: chunks[k]!, excludeIds: repeated }, () => undefined);
+          results[k] = await runWorker({ ...base, chunk: chunks[k]!, ...earlier, excludeHashes: repeated }, () => undefined);
         }
-        for (const id of states[k]!.ids) seen.add(id);
+        seen.push(hashes);
       }
+      const states = results.map((r) => r.state);
       state = emptyState(plan);
       for (const s of states) mergeStates(state, s, plan.metrics.length);
       state.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Parser } from 'csv-parse';
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
 
 /** Thrown when a file read as UTF-8 turns out not to be: the caller starts over as Windows-1252. */
@@ -60,6 +61,9 @@ export interface CsvStreamOptions extends ParseRange {
   onBytes?: (bytes: number) => void;
 }
 
+// iconv-lite loads its code tables on import: only Windows-1252 and UTF-16 files need it.
+const require = createRequire(import.meta.url);
+
 /** A csv-parse stream over (a byte range of) a file in the given encoding. */
 export function csvStream(options: CsvStreamOptions): { parser: Parser; source: Readable } {
   const source = createReadStream(options.file, {
@@ -80,7 +84,7 @@ export function csvStream(options: CsvStreamOptions): { parser: Parser; source: 
   const input: Readable =
     options.encoding === 'utf-8' || options.encoding === 'utf-8-bom'
       ? source.pipe(utf8Guard(options.start ?? 0))
-      : source.pipe(iconv.decodeStream(decoderName) as unknown as Transform);
+      : source.pipe((require('iconv-lite') as typeof Iconv).decodeStream(decoderName) as unknown as Transform);
   input.on('error', (error) => parser.destroy(error));
   source.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
