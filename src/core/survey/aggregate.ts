@@ -154,6 +154,10 @@ export class Aggregator {
   /** Date text up to the hour -> period key, for offset-free ISO-like dates (most exports). */
   private readonly hourKeys = new Map<number, string | undefined>();
   private readonly distributionOf = new Map<string, string | null>();
+  private lastHour = -1;
+  private lastHourKey: string | undefined;
+  /** Combined segments, looked up by the first dimension's group then the other values. */
+  private readonly combos = new Map<GroupState, Map<string, GroupState>>();
   private readonly groups: GroupState[] = [];
 
   /** Hashes of the response ids counted, when asked for (worker threads report these instead of the ids). */
@@ -209,16 +213,25 @@ export class Aggregator {
       raw.charCodeAt(13) === 58 &&
       (length === 16 || raw.charCodeAt(16) === 58)
     ) {
-      // The hour as a number (YYYYMMDDHH) from the digits: no string is allocated per row.
-      let hour = 0;
-      for (let i = 0; i < 13; i++) {
-        const c = raw.charCodeAt(i) - 48;
-        if (c >= 0 && c <= 9) hour = hour * 10 + c;
-      }
+      // The hour as a small integer from the digits: no string is allocated per row, and
+      // chronological exports hit the last hour again and again.
+      const digit = (i: number) => raw.charCodeAt(i) - 48;
+      const hour =
+        ((((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3)) * 13 + digit(5) * 10 + digit(6)) * 32 * 24 +
+        (digit(8) * 10 + digit(9)) * 24 +
+        digit(11) * 10 +
+        digit(12);
+      if (hour === this.lastHour) return this.lastHourKey;
       const cached = this.hourKeys.get(hour);
-      if (cached !== undefined || this.hourKeys.has(hour)) return cached;
+      if (cached !== undefined || this.hourKeys.has(hour)) {
+        this.lastHour = hour;
+        this.lastHourKey = cached;
+        return cached;
+      }
       const key = this.periodKey!(raw);
       this.hourKeys.set(hour, key);
+      this.lastHour = hour;
+      this.lastHourKey = key;
       return key;
     }
     return this.periodKey!(raw);
@@ -301,14 +314,15 @@ export class Aggregator {
     const groups = this.groups;
     groups.length = 0;
     groups.push(s.overall);
-    let combined = '';
+    let rest = '';
     for (let d = 0; d < plan.dims.length; d++) {
       const dim = plan.dims[d]!;
       const value = (fields[dim.index] ?? '').trim() || '(blank)';
       groups.push(this.group(dim.name, value));
-      if (this.combinedName) combined += (d === 0 ? '' : ' / ') + value;
+      if (d === 1) rest = value;
+      else if (d > 1) rest += ' / ' + value;
     }
-    if (this.combinedName) groups.push(this.group(this.combinedName, combined));
+    if (this.combinedName) groups.push(this.combo(groups[1]!, rest));
     if (this.periodKey && plan.date) {
       const key = this.periodOf(fields[plan.date.index] ?? '');
       if (key === undefined) {
@@ -345,6 +359,20 @@ export class Aggregator {
         }
       }
     }
+  }
+
+  private combo(first: GroupState, rest: string): GroupState {
+    let byRest = this.combos.get(first);
+    if (!byRest) this.combos.set(first, (byRest = new Map<string, GroupState>()));
+    let group = byRest.get(rest);
+    if (!group) {
+      // The first dimension's value is the key of `first` in its segment map.
+      let firstValue = '';
+      for (const [value, g] of this.state.segments.get(this.plan.dims[0]!.name)!) if (g === first) firstValue = value;
+      group = this.group(this.combinedName!, `${firstValue} / ${rest}`);
+      byRest.set(rest, group);
+    }
+    return group;
   }
 
   private group(dimension: string, value: string): GroupState {

@@ -15,7 +15,7 @@ import { bomLength, detectEncoding, sniffDelimiter } from '../../core/survey/sni
 import { PACKAGE_ROOT } from '../package.js';
 import { NotUtf8Error, csvStream } from './stream.js';
 
-export const SAMPLE_RECORDS = 5000;
+export const SAMPLE_RECORDS = 2000;
 const HEAD_BYTES = 256 * 1024;
 
 export interface ExportRead {
