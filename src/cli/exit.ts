@@ -1,8 +1,5 @@
 import { Chalk } from 'chalk';
-import { ConfigError } from '../commands/shared/config.js';
-import { InvalidMapError } from '../commands/shared/map.js';
 import { InvalidInputError, JourneyError } from '../core/errors.js';
-import { formatters } from '../core/formatters/index.js';
 import type { CommandContext } from './context.js';
 import { colorFor } from './context.js';
 
@@ -11,9 +8,11 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 /** The one place that turns a thrown error into a message on stderr and an exit code. */
-export function reportError(error: unknown, context: Pick<CommandContext, 'stderr' | 'env' | 'verbose'>): number {
+export async function reportError(error: unknown, context: Pick<CommandContext, 'stderr' | 'env' | 'verbose'>): Promise<number> {
   const c = new Chalk({ level: colorFor(context.stderr, context.env, undefined) ? 1 : 0 });
-  if (error instanceof ConfigError || error instanceof InvalidMapError) {
+  if (error instanceof JourneyError && error.result) {
+    // Loaded only when needed: start-up time matters for every command.
+    const { formatters } = await import('../core/formatters/index.js');
     context.stderr.write(
       formatters.stylish(
         { files: [error.result], summary: { files: 1, errors: error.result.diagnostics.length, warnings: 0, infos: 0 } },

@@ -134,6 +134,6 @@ Examples:
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return error.exitCode === 0 ? 0 : EXIT_ERROR;
       return EXIT_ERROR;
     }
-    return reportError(error, { stderr: params.stderr, env: params.env, verbose: params.argv.includes('--verbose') });
+    return await reportError(error, { stderr: params.stderr, env: params.env, verbose: params.argv.includes('--verbose') });
   }
 }

@@ -1,8 +1,13 @@
+import type { FileResult } from './diagnostics.js';
+
 /**
  * User errors that stop a command before it can report findings. The CLI maps each class to an
  * exit code in one place (src/cli/exit.ts); anything else that escapes is an internal error.
  */
 export class JourneyError extends Error {
+  /** Located findings to print before the message (an invalid config or map). */
+  result?: FileResult;
+
   constructor(
     message: string,
     readonly hint?: string,

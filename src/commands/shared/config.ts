@@ -12,8 +12,9 @@ import { readInputFile } from '../../io/read.js';
 
 /** An invalid workspace config: its diagnostics are printed and the run stops with exit 2. */
 export class ConfigError extends InputError {
-  constructor(readonly result: FileResult) {
+  constructor(result: FileResult) {
     super(`The config file '${result.file}' is not valid (${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}).`, 'Fix the problems listed above; `journey schema --config` prints the config schema.');
+    this.result = result;
   }
 }
 

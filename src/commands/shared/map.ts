@@ -11,11 +11,12 @@ import { mapSchemaValidator } from './config.js';
 
 /** A map a command needs that does not validate: its diagnostics are printed, exit 1. */
 export class InvalidMapError extends InvalidInputError {
-  constructor(readonly result: FileResult) {
+  constructor(result: FileResult) {
     super(
       `The journey map '${result.file}' is not valid (${result.diagnostics.filter((d) => d.severity === 'error').length} errors).`,
       `Fix the errors listed above; \`journey validate ${result.file}\` shows them too.`,
     );
+    this.result = result;
   }
 }
 
