@@ -1,5 +1,6 @@
 // Writes a Qualtrics-style export (current 3-row header, numeric values) with N responses:
-// node bench/generate-export.mjs ROWS FILE. Deterministic (seeded), about 200 bytes a row.
+// node bench/generate-export.mjs ROWS FILE. Deterministic (seeded), about 200 bytes a row, with
+// the metadata columns of SURVEY.md (IP address, recipient fields, location).
 import { createWriteStream } from 'node:fs';
 
 export async function generateExport(rows, file) {
@@ -8,11 +9,18 @@ export async function generateExport(rows, file) {
     ['StartDate', 'Start Date', '{"ImportId":"startDate","timeZone":"America/Denver"}'],
     ['EndDate', 'End Date', '{"ImportId":"endDate","timeZone":"America/Denver"}'],
     ['Status', 'Response Type', '{"ImportId":"status"}'],
+    ['IPAddress', 'IP Address', '{"ImportId":"ipAddress"}'],
     ['Progress', 'Progress', '{"ImportId":"progress"}'],
     ['Duration (in seconds)', 'Duration (in seconds)', '{"ImportId":"duration"}'],
     ['Finished', 'Finished', '{"ImportId":"finished"}'],
     ['RecordedDate', 'Recorded Date', '{"ImportId":"recordedDate","timeZone":"America/Denver"}'],
     ['ResponseId', 'Response ID', '{"ImportId":"_recordId"}'],
+    ['RecipientLastName', 'Recipient Last Name', '{"ImportId":"recipientLastName"}'],
+    ['RecipientFirstName', 'Recipient First Name', '{"ImportId":"recipientFirstName"}'],
+    ['RecipientEmail', 'Recipient Email', '{"ImportId":"recipientEmail"}'],
+    ['ExternalReference', 'External Data Reference', '{"ImportId":"externalDataReference"}'],
+    ['LocationLatitude', 'Location Latitude', '{"ImportId":"locationLatitude"}'],
+    ['LocationLongitude', 'Location Longitude', '{"ImportId":"locationLongitude"}'],
     ['DistributionChannel', 'Distribution Channel', '{"ImportId":"distributionChannel"}'],
     ['UserLanguage', 'User Language', '{"ImportId":"userLanguage"}'],
     ['Q1_NPS_GROUP', 'How likely are you to recommend Acme to a friend or colleague? - Group', '{"ImportId":"QID1_NPS_GROUP"}'],
@@ -44,7 +52,10 @@ export async function generateExport(rows, file) {
     const status = random() < 0.002 ? 1 : 0;
     const channel = channels[i % 5];
     const comment = comments[Math.floor(random() * comments.length)];
-    buffer += `${when},${when},${status},${finished ? 100 : 40},${Math.floor(random() * 900)},${finished},${when},R_${(1e14 + i).toString(36)},anonymous,EN,${nps >= 9 ? 3 : nps >= 7 ? 2 : 1},${nps},${csat},${ces},${fcr},${quote(comment)},${channel},${stages[i % 3]},tp-${i % 20}\n`;
+    const ip = `${10 + (i % 200)}.${(i >> 8) & 255}.${i & 255}.${Math.floor(random() * 250)}`;
+    const lat = (30 + random() * 20).toFixed(4);
+    const lon = (-120 + random() * 40).toFixed(4);
+    buffer += `${when},${when},${status},${ip},${finished ? 100 : 40},${Math.floor(random() * 900)},${finished},${when},R_${(1e14 + i).toString(36)},,,,,${lat},${lon},anonymous,EN,${nps >= 9 ? 3 : nps >= 7 ? 2 : 1},${nps},${csat},${ces},${fcr},${quote(comment)},${channel},${stages[i % 3]},tp-${i % 20}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await new Promise((resolve) => out.once('drain', resolve));
       buffer = '';
