@@ -18,13 +18,16 @@ export default tseslint.config(
   },
   {
     // The CLI layer and the bin are the only places that may talk to the console.
-    files: ['src/cli/**', 'bin/**'],
+    files: ['src/cli/**', 'bin/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['**/*.js', '**/*.cjs'],
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
   },
   {
     files: ['.puppeteerrc.cjs'],
