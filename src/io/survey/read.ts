@@ -261,19 +261,33 @@ interface WorkerResult {
   hashes: Float64Array;
 }
 
-function runWorker(job: WorkerJob, onBytes: (bytes: number) => void): Promise<WorkerResult> {
+/** A worker thread started ahead of its job, so its module loading overlaps the main thread's sampling. */
+function startWorker(): Worker {
+  // A larger young generation than the worker default: csv-parse allocates a string per field.
+  const worker = new Worker(workerUrl(), { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  worker.unref();
+  return worker;
+}
+
+function runWorker(job: WorkerJob, onBytes: (bytes: number) => void, worker: Worker = startWorker()): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    // A larger young generation than the worker default: csv-parse allocates a string per field.
-    const worker = new Worker(workerUrl(), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    worker.ref();
+    const finish = () => void worker.terminate();
     worker.on('message', (message: { type: 'bytes'; bytes: number } | ({ type: 'done' } & WorkerResult) | { type: 'error'; message: string; notUtf8?: number }) => {
       if (message.type === 'bytes') onBytes(message.bytes);
-      else if (message.type === 'done') resolve({ state: message.state, hashes: message.hashes });
-      else reject(message.notUtf8 !== undefined ? new NotUtf8Error(message.notUtf8) : new InputError(message.message, 'Check the quoting around this line, or export the file again.'));
+      else if (message.type === 'done') {
+        resolve({ state: message.state, hashes: message.hashes });
+        finish();
+      } else {
+        reject(message.notUtf8 !== undefined ? new NotUtf8Error(message.notUtf8) : new InputError(message.message, 'Check the quoting around this line, or export the file again.'));
+        finish();
+      }
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`metrics worker stopped with exit code ${code}`));
+      if (code !== 0 && code !== 1) reject(new Error(`metrics worker stopped with exit code ${code}`));
     });
+    worker.postMessage(job);
   });
 }
 
@@ -302,6 +316,18 @@ export async function readExport(file: string, request: MetricsRequest, options:
 
   async function readWith(encoding: SurveyEncoding): Promise<ExportRead> {
     const { delimiter, sepLine } = facts;
+    const threshold = options.parallelBytes ?? 16 * 1024 * 1024;
+    const threads = options.threads ?? Math.min(availableParallelism(), 4);
+    const parallel = encoding.startsWith('utf-8') && facts.size > threshold && threads > 1;
+    const workers = parallel ? Array.from({ length: threads }, startWorker) : [];
+    try {
+      return await readWithWorkers(encoding, delimiter, sepLine, parallel, workers);
+    } finally {
+      for (const worker of workers) void worker.terminate();
+    }
+  }
+
+  async function readWithWorkers(encoding: SurveyEncoding, delimiter: string, sepLine: boolean, parallel: boolean, workers: Worker[]): Promise<ExportRead> {
     const sample = await readSample(file, encoding, delimiter, sepLine, display);
     if (sample.length === 0) throw new InputError(`Survey export '${display}' holds no records.`, 'Export the responses again.');
     const layout = detectLayout(sample.slice(0, 3), request.platform);
@@ -314,9 +340,6 @@ export async function readExport(file: string, request: MetricsRequest, options:
       done += bytes;
       options.onProgress?.(Math.min(done, total), total);
     };
-    const threshold = options.parallelBytes ?? 16 * 1024 * 1024;
-    const threads = options.threads ?? Math.min(availableParallelism(), 4);
-    const parallel = encoding.startsWith('utf-8') && total > threshold && threads > 1;
     let state: AggregateState;
     let used = 1;
     if (!parallel) {
@@ -324,11 +347,11 @@ export async function readExport(file: string, request: MetricsRequest, options:
     } else {
       const skip = layout.headerRows + (sepLine ? 1 : 0);
       const header = await headerEnd(file, skip, bomLength(encoding));
-      const chunks = await splitAtRecords(file, total, threads, header.offset, header.lines);
+      const chunks = await splitAtRecords(file, total, workers.length, header.offset, header.lines);
       used = chunks.length;
       const base = { file, display, plan, encoding, delimiter, ...(options.collectIds ? { collectIds: true } : {}) };
       const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};
-      const results = await Promise.all(chunks.map((chunk) => runWorker({ ...base, chunk, ...earlier }, onBytes)));
+      const results = await Promise.all(chunks.map((chunk, i) => runWorker({ ...base, chunk, ...earlier }, onBytes, workers[i])));
       // An id counted in an earlier part and again in a later one: redo the later part without it.
       const seen: Float64Array[] = [];
       for (let k = 0; k < results.length; k++) {

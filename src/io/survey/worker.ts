@@ -1,10 +1,10 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Aggregator } from '../../core/survey/aggregate.js';
 import type { WorkerJob } from './read.js';
 import { csvStream, NotUtf8Error } from './stream.js';
 
 /** Aggregates one byte range of an export (see readExport) and posts its state back. */
-const job = workerData as WorkerJob;
+const job = await new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
 
 function pass(deferDuplicates: boolean, onBytes?: (bytes: number) => void): Promise<{ aggregator: Aggregator; lines: number }> {
   const aggregator = new Aggregator(job.plan, job.display, job.excludeIds, {
