@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
+import type { ResolvedConfig } from '../core/config.js';
 import type { JourneyMap } from '../core/model.js';
 import { touchpointsOf } from '../core/model.js';
 import type { AggregateState } from '../core/survey/aggregate.js';
@@ -22,15 +23,8 @@ import { loadWorkspaceConfig } from './shared/config.js';
 import { loadMap } from './shared/map.js';
 import { progressBar } from './shared/progress.js';
 
-export interface MetricsFlags {
+export interface MetricsFlags extends SurveyOptions {
   map?: string;
-  by?: string;
-  period?: string;
-  tz?: string;
-  platform?: string;
-  column?: string[];
-  scale?: string[];
-  completeOnly?: boolean;
   check?: boolean;
   format: string;
   output?: string;
@@ -64,10 +58,18 @@ function parseScales(values: readonly string[] = []): Partial<Record<MetricName,
   return scales;
 }
 
-export async function metricsCommand(files: readonly string[], flags: MetricsFlags, context: CommandContext): Promise<number> {
-  if (!(METRICS_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${METRICS_FORMAT_NAMES.join(', ')}.`);
-  }
+/** Survey options shared by `metrics`, `score --survey` and (later) `report --survey`. */
+export interface SurveyOptions {
+  by?: string;
+  period?: string;
+  tz?: string;
+  platform?: string;
+  column?: string[];
+  scale?: string[];
+  completeOnly?: boolean;
+}
+
+function checkSurveyOptions(flags: SurveyOptions): void {
   if (flags.platform !== undefined && flags.platform !== 'auto' && !(PLATFORMS as readonly string[]).includes(flags.platform)) {
     throw new UsageError(`Unknown platform '${flags.platform}'.`, `Use one of: auto, ${PLATFORMS.join(', ')}.`);
   }
@@ -82,10 +84,23 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
       throw new UsageError(`--column does not know '${key}'.`, 'Name one of nps, csat, ces, fcr, channel, stage, touchpoint, date, response_id; other segments go in --by COLUMN.');
     }
   }
+  parseScales(flags.scale);
+}
 
-  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
-  let map: JourneyMap | undefined;
-  if (flags.map !== undefined) map = await loadMap(context.cwd, flags.map, config);
+/**
+ * Reads survey exports into a metrics report (KPIs included): the work of `journey metrics`,
+ * reused by the commands that take `--survey`. `optionalBy` adds canonical dimensions when the
+ * export has them (the map's touchpoints and stages).
+ */
+export async function computeMetrics(
+  files: readonly string[],
+  flags: SurveyOptions,
+  context: CommandContext,
+  map: JourneyMap | undefined,
+  config: ResolvedConfig,
+  optionalBy: readonly string[] = [],
+): Promise<MetricsReport> {
+  checkSurveyOptions(flags);
   const binding = map?.survey ?? config.survey;
   const platform = flags.platform && flags.platform !== 'auto' ? (flags.platform as Platform) : binding?.platform && binding.platform !== 'auto' ? binding.platform : undefined;
   const by = (flags.by ?? '')
@@ -93,18 +108,18 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
     .map((s) => s.trim())
     .filter(Boolean);
   const wantsTouchpoints = map !== undefined && touchpointsOf(map).some((t) => (t.touchpoint.kpis ?? []).length > 0);
+  const optional = [...new Set([...optionalBy, ...(wantsTouchpoints ? ['touchpoint'] : [])])];
   const request: MetricsRequest = {
     ...(platform ? { platform } : {}),
     columns: parseColumns(flags.column),
     scales: parseScales(flags.scale),
     by,
-    ...(wantsTouchpoints ? { optionalBy: ['touchpoint'] } : {}),
+    ...(optional.length > 0 ? { optionalBy: optional } : {}),
     ...(flags.period ? { period: flags.period as Period } : {}),
     ...(flags.tz ? { timeZone: flags.tz } : {}),
     completeOnly: flags.completeOnly === true,
     ...(binding ? { binding } : {}),
   };
-
   const progress = progressBar(context.stderr);
   const reads: ExportRead[] = [];
   const seenIds = new Set<string>();
@@ -147,7 +162,18 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
     extraInferred: reads.flatMap((r) => r.notes),
   });
   partial.source.platformDetected = first.layout.detected;
-  const report: MetricsReport = { ...partial, kpis: kpiStatus(partial, map, config) };
+  return { ...partial, kpis: kpiStatus(partial, map, config) };
+}
+
+
+export async function metricsCommand(files: readonly string[], flags: MetricsFlags, context: CommandContext): Promise<number> {
+  if (!(METRICS_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${METRICS_FORMAT_NAMES.join(', ')}.`);
+  }
+  checkSurveyOptions(flags);
+  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const map = flags.map !== undefined ? await loadMap(context.cwd, flags.map, config) : undefined;
+  const report = await computeMetrics(files, flags, context, map, config);
 
   const text = metricsFormatters[flags.format as MetricsFormatName](report, { color: flags.output === undefined && context.color });
   if (flags.output !== undefined) {
