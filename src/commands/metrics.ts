@@ -162,7 +162,15 @@ export async function computeMetrics(
     extraInferred: reads.flatMap((r) => r.notes),
   });
   partial.source.platformDetected = first.layout.detected;
-  return { ...partial, kpis: kpiStatus(partial, map, config) };
+  const kpis = kpiStatus(partial, map, config);
+  const ces = partial.overall.ces;
+  const configuredCes = config.kpis?.ces;
+  if (ces && configuredCes && !kpis.some((k) => k.metric === 'ces' && k.source !== 'map')) {
+    partial.source.inferred.push(
+      `The config's CES KPI (${configuredCes.direction ?? 'lower-is-better'}) is not applied: this survey's CES is ${ces.higherIsBetter ? 'higher' : 'lower'}-is-better.`,
+    );
+  }
+  return { ...partial, kpis };
 }
 
 

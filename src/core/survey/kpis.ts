@@ -79,6 +79,9 @@ function entry(
 }
 
 /**
+ * CES KPIs whose direction contradicts the survey's CES convention are left out (the caller
+ * says so in the inferred notes).
+ *
  * KPI status: per touchpoint from the map's KPIs (its survey segment in the touchpoint
  * dimension), and overall for every measured metric from the config's `kpis`, else SURVEY.md's
  * defaults. The CES default (2.0 / 3.0) belongs to the 1-5 lower-is-better convention, so it is
@@ -94,14 +97,23 @@ export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap |
     if (metric === 'ces' && cesHigher && configured.ces === undefined) return false;
     return true;
   });
+  // A CES target belongs to one convention: a lower-is-better target (CES 1.0, "under 2.0")
+  // means nothing on a higher-is-better scale (CES 2.0), and the other way round.
+  const cesConventionFits = (kpi: KpiTarget | undefined, fallback: KpiTarget | undefined): boolean => {
+    if (cesHigher === undefined) return true;
+    const direction = kpi?.direction ?? fallback?.direction;
+    return direction === undefined || (direction === 'higher-is-better') === cesHigher;
+  };
   for (const metric of overallMetrics) {
     const fromConfig = configured[metric];
+    if (metric === 'ces' && !cesConventionFits(fromConfig, DEFAULT_KPIS.ces)) continue;
     results.push(entry(metric, fromConfig ?? DEFAULT_KPIS[metric]!, DEFAULT_KPIS[metric], fromConfig ? 'config' : 'default', valueOf(metric, report.overall), cesHigher));
   }
   if (map) {
     const bySegment = report.segments.touchpoint;
     for (const { touchpoint } of touchpointsOf(map)) {
       for (const kpi of touchpoint.kpis ?? []) {
+        if (kpi.metric === 'ces' && !cesConventionFits(kpi, configured.ces ?? DEFAULT_KPIS.ces)) continue;
         const segment = bySegment?.[touchpoint.survey_segment ?? touchpoint.id];
         results.push(
           entry(kpi.metric, kpi, configured[kpi.metric] ?? DEFAULT_KPIS[kpi.metric], 'map', valueOf(kpi.metric, segment), cesHigher, touchpoint.id),
