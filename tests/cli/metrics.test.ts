@@ -92,6 +92,18 @@ stages:
     expect((await runCli(['metrics', 'e.csv', '--map', 'm.journey.yaml', '--check'], { cwd })).code).toBe(1);
   });
 
+  it('does not apply a CES KPI of the other convention, and says so', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `r${i},${1 + (i % 7)}`);
+    const cwd = workspace({
+      'e.csv': ['id,The company made it easy for me to handle my issue.', ...rows].join('\n'),
+      'journeykit.config.yaml': 'kpis:\n  ces: {target: 2.0, threshold: 3.0, direction: lower-is-better}\n',
+    });
+    const out = report((await runCli(['metrics', 'e.csv', '--format', 'json'], { cwd })).stdout);
+    expect(out.overall.ces).toMatchObject({ higherIsBetter: true });
+    expect(out.kpis.filter((k) => k.metric === 'ces')).toEqual([]);
+    expect(out.source.inferred.join(' ')).toContain("The config's CES KPI (lower-is-better) is not applied");
+  });
+
   it('an invalid map is refused with its diagnostics, exit 1', async () => {
     const cwd = workspace({ 'e.csv': generic([['r1', '2026-03-01', 'web', 9, 5, 'Yes']]), 'm.journey.yaml': 'version: 1\nid: m\n' });
     const result = await runCli(['metrics', 'e.csv', '--map', 'm.journey.yaml'], { cwd });
