@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { MetricsFlags } from '../commands/metrics.js';
+import type { ScoreFlags } from '../commands/score.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { packageVersion } from '../io/package.js';
 import type { CommandContext, RunParams } from './context.js';
@@ -101,6 +102,33 @@ Examples:
     .action(async (files: string[], flags: MetricsFlags, command: Command) => {
       const { metricsCommand } = await import('../commands/metrics.js');
       exitCode = await metricsCommand(files, flags, context(command));
+    });
+
+  program
+    .command('score')
+    .description('rank touchpoints by friction and priority, and opportunities by value for effort')
+    .argument('<map>', 'journey map')
+    .option('--metrics <file>', 'survey evidence: the JSON of journey metrics --format json')
+    .option('--survey <export>', 'survey evidence: a survey export, read as journey metrics does')
+    .option('--weights <file>', 'scoring weights (the keys of scoring: in journeykit.config.yaml)')
+    .option('--top <n>', 'list only the first n touchpoints and opportunities')
+    .option('--column <metric=column>', 'with --survey: use this column for a metric or dimension (repeatable)', collect, [])
+    .option('--scale <metric=min-max[:higher|lower]>', 'with --survey: the scale of a metric (repeatable)', collect, [])
+    .addOption(new Option('--platform <name>', 'with --survey: survey platform').choices(['auto', 'qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
+    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey score journeys/online-order.journey.yaml
+  $ journey score journeys/online-order.journey.yaml --survey export.csv --top 5
+  $ journey metrics export.csv --by touchpoint --format json --output m.json && journey score map.journey.yaml --metrics m.json --format json`,
+    )
+    .action(async (map: string, flags: ScoreFlags, command: Command) => {
+      const { scoreCommand } = await import('../commands/score.js');
+      exitCode = await scoreCommand(map, flags, context(command));
     });
 
   program

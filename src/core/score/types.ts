@@ -1,4 +1,5 @@
 /** `journey score`: the shapes shared by the model, the command and the formatters (CLI.md). */
+import type { Evidence } from '../model.js';
 
 export type ComponentName = 'emotion' | 'effort' | 'painPoints' | 'survey';
 export const COMPONENT_NAMES: readonly ComponentName[] = ['emotion', 'effort', 'painPoints', 'survey'];
@@ -27,6 +28,10 @@ export interface SurveyEvidence {
   segment: string;
   /** 0..1 badness per measured metric, relative to its KPI target (see docs/scoring.md). */
   metrics: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr', { value: number; n: number; target: number; threshold: number; badness: number }>>;
+  /** The export column the segment was found in: the touchpoint column, or the stage column as fallback. */
+  dimension?: 'touchpoint' | 'stage';
+  /** Figures of the segment that were not used, and why (e.g. a CES scale no target fits). */
+  notes?: string[];
 }
 
 export interface TouchpointScore {
@@ -49,6 +54,12 @@ export interface TouchpointScore {
   survey?: SurveyEvidence | { segment: string; note: string };
   /** 1-based rank by priority. */
   rank: number;
+  /** True when no weighted component is known and friction is the neutral placeholder (docs/scoring.md). */
+  imputed?: boolean;
+  /** Pain points without severity or frequency, left out of the pain-point component. */
+  unrated?: string[];
+  /** The touchpoint's evidence, so reports can show which numbers are assumptions. */
+  evidence?: Evidence;
 }
 
 export interface OpportunityScore {
@@ -70,6 +81,10 @@ export interface OpportunityScore {
   addresses: string[];
   missing: string[];
   rank: number;
+  /** RICE confidence from the opportunity's evidence: observed 1, assumed 0.8, proposed or unknown 0.5. */
+  confidence?: number;
+  /** Reach (0..1) of the opportunity's touchpoint, used by RICE. */
+  reach?: number;
 }
 
 export interface ScoreReport {

@@ -1,0 +1,136 @@
+import { escapeMarkdownCell as md } from '../../escape/markdown.js';
+import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
+import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
+import type { ScoreFormatter } from './types.js';
+
+const QUADRANT_EMOJI: Readonly<Record<Quadrant, string>> = {
+  'quick-win': '🎯',
+  'major-project': '🏗️',
+  'fill-in': '🧩',
+  thankless: '⛔',
+};
+
+/**
+ * GitHub-flavoured Markdown for pull-request comments and job summaries: a heading with the
+ * journey's title, the settings in one line, the ranked touchpoints with why each ranks where it
+ * does, and the opportunities with their quadrant. Every piece of text from the map (title, ids,
+ * stages, explanations, descriptions, owners, the evidence file) goes through
+ * escapeMarkdownCell, so a map cannot inject markup, links, mentions or HTML.
+ */
+export const markdown: ScoreFormatter = (report, options) => {
+  const list = listed(report, options.top);
+  const blocks = [
+    [`### journeykit score: ${md(report.title === '' ? report.journey : report.title)}`],
+    summaryBlock(report),
+    touchpointBlock(report, list.touchpoints, list.totals.touchpoints),
+    opportunityBlock(list.opportunities, list.totals.opportunities),
+  ];
+  return blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+};
+
+function summaryBlock(report: ScoreReport): string[] {
+  const s = report.settings;
+  const parts = [
+    `Journey ${code(report.journey)}`,
+    `weights: ${weightsText(s)}`,
+    `moments of truth: ${momentOfTruthText(s)}`,
+    `quadrants: ${quadrantText(s)}`,
+  ];
+  if (report.evidence !== undefined) {
+    const note = report.evidence.note === undefined ? '' : ` (${md(report.evidence.note)})`;
+    parts.push(`survey evidence: ${md(report.evidence.source)}${note}`);
+  }
+  return [parts.join(' · ')];
+}
+
+function touchpointBlock(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number): string[] {
+  if (touchpoints.length === 0) return ['#### Touchpoints', '', total === 0 ? 'The map has no touchpoints.' : 'None listed (`--top 0`).'];
+  const rows = touchpoints.map((t) => [
+    String(t.rank),
+    `${md(t.id)}${t.momentOfTruth ? ' ★' : ''}`,
+    md(t.stage),
+    scoreText(t.friction),
+    scoreText(t.priority),
+    whyCell(t),
+  ]);
+  return [
+    '#### Touchpoints',
+    '',
+    ...table(['#', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
+    ...notes([
+      touchpoints.some((t) => t.momentOfTruth) ? `★ moment of truth: ${momentOfTruthText(report.settings)}` : '',
+      cutText(touchpoints.length, total, 'touchpoints'),
+    ]),
+  ];
+}
+
+/** The explanation, then in italics what was unknown or assumed (shared.ts touchpointNotes). */
+function whyCell(t: TouchpointScore): string {
+  return withNotes(md(t.explanation), touchpointNotes(t, md));
+}
+
+function opportunityBlock(opportunities: readonly OpportunityScore[], total: number): string[] {
+  if (opportunities.length === 0) return ['#### Opportunities', '', total === 0 ? 'The map has no opportunities.' : 'None listed (`--top 0`).'];
+  const rows = opportunities.map((o) => [
+    String(o.rank),
+    md(o.id),
+    md(o.touchpoint),
+    plainNumber(o.impact),
+    plainNumber(o.effort),
+    o.quadrant === undefined ? '-' : `${QUADRANT_EMOJI[o.quadrant] ?? ''} ${md(o.quadrant)}`.trim(),
+    ratioText(o.value),
+    ratioText(o.rice),
+    o.status === undefined ? '' : md(o.status),
+    o.owner === undefined ? '' : md(o.owner),
+    descriptionCell(o),
+  ]);
+  return [
+    '#### Opportunities',
+    '',
+    ...table(
+      ['#', 'Opportunity', 'Touchpoint', 'Impact', 'Effort', 'Quadrant', 'Value', 'RICE', 'Status', 'Owner', 'Description'],
+      ['---:', '---', '---', '---:', '---:', '---', '---:', '---:', '---', '---', '---'],
+      rows,
+    ),
+    ...notes([
+      'Impact and effort to deliver on a 1-5 scale; RICE = reach × impact × confidence ÷ effort.',
+      cutText(opportunities.length, total, 'opportunities'),
+    ]),
+  ];
+}
+
+function descriptionCell(o: OpportunityScore): string {
+  return withNotes(md(o.description), opportunityNotes(o, md));
+}
+
+/** `text _note; note_`. */
+function withNotes(text: string, notes: readonly string[]): string {
+  const italic = notes.length > 0 ? `_${notes.join('; ')}_` : '';
+  return [text, italic].filter((part) => part !== '').join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+}
+
+/** Footnotes under a table: one italic paragraph per non-empty note. */
+function notes(lines: readonly string[]): string[] {
+  return lines.filter((line) => line !== '').flatMap((line) => ['', `_${capitalise(line)}_`]);
+}
+
+/** `top 3 of 12 touchpoints.` under --top, else `''`. */
+function cutText(shown: number, total: number, noun: string): string {
+  const cut = cutNote(shown, total);
+  return cut === '' ? '' : `${cut} ${noun}.`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Ids are shown as code when they are plain identifiers, as escaped text otherwise. */
+function code(id: string): string {
+  return /^[\p{L}\p{N}_.-]+$/u.test(id) ? `\`${id}\`` : md(id);
+}

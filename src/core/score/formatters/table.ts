@@ -1,0 +1,211 @@
+import { Chalk } from 'chalk';
+import { escapeTerminal as t } from '../../escape/terminal.js';
+import { displayWidth, graphemes } from '../../formatters/text-width.js';
+import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
+import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
+import type { ScoreFormatter } from './types.js';
+
+type Painter = InstanceType<typeof Chalk>;
+
+/** Terminal cells an id, stage, owner or status may take in a table before it is cut with `…`. */
+const MAX_LABEL_WIDTH = 40;
+/** Terminal cells of a priority bar at 100. */
+const BAR_WIDTH = 10;
+const INDENT = '  ';
+const GAP = '  ';
+
+/**
+ * The human format of `journey score`: the journey and the settings the scores were computed
+ * with, the touchpoints by priority (with a bar, ★ for a moment of truth, and under each row why
+ * it ranks there and which inputs were unknown), then the opportunities by value for effort with
+ * their quadrant in colour (quick win green, major project yellow, fill-in dim, thankless red)
+ * and their description under the row.
+ *
+ * Friction and priority have one decimal, value and RICE two; `-` is an unknown figure. Text from the
+ * map goes through escapeTerminal; columns are aligned on display width, so CJK and emoji ids
+ * line up.
+ */
+export const table: ScoreFormatter = (report, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const list = listed(report, options.top);
+  const sections = [
+    headerSection(report, c),
+    touchpointSection(report, list.touchpoints, list.totals.touchpoints, c),
+    opportunitySection(list.opportunities, list.totals.opportunities, c),
+  ];
+  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+function headerSection(report: ScoreReport, c: Painter): string[] {
+  const s = report.settings;
+  const fields: [string, string][] = [
+    ['Journey', `${c.bold(t(report.journey))}${report.title === '' ? '' : `${GAP}${t(report.title)}`}`],
+    ['Weights', `${weightsText(s)}; moment of truth ×${plainNumber(s.momentOfTruth)}`],
+    ['Quadrants', quadrantText(s)],
+  ];
+  if (report.evidence !== undefined) {
+    const note = report.evidence.note === undefined ? '' : ` (${t(report.evidence.note)})`;
+    fields.push(['Evidence', `${t(report.evidence.source)}${note}`]);
+  }
+  const width = Math.max(...fields.map(([label]) => label.length)) + GAP.length;
+  return fields.map(([label, value]) => c.dim(label) + ' '.repeat(width - label.length) + value);
+}
+
+function touchpointSection(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number, c: Painter): string[] {
+  const title = sectionTitle('Touchpoints', touchpoints.length, total, c);
+  if (touchpoints.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no touchpoints.' : 'None listed (--top 0).'}`];
+  const columns: Column[] = [
+    { header: '#', align: 'right' },
+    { header: 'Touchpoint', align: 'left' },
+    { header: 'Stage', align: 'left' },
+    { header: 'Friction', align: 'right' },
+    { header: 'Priority', align: 'right' },
+    { header: '', align: 'left', gap: ' ' },
+    { header: 'MoT', align: 'left' },
+  ];
+  const rows = touchpoints.map((tp): Row => ({
+    cells: [
+      cell(String(tp.rank)),
+      cell(label(tp.id)),
+      cell(label(tp.stage)),
+      cell(scoreText(tp.friction)),
+      cell(scoreText(tp.priority)),
+      cell(bar(tp.priority)),
+      tp.momentOfTruth ? cell('★', c.yellow) : cell(''),
+    ],
+    details: [t(tp.explanation), ...touchpointNotes(tp, t)].filter((line) => line !== ''),
+  }));
+  const legend = touchpoints.some((tp) => tp.momentOfTruth) ? [c.dim(`${INDENT}★ moment of truth: ${momentOfTruthText(report.settings)}`)] : [];
+  return [title, ...renderTable(columns, rows, c), ...legend];
+}
+
+const QUADRANT_COLORS: Readonly<Record<Quadrant, (c: Painter) => (text: string) => string>> = {
+  'quick-win': (c) => c.green,
+  'major-project': (c) => c.yellow,
+  'fill-in': (c) => c.dim,
+  thankless: (c) => c.red,
+};
+
+function opportunitySection(opportunities: readonly OpportunityScore[], total: number, c: Painter): string[] {
+  const title = sectionTitle('Opportunities', opportunities.length, total, c);
+  if (opportunities.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no opportunities.' : 'None listed (--top 0).'}`];
+  const columns: Column[] = [
+    { header: '#', align: 'right' },
+    { header: 'Opportunity', align: 'left' },
+    { header: 'Touchpoint', align: 'left' },
+    { header: 'Impact', align: 'right' },
+    { header: 'Effort', align: 'right' },
+    { header: 'Quadrant', align: 'left' },
+    { header: 'Value', align: 'right' },
+    { header: 'RICE', align: 'right' },
+    { header: 'Status', align: 'left' },
+    { header: 'Owner', align: 'left' },
+  ];
+  const rows = opportunities.map((o): Row => ({
+    cells: [
+      cell(String(o.rank)),
+      cell(label(o.id)),
+      cell(label(o.touchpoint)),
+      figure(plainNumber(o.impact), c),
+      figure(plainNumber(o.effort), c),
+      o.quadrant === undefined ? cell('-', c.dim) : cell(t(o.quadrant), (QUADRANT_COLORS[o.quadrant] ?? QUADRANT_COLORS['fill-in'])(c)),
+      figure(ratioText(o.value), c),
+      figure(ratioText(o.rice), c),
+      cell(label(o.status ?? '')),
+      cell(label(o.owner ?? '')),
+    ],
+    details: [t(o.description), ...opportunityNotes(o, t)].filter((line) => line !== ''),
+  }));
+  return [title, ...renderTable(columns, rows, c), c.dim(`${INDENT}impact and effort to deliver on a 1-5 scale; RICE = reach × impact × confidence ÷ effort`)];
+}
+
+/** `Touchpoints`, or `Touchpoints (top 3 of 12)` under --top. */
+function sectionTitle(title: string, shown: number, total: number, c: Painter): string {
+  const cut = cutNote(shown, total);
+  return c.bold(title) + (cut === '' ? '' : ` ${c.dim(`(${cut})`)}`);
+}
+
+/** Priority 0..100 as a bar of BAR_WIDTH cells, in eighths of a cell: 65.3 is `██████▌`. */
+export function bar(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  const eighths = Math.round((Math.min(100, Math.max(0, value)) / 100) * BAR_WIDTH * 8);
+  return '█'.repeat(Math.floor(eighths / 8)) + (PARTIAL_BLOCKS[eighths % 8] ?? '');
+}
+
+const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+// ---------------------------------------------------------------------------------------------
+// Table layout
+
+/** Plain text (already terminal-safe) for measuring, and the same text with colour for printing. */
+interface Cell {
+  text: string;
+  styled?: string;
+}
+
+/** A table row, and the dim lines under it, indented to its second column. */
+interface Row {
+  cells: Cell[];
+  details: string[];
+}
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  /** Space before the column; two spaces unless a column sits closer to its neighbour. */
+  gap?: string;
+}
+
+function cell(text: string, paint?: (text: string) => string): Cell {
+  return paint === undefined || text === '' ? { text } : { text, styled: paint(text) };
+}
+
+/** A figure; `-` (unknown) dim. */
+function figure(text: string, c: Painter): Cell {
+  return text === '-' ? cell(text, c.dim) : cell(text);
+}
+
+/**
+ * Rows padded to display width, two spaces between columns; a column whose every body cell is
+ * empty is left out (no `MoT` column when no touchpoint is a moment of truth, no `Owner` when
+ * none has one). Each row's details follow it, dim, starting under the second column. No
+ * trailing spaces.
+ */
+function renderTable(columns: readonly Column[], rows: readonly Row[], c: Painter): string[] {
+  const kept = columns.map((_, i) => i).filter((i) => rows.some((row) => (row.cells[i]?.text ?? '') !== ''));
+  const widths = kept.map((i) => Math.max(displayWidth(columns[i]!.header), ...rows.map((row) => displayWidth(row.cells[i]?.text ?? ''))));
+  const gapBefore = (k: number): string => (k === 0 ? '' : (columns[kept[k]!]!.gap ?? GAP));
+  const line = (cells: readonly Cell[]): string =>
+    (
+      INDENT +
+      kept
+        .map((i, k) => {
+          const value = cells[i] ?? { text: '' };
+          const pad = ' '.repeat(widths[k]! - displayWidth(value.text));
+          const shown = value.styled ?? value.text;
+          return gapBefore(k) + (columns[i]!.align === 'right' ? pad + shown : shown + pad);
+        })
+        .join('')
+    ).trimEnd();
+  const detailIndent = ' '.repeat(INDENT.length + (widths[0] ?? 0) + gapBefore(1).length);
+  const header = line(columns.map((column) => cell(column.header, c.dim)));
+  return [header, ...rows.flatMap((row) => [line(row.cells), ...row.details.map((detail) => detailIndent + c.dim(detail))])];
+}
+
+/** User text for a table cell: terminal-safe, cut to MAX_LABEL_WIDTH cells with `…`. */
+function label(text: string): string {
+  const safe = t(text);
+  if (displayWidth(safe) <= MAX_LABEL_WIDTH) return safe;
+  let out = '';
+  let width = 0;
+  for (const { segment } of graphemes(safe)) {
+    const w = displayWidth(segment);
+    if (width + w > MAX_LABEL_WIDTH - 1) break;
+    out += segment;
+    width += w;
+  }
+  return out + '…';
+}
