@@ -1,14 +1,13 @@
 import { Chalk } from 'chalk';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import { displayWidth, graphemes } from '../../formatters/text-width.js';
+import type { Cell, Column, Row } from '../../formatters/table-layout.js';
+import { cell, label, renderTable } from '../../formatters/table-layout.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
 import type { ScoreFormatter } from './types.js';
 
 type Painter = InstanceType<typeof Chalk>;
 
-/** Terminal cells an id, stage, owner or status may take in a table before it is cut with `…`. */
-const MAX_LABEL_WIDTH = 40;
 /** Terminal cells of a priority bar at 100. */
 const BAR_WIDTH = 10;
 const INDENT = '  ';
@@ -140,72 +139,7 @@ const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 // ---------------------------------------------------------------------------------------------
 // Table layout
 
-/** Plain text (already terminal-safe) for measuring, and the same text with colour for printing. */
-interface Cell {
-  text: string;
-  styled?: string;
-}
-
-/** A table row, and the dim lines under it, indented to its second column. */
-interface Row {
-  cells: Cell[];
-  details: string[];
-}
-
-interface Column {
-  header: string;
-  align: 'left' | 'right';
-  /** Space before the column; two spaces unless a column sits closer to its neighbour. */
-  gap?: string;
-}
-
-function cell(text: string, paint?: (text: string) => string): Cell {
-  return paint === undefined || text === '' ? { text } : { text, styled: paint(text) };
-}
-
 /** A figure; `-` (unknown) dim. */
 function figure(text: string, c: Painter): Cell {
   return text === '-' ? cell(text, c.dim) : cell(text);
-}
-
-/**
- * Rows padded to display width, two spaces between columns; a column whose every body cell is
- * empty is left out (no `MoT` column when no touchpoint is a moment of truth, no `Owner` when
- * none has one). Each row's details follow it, dim, starting under the second column. No
- * trailing spaces.
- */
-function renderTable(columns: readonly Column[], rows: readonly Row[], c: Painter): string[] {
-  const kept = columns.map((_, i) => i).filter((i) => rows.some((row) => (row.cells[i]?.text ?? '') !== ''));
-  const widths = kept.map((i) => Math.max(displayWidth(columns[i]!.header), ...rows.map((row) => displayWidth(row.cells[i]?.text ?? ''))));
-  const gapBefore = (k: number): string => (k === 0 ? '' : (columns[kept[k]!]!.gap ?? GAP));
-  const line = (cells: readonly Cell[]): string =>
-    (
-      INDENT +
-      kept
-        .map((i, k) => {
-          const value = cells[i] ?? { text: '' };
-          const pad = ' '.repeat(widths[k]! - displayWidth(value.text));
-          const shown = value.styled ?? value.text;
-          return gapBefore(k) + (columns[i]!.align === 'right' ? pad + shown : shown + pad);
-        })
-        .join('')
-    ).trimEnd();
-  const detailIndent = ' '.repeat(INDENT.length + (widths[0] ?? 0) + gapBefore(1).length);
-  const header = line(columns.map((column) => cell(column.header, c.dim)));
-  return [header, ...rows.flatMap((row) => [line(row.cells), ...row.details.map((detail) => detailIndent + c.dim(detail))])];
-}
-
-/** User text for a table cell: terminal-safe, cut to MAX_LABEL_WIDTH cells with `…`. */
-function label(text: string): string {
-  const safe = t(text);
-  if (displayWidth(safe) <= MAX_LABEL_WIDTH) return safe;
-  let out = '';
-  let width = 0;
-  for (const { segment } of graphemes(safe)) {
-    const w = displayWidth(segment);
-    if (width + w > MAX_LABEL_WIDTH - 1) break;
-    out += segment;
-    width += w;
-  }
-  return out + '…';
 }

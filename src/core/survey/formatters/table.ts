@@ -1,6 +1,8 @@
 import { Chalk } from 'chalk';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import { displayWidth, graphemes } from '../../formatters/text-width.js';
+import type { Cell, Column } from '../../formatters/table-layout.js';
+import { cell, label, renderTable } from '../../formatters/table-layout.js';
+import { displayWidth } from '../../formatters/text-width.js';
 import type { KpiStatus, MetricSet, MetricsReport } from '../types.js';
 import {
   METRIC_LABELS,
@@ -29,8 +31,6 @@ type Painter = InstanceType<typeof Chalk>;
 
 /** Warnings listed before `... and N more`. */
 const MAX_WARNINGS = 20;
-/** Terminal cells a segment value, touchpoint or dimension may take in a table before it is cut with `…`. */
-const MAX_LABEL_WIDTH = 40;
 const INDENT = '  ';
 const GAP = '  ';
 
@@ -246,57 +246,3 @@ function warningSection(report: MetricsReport, c: Painter): string[] {
 // ---------------------------------------------------------------------------------------------
 // Table layout
 
-/** Plain text (already terminal-safe) for measuring, and the same text with colour for printing. */
-interface Cell {
-  text: string;
-  styled?: string;
-}
-
-interface Column {
-  header: string;
-  align: 'left' | 'right';
-  /** Space before the column; two spaces unless a marker column sits closer to its figure. */
-  gap?: string;
-}
-
-function cell(text: string, paint?: (text: string) => string): Cell {
-  return paint === undefined || text === '' ? { text } : { text, styled: paint(text) };
-}
-
-/**
- * Rows padded to display width, two spaces between columns; a column whose every body cell is
- * empty is left out (a `low n` column when no figure is low). No trailing spaces.
- */
-function renderTable(columns: readonly Column[], rows: readonly Cell[][], c: Painter): string[] {
-  const kept = columns.map((_, i) => i).filter((i) => rows.some((row) => (row[i]?.text ?? '') !== ''));
-  const widths = kept.map((i) => Math.max(displayWidth(columns[i]!.header), ...rows.map((row) => displayWidth(row[i]?.text ?? ''))));
-  const line = (cells: readonly Cell[]): string =>
-    (
-      INDENT +
-      kept
-        .map((i, k) => {
-          const value = cells[i] ?? { text: '' };
-          const pad = ' '.repeat(widths[k]! - displayWidth(value.text));
-          const shown = value.styled ?? value.text;
-          return (k === 0 ? '' : (columns[i]!.gap ?? GAP)) + (columns[i]!.align === 'right' ? pad + shown : shown + pad);
-        })
-        .join('')
-    ).trimEnd();
-  const header = line(columns.map((column) => cell(column.header, c.dim)));
-  return [header, ...rows.map(line)];
-}
-
-/** User text for a table cell: terminal-safe, cut to MAX_LABEL_WIDTH cells with `…`. */
-function label(text: string): string {
-  const safe = t(text);
-  if (displayWidth(safe) <= MAX_LABEL_WIDTH) return safe;
-  let out = '';
-  let width = 0;
-  for (const { segment } of graphemes(safe)) {
-    const w = displayWidth(segment);
-    if (width + w > MAX_LABEL_WIDTH - 1) break;
-    out += segment;
-    width += w;
-  }
-  return out + '…';
-}
