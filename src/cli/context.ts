@@ -1,6 +1,6 @@
 /** What a command may touch: injected so tests run commands in-process. */
 export interface Output {
-  write(chunk: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
 }
 

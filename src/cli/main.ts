@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { MetricsFlags } from '../commands/metrics.js';
+import type { RenderFlags } from '../commands/render.js';
 import type { ScoreFlags } from '../commands/score.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { packageVersion } from '../io/package.js';
@@ -129,6 +130,30 @@ Examples:
     .action(async (map: string, flags: ScoreFlags, command: Command) => {
       const { scoreCommand } = await import('../commands/score.js');
       exitCode = await scoreCommand(map, flags, context(command));
+    });
+
+  program
+    .command('render')
+    .description('write one diagram of a map: Mermaid source, or an SVG, PNG or PDF image')
+    .argument('<map>', 'journey map')
+    .addOption(new Option('--view <view>', 'which diagram').choices(['journey', 'emotion', 'blueprint', 'priority', 'stages']))
+    .addOption(new Option('-f, --format <format>', 'output format (images need Chrome or Chromium)').choices(['mmd', 'svg', 'png', 'pdf']).default('mmd'))
+    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option('--browser <path>', 'Chrome or Chromium for images (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)')
+    .option('--metrics <file>', 'survey figures for the emotion curve and friction colours (journey metrics --format json)')
+    .option('--survey <export>', 'a survey export, read as journey metrics does')
+    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey render journeys/online-order.journey.yaml --view journey
+  $ journey render journeys/online-order.journey.yaml --view blueprint --format svg --output blueprint.svg
+  $ journey render journeys/online-order.journey.yaml --view emotion --survey export.csv --format png --output emotion.png`,
+    )
+    .action(async (map: string, flags: RenderFlags, command: Command) => {
+      const { renderCommand } = await import('../commands/render.js');
+      exitCode = await renderCommand(map, flags, context(command));
     });
 
   program

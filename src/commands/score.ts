@@ -54,7 +54,7 @@ async function loadWeights(cwd: string, file: string): Promise<unknown> {
 }
 
 /** `--metrics FILE.json`: the JSON that `journey metrics --format json` wrote. */
-async function loadMetrics(cwd: string, file: string): Promise<MetricsReport> {
+export async function loadMetrics(cwd: string, file: string): Promise<MetricsReport> {
   const absolute = path.resolve(cwd, file);
   const display = displayPath(cwd, absolute);
   let text: string;

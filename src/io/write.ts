@@ -17,7 +17,7 @@ function canonical(file: string): string {
  * rename, so readers never see half a file. Refuses to replace any of `inputs` and to create
  * directories nobody asked for.
  */
-export async function writeAtomic(target: string, content: string, inputs: readonly string[] = []): Promise<void> {
+export async function writeAtomic(target: string, content: string | Uint8Array, inputs: readonly string[] = []): Promise<void> {
   const absolute = path.resolve(target);
   const real = canonical(absolute);
   if (inputs.some((input) => canonical(input) === real)) {
