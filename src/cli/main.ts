@@ -10,6 +10,19 @@ import { EXIT_ERROR, reportError } from './exit.js';
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit', 'markdown'];
 const TEMPLATES = ['retail', 'saas', 'healthcare', 'financial-services'];
+const PLATFORM_CHOICES = ['auto', 'qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic'];
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const configOption = () => new Option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)');
+const outputOption = (what: string) => new Option('-o, --output <file>', `write ${what} to a file (atomically) instead of stdout`);
+
+/** How a survey export is read: the same flags wherever a command reads one. */
+function surveyReadingOptions(command: Command, prefix: string): Command {
+  return command
+    .addOption(new Option('--column <metric=column>', `${prefix}use this column for a metric or dimension (repeatable)`).argParser(collect).default([]))
+    .addOption(new Option('--scale <metric=min-max[:higher|lower]>', `${prefix}the scale of a metric, e.g. ces=1-7:higher (repeatable)`).argParser(collect).default([]))
+    .addOption(new Option('--platform <name>', `${prefix}survey platform (default: detected from the headers)`).choices(PLATFORM_CHOICES));
+}
 
 /**
  * The whole CLI as a function: arguments and streams in, exit code out. The bin only wires
@@ -58,8 +71,8 @@ Exit codes: 0 success, 1 findings at or above the failure level, 2 usage or inpu
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run').choices(['error', 'warning']).default('error'))
     .option('--max-warnings <n>', 'fail when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
-    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(configOption())
+    .addOption(outputOption('the report'))
     .addHelpText(
       'after',
       `
@@ -74,23 +87,20 @@ Examples:
       exitCode = await validateCommand(paths, flags, context(command));
     });
 
-  const collect = (value: string, previous: string[]) => [...previous, value];
-  program
-    .command('metrics')
+  const metrics = program.command('metrics');
+  surveyReadingOptions(metrics, '');
+  metrics
     .description('compute NPS, CSAT, CES and FCR with confidence intervals from survey exports')
     .argument('<exports...>', 'survey export files (CSV from Qualtrics, SurveyMonkey, Typeform, Google Forms, Excel, or any one-header CSV)')
     .option('-m, --map <file>', "journey map whose survey binding and touchpoint KPIs apply")
     .option('--by <dims>', 'segment by dimensions, comma-separated (channel, stage, touchpoint or any column)')
     .addOption(new Option('--period <period>', 'trend per period').choices(['week', 'month', 'quarter']))
     .option('--tz <zone>', "time zone for periods (default: the export's, else UTC)")
-    .addOption(new Option('--platform <name>', 'survey platform (default: detected from the headers)').choices(['auto', 'qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic']))
-    .option('--column <metric=column>', 'use this column for a metric or dimension (repeatable)', collect, [])
-    .option('--scale <metric=min-max[:higher|lower]>', 'the scale of a metric, e.g. ces=1-7:higher (repeatable)', collect, [])
     .option('--complete-only', 'count finished responses only (partial responses count by default)')
     .option('--check', 'exit 1 when a KPI is past its action threshold')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
-    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
-    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .addOption(configOption())
+    .addOption(outputOption('the result'))
     .addHelpText(
       'after',
       `
@@ -105,20 +115,17 @@ Examples:
       exitCode = await metricsCommand(files, flags, context(command));
     });
 
-  program
-    .command('score')
+  const score = program.command('score');
+  score
     .description('rank touchpoints by friction and priority, and opportunities by value for effort')
     .argument('<map>', 'journey map')
     .option('--metrics <file>', 'survey evidence: the JSON of journey metrics --format json')
     .option('--survey <export>', 'survey evidence: a survey export, read as journey metrics does')
     .option('--weights <file>', 'scoring weights (the keys of scoring: in journeykit.config.yaml)')
     .option('--top <n>', 'list only the first n touchpoints and opportunities')
-    .option('--column <metric=column>', 'with --survey: use this column for a metric or dimension (repeatable)', collect, [])
-    .option('--scale <metric=min-max[:higher|lower]>', 'with --survey: the scale of a metric (repeatable)', collect, [])
-    .addOption(new Option('--platform <name>', 'with --survey: survey platform').choices(['auto', 'qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
-    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
-    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .addOption(configOption())
+    .addOption(outputOption('the result'))
     .addHelpText(
       'after',
       `
@@ -127,22 +134,23 @@ Examples:
   $ journey score journeys/online-order.journey.yaml --survey export.csv --top 5
   $ journey metrics export.csv --by touchpoint --format json --output m.json && journey score map.journey.yaml --metrics m.json --format json`,
     )
-    .action(async (map: string, flags: ScoreFlags, command: Command) => {
+  surveyReadingOptions(score, 'with --survey: ');
+  score.action(async (map: string, flags: ScoreFlags, command: Command) => {
       const { scoreCommand } = await import('../commands/score.js');
       exitCode = await scoreCommand(map, flags, context(command));
     });
 
-  program
-    .command('render')
+  const render = program.command('render');
+  render
     .description('write one diagram of a map: Mermaid source, or an SVG, PNG or PDF image')
     .argument('<map>', 'journey map')
     .addOption(new Option('--view <view>', 'which diagram').choices(['journey', 'emotion', 'blueprint', 'priority', 'stages']))
     .addOption(new Option('-f, --format <format>', 'output format (images need Chrome or Chromium)').choices(['mmd', 'svg', 'png', 'pdf']).default('mmd'))
-    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .addOption(outputOption('the diagram'))
     .option('--browser <path>', 'Chrome or Chromium for images (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)')
     .option('--metrics <file>', 'survey figures for the emotion curve and friction colours (journey metrics --format json)')
     .option('--survey <export>', 'a survey export, read as journey metrics does')
-    .option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)')
+    .addOption(configOption())
     .addHelpText(
       'after',
       `
@@ -151,7 +159,8 @@ Examples:
   $ journey render journeys/online-order.journey.yaml --view blueprint --format svg --output blueprint.svg
   $ journey render journeys/online-order.journey.yaml --view emotion --survey export.csv --format png --output emotion.png`,
     )
-    .action(async (map: string, flags: RenderFlags, command: Command) => {
+  surveyReadingOptions(render, 'with --survey: ');
+  render.action(async (map: string, flags: RenderFlags, command: Command) => {
       const { renderCommand } = await import('../commands/render.js');
       exitCode = await renderCommand(map, flags, context(command));
     });
