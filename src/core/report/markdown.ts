@@ -1,0 +1,349 @@
+/**
+ * The journey report as GitHub-flavoured Markdown (issue 5 item 3): map facts, the Mermaid views
+ * from the registry, the friction ranking, the backlog by owner, KPI status, survey segments and
+ * trend, data-quality notes and the service blueprint. Pure and deterministic: the generation
+ * date comes from the caller. Every piece of user text goes through escapeMarkdownCell (tables,
+ * lists) or headingText (headings); text inside diagrams is escaped by the views themselves and
+ * by escapeMermaid for the trend chart.
+ */
+import { escapeMarkdownCell as md } from '../escape/markdown.js';
+import { findView } from '../mermaid/index.js';
+import { escapeMermaid } from '../mermaid/escape.js';
+import type { View } from '../mermaid/types.js';
+import type { JourneyMap, PainPoint, Touchpoint } from '../model.js';
+import { touchpointsOf } from '../model.js';
+import type { OpportunityScore, ScoreReport } from '../score/types.js';
+import {
+  METRIC_LABELS,
+  STATUS_LABELS,
+  excludedCount,
+  excludedReasons,
+  fixed,
+  intervalText,
+  kpiNumber,
+  metricLabel,
+  metricsIn,
+  metricsOf,
+  plural,
+  scoreText,
+  significantChange,
+} from '../survey/formatters/shared.js';
+import type { MetricResult } from '../survey/formatters/shared.js';
+import type { Interval, KpiResult, KpiStatus, MetricSet, MetricsReport } from '../survey/types.js';
+
+export interface MarkdownReportInput {
+  map: JourneyMap;
+  score: ScoreReport;
+  metrics?: MetricsReport;
+  /** ISO date of generation, given by the caller. */
+  generated: string;
+  /** Rows of the top friction table; 5 by default. */
+  topN?: number;
+}
+
+const DEFAULT_TOP_N = 5;
+const UNASSIGNED = 'Unassigned';
+/** Group key for no owner: not a possible owner name, so an owner called "Unassigned" stays apart. */
+const UNASSIGNED_KEY = '\u0000';
+const NO_SURVEY = 'No survey data given.';
+
+const STATUS_EMOJI: Readonly<Record<KpiStatus, string>> = { met: '✅', watch: '⚠️', breach: '❌', 'no-data': '➖' };
+
+/**
+ * Heading text: one line, escaped like a cell, with every user `#` escaped so it cannot close or
+ * open a heading. A `#` after `&` belongs to an entity the escaping wrote (user `&` is `&amp;`).
+ */
+export function headingText(text: string): string {
+  return md(text.replace(/\r\n|\r|\n/g, ' ')).replace(/(?<!&)#/g, '\\#');
+}
+
+export function renderMarkdownReport(input: MarkdownReportInput): string {
+  const { map, score, metrics } = input;
+  const topN = Math.max(0, Math.floor(input.topN ?? DEFAULT_TOP_N));
+  const blocks: string[][] = [
+    headerBlock(map, input.generated),
+    personaBlock(map),
+    section('Journey diagram', [...mermaid('journey', input), '', ...mermaid('stages', input)]),
+    section('Emotion curve', mermaid('emotion', input)),
+    section('Top friction touchpoints', frictionBlock(map, score, topN)),
+    section('Backlog by owner', backlogBlock(map, score)),
+    section('Priority quadrant', mermaid('priority', input)),
+    section('KPI status', metrics ? kpiBlock(map, metrics) : [NO_SURVEY]),
+    section('Segments', metrics ? segmentBlock(metrics) : [NO_SURVEY]),
+    section('Monthly trend', metrics ? trendBlock(metrics) : [NO_SURVEY]),
+    section('Data quality', qualityBlock(map, score, metrics)),
+    section('Service blueprint', mermaid('blueprint', input)),
+  ];
+  return blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+}
+
+function section(title: string, body: string[]): string[] {
+  return [`## ${title}`, '', ...body];
+}
+
+function mermaid(id: View['id'], input: MarkdownReportInput): string[] {
+  const view = findView(id);
+  if (!view) return [`No ${id} view is available.`];
+  const source = view.render({ map: input.map, score: input.score, ...(input.metrics ? { metrics: input.metrics } : {}) });
+  return ['```mermaid', ...source.replace(/\n+$/, '').split('\n'), '```'];
+}
+
+function table(header: string[], align: string[], rows: string[][]): string[] {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(align), ...rows.map(line)];
+}
+
+function headerBlock(map: JourneyMap, generated: string): string[] {
+  const facts: string[] = [`- **Journey:** ${md(map.id)}`];
+  if (map.description !== undefined) facts.push(`- **Scope:** ${md(map.description.trim())}`);
+  facts.push(`- **Owner:** ${map.owner !== undefined ? md(map.owner) : UNASSIGNED}`);
+  if (map.state !== undefined) facts.push(`- **State:** ${md(map.state)}`);
+  if (map.status !== undefined) facts.push(`- **Status:** ${md(map.status)}`);
+  if (map.updated !== undefined) facts.push(`- **Updated:** ${md(String(map.updated))}`);
+  facts.push(`- **Generated:** ${md(generated)}`);
+  return [`# ${headingText(map.title)}`, '', ...facts];
+}
+
+function personaBlock(map: JourneyMap): string[] {
+  const personas = map.personas ?? [];
+  const lines =
+    personas.length === 0
+      ? ['No personas given.']
+      : personas.map((p) => `- **${md(p.name)}** (${md(p.id)})${p.description !== undefined ? `: ${md(p.description.trim())}` : ''}`);
+  return section('Personas', lines);
+}
+
+function frictionBlock(map: JourneyMap, score: ScoreReport, topN: number): string[] {
+  const stageNames = new Map(map.stages.map((s) => [s.id, s.name]));
+  const top = score.touchpoints.slice(0, topN);
+  if (top.length === 0) return ['No touchpoints to rank.'];
+  const rows = top.map((t) => [
+    String(t.rank),
+    `${md(t.name)}${t.momentOfTruth ? ' ★' : ''}`,
+    md(stageNames.get(t.stage) ?? t.stage),
+    `${fixed(t.friction, 0)}${t.imputed === true ? ' (imputed)' : ''}`,
+    fixed(t.priority, 0),
+    md(t.explanation),
+  ]);
+  return [
+    ...table(['Rank', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
+    ...(top.some((t) => t.momentOfTruth) ? ['', '★ moment of truth'] : []),
+  ];
+}
+
+interface OwnerGroup {
+  opportunities: OpportunityScore[];
+  pains: { pain: PainPoint; touchpoint: Touchpoint }[];
+}
+
+function backlogBlock(map: JourneyMap, score: ScoreReport): string[] {
+  const refs = touchpointsOf(map);
+  const touchpointById = new Map(refs.map((r) => [r.touchpoint.id, r.touchpoint]));
+  const groups = new Map<string, OwnerGroup>();
+  const group = (owner: string | undefined): OwnerGroup => {
+    const key = owner === undefined || owner.trim() === '' ? UNASSIGNED_KEY : owner;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { opportunities: [], pains: [] }));
+    return g;
+  };
+  const addressed = new Set<string>();
+  for (const o of score.opportunities) {
+    group(o.owner ?? touchpointById.get(o.touchpoint)?.owner).opportunities.push(o);
+    if (o.status !== 'dropped') for (const id of o.addresses) addressed.add(`${o.touchpoint}\u0000${id}`);
+  }
+  for (const { touchpoint } of refs) {
+    for (const pain of touchpoint.pain_points ?? []) {
+      if (!addressed.has(`${touchpoint.id}\u0000${pain.id}`)) group(touchpoint.owner).pains.push({ pain, touchpoint });
+    }
+  }
+  if (groups.size === 0) return ['No opportunities or pain points recorded.'];
+  const owners = [...groups.keys()].filter((o) => o !== UNASSIGNED_KEY).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (groups.has(UNASSIGNED_KEY)) owners.push(UNASSIGNED_KEY);
+  const out: string[] = [
+    'Opportunities without an owner of their own are listed under their touchpoint\'s owner; pain points that no opportunity (other than a dropped one) addresses follow each list.',
+  ];
+  for (const owner of owners) {
+    const g = groups.get(owner)!;
+    out.push('', `### ${owner === UNASSIGNED_KEY ? UNASSIGNED : headingText(owner)}`);
+    if (g.opportunities.length > 0) {
+      const rows = g.opportunities.map((o) => [
+        String(o.rank),
+        md(o.description),
+        md(touchpointById.get(o.touchpoint)?.name ?? o.touchpoint),
+        o.addresses.length > 0 ? o.addresses.map(md).join(', ') : '-',
+        o.status !== undefined ? md(o.status) : '-',
+        o.quadrant !== undefined ? md(o.quadrant) : '-',
+        o.value !== undefined ? fixed(o.value, 2) : '-',
+      ]);
+      out.push('', ...table(['Rank', 'Opportunity', 'Touchpoint', 'Addresses', 'Status', 'Quadrant', 'Value'], ['---:', '---', '---', '---', '---', '---', '---:'], rows));
+    }
+    if (g.pains.length > 0) {
+      const rows = g.pains.map(({ pain, touchpoint }) => [
+        md(pain.description),
+        md(touchpoint.name),
+        pain.severity !== undefined ? String(pain.severity) : '-',
+        pain.frequency !== undefined ? String(pain.frequency) : '-',
+        md(pain.evidence ?? touchpoint.evidence ?? '-'),
+      ]);
+      out.push('', ...table(['Unaddressed pain point', 'Touchpoint', 'Severity', 'Frequency', 'Evidence'], ['---', '---', '---:', '---:', '---'], rows));
+    }
+  }
+  return out;
+}
+
+function segmentOf(map: JourneyMap, metrics: MetricsReport, touchpointId: string): MetricSet | undefined {
+  const touchpoint = touchpointsOf(map).find((r) => r.touchpoint.id === touchpointId)?.touchpoint;
+  return metrics.segments.touchpoint?.[touchpoint?.survey_segment ?? touchpointId];
+}
+
+/** The 95% interval of the figure a KPI is measured on, in the KPI's unit; undefined when none. */
+function kpiInterval(metric: string, set: MetricSet | undefined): Interval | undefined {
+  if (!set) return undefined;
+  switch (metric) {
+    case 'nps':
+      return set.nps?.ci95;
+    case 'csat':
+      return set.csat?.ci95;
+    case 'ces':
+      return set.ces?.meanCi95;
+    case 'fcr':
+      return set.fcr?.ci95;
+    case 'completion-rate':
+      return set.completion?.ci95;
+    case 'abandonment-rate':
+      return set.completion && [100 - set.completion.ci95[1], 100 - set.completion.ci95[0]];
+    default:
+      return undefined;
+  }
+}
+
+function kpiRow(k: KpiResult, set: MetricSet | undefined, name: string): string[] {
+  const ci = k.value === null ? undefined : kpiInterval(k.metric, set);
+  return [
+    `${STATUS_EMOJI[k.status] ?? ''} ${STATUS_LABELS[k.status] ?? md(k.status)}`.trim(),
+    name,
+    md(metricLabel(k.metric)),
+    kpiNumber(k.value),
+    kpiNumber(k.target),
+    kpiNumber(k.threshold),
+    String(k.n),
+    ci ? intervalText(ci, k.metric === 'ces' ? 2 : 1) : '-',
+    k.direction === 'lower-is-better' ? 'lower' : 'higher',
+  ];
+}
+
+function kpiBlock(map: JourneyMap, metrics: MetricsReport): string[] {
+  if (metrics.kpis.length === 0) return ['No KPI applies to the survey figures.'];
+  const names = new Map(touchpointsOf(map).map((r) => [r.touchpoint.id, r.touchpoint.name]));
+  const overall = metrics.kpis.filter((k) => k.touchpoint === undefined);
+  const perTouchpoint = metrics.kpis.filter((k) => k.touchpoint !== undefined);
+  const header = ['Status', 'Scope', 'Metric', 'Value', 'Target', 'Threshold', 'n', '95% CI', 'Better'];
+  const align = ['---', '---', '---', '---:', '---:', '---:', '---:', '---', '---'];
+  const rows = [
+    ...overall.map((k) => kpiRow(k, metrics.overall, 'Overall')),
+    ...perTouchpoint.map((k) => kpiRow(k, segmentOf(map, metrics, k.touchpoint!), md(names.get(k.touchpoint!) ?? k.touchpoint!))),
+  ];
+  const counts = (['met', 'watch', 'breach', 'no-data'] as const)
+    .map((s) => [s, metrics.kpis.filter((k) => k.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${STATUS_EMOJI[s]} ${n} ${STATUS_LABELS[s]}`);
+  return [counts.join(' · '), '', ...table(header, align, rows)];
+}
+
+function metricCell(result: MetricResult | undefined): string {
+  if (!result) return '-';
+  return `${scoreText(result.score)} ${intervalText(result.ci95)} · n ${result.n}${result.lowSample ? ' ⚠️' : ''}`;
+}
+
+function segmentBlock(metrics: MetricsReport): string[] {
+  const dimensions = Object.entries(metrics.segments).filter(([, segments]) => Object.keys(segments).length > 0);
+  if (dimensions.length === 0) return ['No segment dimension in the survey figures.'];
+  const out: string[] = ['Score [95% CI] · n per segment; ⚠️ marks a low sample.'];
+  for (const [dimension, segments] of dimensions) {
+    const entries = Object.entries(segments);
+    const columns = metricsIn(entries.map(([, set]) => set));
+    const rows = entries.map(([segment, set]) => [md(segment), ...columns.map((m) => metricCell(set[m]))]);
+    out.push('', `### By ${headingText(dimension)}`, '', ...table([md(dimension), ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows));
+  }
+  return out;
+}
+
+function trendBlock(metrics: MetricsReport): string[] {
+  const entries = Object.entries(metrics.periods);
+  if (entries.length === 0) return ['No dated responses in the survey figures.'];
+  const columns = metricsIn(entries.map(([, set]) => set));
+  const rows = entries.map(([key, period]) => [
+    md(key),
+    ...columns.map((m) => {
+      const change = significantChange(period, m);
+      const arrow = change === undefined ? '' : change.direction === 'up' ? ' ▲' : change.direction === 'down' ? ' ▼' : '';
+      return metricCell(period[m]) + arrow;
+    }),
+  ]);
+  return [
+    ...table(['Period', ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows),
+    '',
+    '▲ ▼ significant change from the previous period (95%).',
+    ...trendChart(metrics),
+  ];
+}
+
+function trendChart(metrics: MetricsReport): string[] {
+  const entries = Object.entries(metrics.periods);
+  const metric = entries.some(([, p]) => p.nps) ? 'nps' : entries.some(([, p]) => p.csat) ? 'csat' : undefined;
+  if (metric === undefined) return [];
+  const points = entries.flatMap(([key, p]) => {
+    const value = p[metric]?.score;
+    return value !== undefined && Number.isFinite(value) ? [[key, value] as const] : [];
+  });
+  if (points.length === 0) return [];
+  const label = METRIC_LABELS[metric];
+  const [low, high] = metric === 'nps' ? [-100, 100] : [0, 100];
+  return [
+    '',
+    '```mermaid',
+    'xychart-beta',
+    `    title "${escapeMermaid(`${label} by period`)}"`,
+    `    x-axis [${points.map(([key]) => `"${escapeMermaid(key)}"`).join(', ')}]`,
+    `    y-axis "${escapeMermaid(label)}" ${low} --> ${high}`,
+    `    line [${points.map(([, v]) => fixed(v, 1)).join(', ')}]`,
+    '```',
+  ];
+}
+
+function qualityBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsReport | undefined): string[] {
+  const notes: string[] = [];
+  const refs = touchpointsOf(map);
+  const byEvidence = (evidence: string | undefined) => refs.filter((r) => r.touchpoint.evidence === evidence).map((r) => md(r.touchpoint.name));
+  for (const evidence of ['observed', 'assumed', 'proposed'] as const) {
+    const names = byEvidence(evidence);
+    notes.push(`- **Evidence ${evidence}:** ${names.length > 0 ? `${names.length} (${names.join(', ')})` : '0'}`);
+  }
+  const unknown = byEvidence(undefined);
+  if (unknown.length > 0) notes.push(`- **Evidence not stated:** ${unknown.length} (${unknown.join(', ')})`);
+  const imputed = score.touchpoints.filter((t) => t.imputed === true).map((t) => md(t.name));
+  notes.push(`- **Imputed friction** (no weighted component known, neutral placeholder): ${imputed.length > 0 ? `${imputed.length} (${imputed.join(', ')})` : 'none'}`);
+  const unrated = score.touchpoints.reduce((n, t) => n + (t.unrated?.length ?? 0), 0);
+  if (unrated > 0) notes.push(`- **Unrated pain points** (no severity or frequency, left out of friction): ${unrated}`);
+  if (!metrics) {
+    notes.push(`- **Survey:** ${NO_SURVEY}`);
+    return notes;
+  }
+  const s = metrics.source;
+  const reasons = excludedReasons(s.excluded).map(([reason, count]) => `${md(reason)} ${count}`);
+  notes.push(
+    `- **Responses:** ${s.included} of ${plural(s.rows, 'row')} included, ${excludedCount(metrics)} excluded${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`,
+  );
+  const low: string[] = [];
+  const lowIn = (scope: string, set: MetricSet) => {
+    for (const [m, r] of metricsOf(set)) if (r.lowSample) low.push(`${scope} ${METRIC_LABELS[m]} (n ${r.n})`);
+  };
+  lowIn('overall', metrics.overall);
+  for (const [dimension, segments] of Object.entries(metrics.segments)) {
+    for (const [segment, set] of Object.entries(segments)) lowIn(`${md(dimension)} ${md(segment)}`, set);
+  }
+  for (const [key, set] of Object.entries(metrics.periods)) lowIn(md(key), set);
+  notes.push(`- **Low samples:** ${low.length > 0 ? `${low.length}: ${low.join('; ')}` : 'none'}`);
+  notes.push(`- **Warnings:** ${metrics.warnings.length}`);
+  return notes;
+}
