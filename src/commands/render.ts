@@ -4,25 +4,21 @@ import { UsageError } from '../core/errors.js';
 import { VIEW_NAMES, findView } from '../core/mermaid/index.js';
 import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
-import type { MetricsReport } from '../core/survey/types.js';
 import { findBrowser, noBrowserError } from '../io/browser.js';
 import type { ImageFormat } from '../io/render.js';
 import { writeAtomic } from '../io/write.js';
-import type { SurveyOptions } from './metrics.js';
-import { computeMetrics } from './metrics.js';
-import { loadMetrics } from './score.js';
+import type { EvidenceFlags } from './shared/evidence.js';
+import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
 import { loadMap } from './shared/map.js';
 
 export const RENDER_FORMATS = ['mmd', 'svg', 'png', 'pdf'] as const;
 
-export interface RenderFlags extends SurveyOptions {
+export interface RenderFlags extends EvidenceFlags {
   view?: string;
   format: string;
   output?: string;
   browser?: string;
-  metrics?: string;
-  survey?: string;
   config?: string;
 }
 
@@ -33,9 +29,7 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   if (!(RENDER_FORMATS as readonly string[]).includes(flags.format)) {
     throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${RENDER_FORMATS.join(', ')}.`);
   }
-  if (flags.metrics !== undefined && flags.survey !== undefined) {
-    throw new UsageError('--metrics and --survey cannot be used together.', 'Pass either a metrics JSON file or a survey export.');
-  }
+  checkEvidenceFlags(flags);
   const image = flags.format !== 'mmd';
   if (image && flags.output === undefined && context.stdout.isTTY) {
     throw new UsageError(`A ${flags.format.toUpperCase()} image would be written to the terminal.`, 'Pass --output FILE, or redirect stdout to a file.');
@@ -46,9 +40,7 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
 
   const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
   const map = await loadMap(context.cwd, mapFile, config);
-  let metrics: MetricsReport | undefined;
-  if (flags.metrics !== undefined) metrics = await loadMetrics(context.cwd, flags.metrics);
-  else if (flags.survey !== undefined) metrics = await computeMetrics([flags.survey], flags, context, map, config, ['touchpoint', 'stage']);
+  const { metrics } = await loadEvidence(flags, context, map, config);
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
   const definition = view.render({ map, score, ...(metrics ? { metrics } : {}) });
 
@@ -58,7 +50,7 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
     output = await withRenderer(browser!, (render) => render(definition, flags.format as ImageFormat));
   }
   if (flags.output !== undefined) {
-    const inputs = [mapFile, flags.metrics, flags.survey].filter((f): f is string => f !== undefined).map((f) => path.resolve(context.cwd, f));
+    const inputs = [mapFile, ...evidenceFiles(flags)].map((f) => path.resolve(context.cwd, f));
     await writeAtomic(path.resolve(context.cwd, flags.output), output, inputs);
   } else {
     context.stdout.write(output);

@@ -54,6 +54,11 @@ export function ruleSeverity(rule: Rule, config: ResolvedConfig): Severity | und
  * the schema (rules see the whole run for cross-file checks). Pure: files arrive as bytes.
  */
 export function validateFiles(inputs: readonly InputFile[], options: ValidateOptions): ValidationReport {
+  return validateRun(inputs, options).report;
+}
+
+/** `validateFiles`, also returning the maps that passed the schema (for commands that go on to use them). */
+export function validateRun(inputs: readonly InputFile[], options: ValidateOptions): { report: ValidationReport; maps: readonly RunMap[] } {
   const documents = inputs.map((input) => loadDocument(input, options.schema, options.limits));
   const run: RunMap[] = documents
     .filter((d) => d.sourceMap && d.diagnostics.length === 0)
@@ -85,7 +90,7 @@ export function validateFiles(inputs: readonly InputFile[], options: ValidateOpt
     diagnostics: [...d.diagnostics].sort(compareDiagnostics),
     ...(d.source !== undefined ? { source: d.source } : {}),
   }));
-  return { files, summary: summarize(files) };
+  return { report: { files, summary: summarize(files) }, maps: run };
 }
 
 /** Keep only errors (`--quiet`), recomputing the summary. */

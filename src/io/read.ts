@@ -1,5 +1,7 @@
 import { open } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { InputError } from '../core/errors.js';
 import type { InputFile } from '../core/validate.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -59,4 +61,18 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} bytes`;
+}
+
+/**
+ * A file a command was told to read (a map, a weights file): missing or a directory is an
+ * InputError (exit 2); any other problem stays a located diagnostic of the input.
+ */
+export async function readNamedInput(cwd: string, file: string, what: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<InputFile> {
+  const absolute = path.resolve(cwd, file);
+  const display = path.relative(cwd, absolute).split(path.sep).join('/') || '.';
+  const input = await readInputFile(absolute, display, maxBytes);
+  if ('diagnostic' in input && (input.diagnostic.code === 'io/not-found' || input.diagnostic.code === 'io/is-directory')) {
+    throw new InputError(`${what} '${display}' ${input.diagnostic.code === 'io/not-found' ? 'does not exist' : 'is a directory'}.`, 'Check the path.');
+  }
+  return input;
 }
