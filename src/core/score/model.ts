@@ -5,7 +5,7 @@
 import type { KpiDefault, WorkspaceConfig } from '../config.js';
 import type { EmotionScale, Evidence, JourneyMap, KpiDirection, PainPoint, Stage, Touchpoint } from '../model.js';
 import { SHARE_METRICS, defaultKpiDirection, emotionScale, touchpointsOf } from '../model.js';
-import { DEFAULT_KPIS } from '../survey/kpis.js';
+import { DEFAULT_KPIS, cesDirectionFits } from '../survey/kpis.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import type { ComponentName, OpportunityScore, Quadrant, ScoreReport, ScoringSettings, SurveyEvidence, TouchpointScore } from './types.js';
 import { COMPONENT_NAMES } from './types.js';
@@ -120,7 +120,7 @@ function resolveKpi(metric: SurveyMetric, touchpoint: Touchpoint, configured: Re
     const kpi = chain[i]!;
     const rest = chain.slice(i + 1);
     const direction = kpi.direction ?? rest.find((k) => k.direction)?.direction ?? defaultKpiDirection(metric);
-    if (metric === 'ces' && cesHigherIsBetter !== undefined && (direction === 'higher-is-better') !== cesHigherIsBetter) continue;
+    if (metric === 'ces' && !cesDirectionFits(direction, cesHigherIsBetter)) continue;
     const unit = SHARE_METRICS.includes(metric) ? 100 : 1;
     const target = kpi.target * unit;
     let threshold = (kpi.threshold ?? rest.find((k) => finite(k.threshold))?.threshold ?? kpi.target) * unit;

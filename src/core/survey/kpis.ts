@@ -41,6 +41,15 @@ function valueOf(metric: string, set: MetricSet | undefined): { value: number; n
   }
 }
 
+/**
+ * Whether a CES target's direction fits the survey's CES convention: a lower-is-better target
+ * (CES 1.0) means nothing on a higher-is-better scale (CES 2.0) and the other way round.
+ * Unknown on either side fits.
+ */
+export function cesDirectionFits(direction: KpiDirection | undefined, cesHigherIsBetter: boolean | undefined): boolean {
+  return direction === undefined || cesHigherIsBetter === undefined || (direction === 'higher-is-better') === cesHigherIsBetter;
+}
+
 /** met at or beyond the target, breach beyond the threshold, watch between (a value on the threshold is watch). */
 export function statusOf(value: number, target: number, threshold: number, direction: KpiDirection): KpiStatus {
   const better = (a: number, b: number) => (direction === 'higher-is-better' ? a >= b : a <= b);
@@ -99,11 +108,8 @@ export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap |
   });
   // A CES target belongs to one convention: a lower-is-better target (CES 1.0, "under 2.0")
   // means nothing on a higher-is-better scale (CES 2.0), and the other way round.
-  const cesConventionFits = (kpi: KpiTarget | undefined, fallback: KpiTarget | undefined): boolean => {
-    if (cesHigher === undefined) return true;
-    const direction = kpi?.direction ?? fallback?.direction;
-    return direction === undefined || (direction === 'higher-is-better') === cesHigher;
-  };
+  const cesConventionFits = (kpi: KpiTarget | undefined, fallback: KpiTarget | undefined): boolean =>
+    cesDirectionFits(kpi?.direction ?? fallback?.direction, cesHigher);
   for (const metric of overallMetrics) {
     const fromConfig = configured[metric];
     if (metric === 'ces' && !cesConventionFits(fromConfig, DEFAULT_KPIS.ces)) continue;
