@@ -26,5 +26,3 @@ export interface ResolvedConfig extends WorkspaceConfig {
   /** The config file, relative to the working directory; undefined when none was found. */
   file?: string;
 }
-
-export const EMPTY_CONFIG: ResolvedConfig = {};

@@ -1,13 +1,14 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { START_OF_FILE } from '../core/diagnostics.js';
 import { InputError } from '../core/errors.js';
 import type { InputFile } from '../core/validate.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function ioDiagnostic(code: string, message: string, hint: string): Diagnostic {
-  return { code, severity: 'error', message, hint, path: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return { code, severity: 'error', message, hint, path: '', ...START_OF_FILE };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Range } from '../diagnostics.js';
-import { toPointer } from '../diagnostics.js';
+import { START_OF_FILE, toPointer } from '../diagnostics.js';
 
 export interface NodeLocation {
   /** Range of the key, for values that sit in a mapping. */
@@ -31,6 +31,6 @@ export class SourceMap {
         return location.value;
       }
     }
-    return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return START_OF_FILE;
   }
 }
