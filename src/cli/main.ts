@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { MetricsFlags } from '../commands/metrics.js';
 import type { RenderFlags } from '../commands/render.js';
+import type { ReportFlags } from '../commands/report.js';
 import type { ScoreFlags } from '../commands/score.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { packageVersion } from '../io/package.js';
@@ -164,6 +165,37 @@ Examples:
       const { renderCommand } = await import('../commands/render.js');
       exitCode = await renderCommand(map, flags, context(command));
     });
+
+  const report = program.command('report');
+  report
+    .description('write the full journey report: Markdown for GitHub, or one self-contained HTML file')
+    .argument('<map>', 'journey map')
+    .option('--survey <export>', 'survey evidence: a survey export, read as journey metrics does')
+    .option('--metrics <file>', 'survey evidence: the JSON of journey metrics --format json')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html']).default('markdown'))
+    .addOption(
+      new Option('--images <kind>', 'diagrams as images rendered in Chrome/Chromium: files beside a Markdown report, inline in HTML').choices(['none', 'svg', 'png']).default('none'),
+    )
+    .option('--top <n>', 'rows in the top friction table (default 5)')
+    .option('--tz <zone>', "with --survey: time zone for the monthly trend (default: the export's, else UTC)")
+    .addOption(outputOption('the report'))
+    .option('--browser <path>', 'Chrome or Chromium for --images (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)')
+    .addOption(configOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey report journeys/online-order.journey.yaml --output report.md
+  $ journey report journeys/online-order.journey.yaml --survey export.csv --output report.md --images svg
+  $ journey report journeys/online-order.journey.yaml --metrics m.json --format html --output report.html
+
+The generation date is today's, or SOURCE_DATE_EPOCH's (UTC) when set, for reproducible reports.`,
+    );
+  surveyReadingOptions(report, 'with --survey: ');
+  report.action(async (map: string, flags: ReportFlags, command: Command) => {
+    const { reportCommand } = await import('../commands/report.js');
+    exitCode = await reportCommand(map, flags, context(command));
+  });
 
   program
     .command('schema')

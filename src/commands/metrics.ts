@@ -98,7 +98,7 @@ export async function computeMetrics(
   context: CommandContext,
   map: JourneyMap | undefined,
   config: ResolvedConfig,
-  optionalBy: readonly string[] = [],
+  defaults: { optionalBy?: readonly string[]; optionalPeriod?: Period } = {},
 ): Promise<MetricsReport> {
   checkSurveyOptions(flags);
   const binding = map?.survey ?? config.survey;
@@ -108,7 +108,7 @@ export async function computeMetrics(
     .map((s) => s.trim())
     .filter(Boolean);
   const wantsTouchpoints = map !== undefined && touchpointsOf(map).some((t) => (t.touchpoint.kpis ?? []).length > 0);
-  const optional = [...new Set([...optionalBy, ...(wantsTouchpoints ? ['touchpoint'] : [])])];
+  const optional = [...new Set([...(defaults.optionalBy ?? []), ...(wantsTouchpoints ? ['touchpoint'] : [])])];
   const request: MetricsRequest = {
     ...(platform ? { platform } : {}),
     columns: parseColumns(flags.column),
@@ -116,6 +116,7 @@ export async function computeMetrics(
     by,
     ...(optional.length > 0 ? { optionalBy: optional } : {}),
     ...(flags.period ? { period: flags.period as Period } : {}),
+    ...(defaults.optionalPeriod ? { optionalPeriod: defaults.optionalPeriod } : {}),
     ...(flags.tz ? { timeZone: flags.tz } : {}),
     completeOnly: flags.completeOnly === true,
     ...(binding ? { binding } : {}),
@@ -185,7 +186,7 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
 
   const text = metricsFormatters[flags.format as MetricsFormatName](report, { color: flags.output === undefined && context.color });
   if (flags.output !== undefined) {
-    await writeAtomic(path.resolve(context.cwd, flags.output), text, [...files.map((f) => path.resolve(context.cwd, f)), ...(flags.map ? [path.resolve(context.cwd, flags.map)] : [])]);
+    await writeAtomic(flags.output, text, [...files.map((f) => path.resolve(context.cwd, f)), ...(flags.map ? [path.resolve(context.cwd, flags.map)] : [])], context.cwd);
   } else {
     context.stdout.write(text);
   }

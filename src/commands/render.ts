@@ -6,7 +6,7 @@ import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
 import { findBrowser, noBrowserError } from '../io/browser.js';
 import type { ImageFormat } from '../io/render.js';
-import { writeAtomic } from '../io/write.js';
+import { checkTarget, writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
@@ -38,6 +38,9 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   const browser = image ? await findBrowser(flags.browser, context.env) : undefined;
   if (image && browser === undefined) throw noBrowserError();
 
+  const inputs = [mapFile, ...evidenceFiles(flags)].map((f) => path.resolve(context.cwd, f));
+  if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
+
   const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
   const map = await loadMap(context.cwd, mapFile, config);
   const { metrics } = await loadEvidence(flags, context, map, config);
@@ -50,8 +53,7 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
     output = await withRenderer(browser!, (render) => render(definition, flags.format as ImageFormat));
   }
   if (flags.output !== undefined) {
-    const inputs = [mapFile, ...evidenceFiles(flags)].map((f) => path.resolve(context.cwd, f));
-    await writeAtomic(path.resolve(context.cwd, flags.output), output, inputs);
+    await writeAtomic(flags.output, output, inputs, context.cwd);
   } else {
     context.stdout.write(output);
   }

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { readSchemaText } from '../io/package.js';
 import { writeAtomic } from '../io/write.js';
 
 export async function schemaCommand(flags: { config?: boolean; output?: string }, context: CommandContext): Promise<number> {
   const text = readSchemaText(flags.config ? 'journeykit-config' : 'journey-map');
-  if (flags.output !== undefined) await writeAtomic(path.resolve(context.cwd, flags.output), text);
+  if (flags.output !== undefined) await writeAtomic(flags.output, text, [], context.cwd);
   else context.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;
 }

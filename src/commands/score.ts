@@ -64,7 +64,7 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
   const text = scoreFormatters[flags.format as ScoreFormatName](report, { color: flags.output === undefined && context.color, ...(top ? { top } : {}) });
   if (flags.output !== undefined) {
     const inputs = [mapFile, ...evidenceFiles(flags), flags.weights].filter((f): f is string => f !== undefined).map((f) => path.resolve(context.cwd, f));
-    await writeAtomic(path.resolve(context.cwd, flags.output), text, inputs);
+    await writeAtomic(flags.output, text, inputs, context.cwd);
   } else {
     context.stdout.write(text);
   }

@@ -51,7 +51,7 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
     rules: rules.map((r) => r.meta),
   });
   if (flags.output !== undefined) {
-    await writeAtomic(path.resolve(context.cwd, flags.output), text, files);
+    await writeAtomic(flags.output, text, files, context.cwd);
   } else {
     context.stdout.write(text);
   }

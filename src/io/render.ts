@@ -1,18 +1,37 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { renderMermaid } from '@mermaid-js/mermaid-cli';
 import puppeteer from 'puppeteer';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { InputError } from '../core/errors.js';
+import { MERMAID_CONFIG, mermaidRuntimePath } from './mermaid-runtime.js';
+import { PACKAGE_ROOT } from './package.js';
 
 export type ImageFormat = 'svg' | 'png' | 'pdf';
 
-/** Escaping inflates text (every punctuation mark becomes `#nn;`), so the limit is raised deliberately. */
-const MAX_TEXT_SIZE = 500_000;
+export interface RenderOptions {
+  /** The SVG root's id, which Mermaid also prefixes to the ids and CSS inside: unique per page. */
+  svgId?: string;
+}
+
+export type Renderer = (definition: string, format: ImageFormat, options?: RenderOptions) => Promise<Uint8Array>;
+
+/**
+ * - `per-diagram`: mermaid-cli's `renderMermaid`, which opens a page and loads Mermaid for each
+ *   diagram (0.5-0.9 s each). Used for one diagram, where it costs the same as a shared page.
+ * - `shared-page`: one page with Mermaid loaded once, every diagram rendered in it (10-300 ms
+ *   each, MERMAID.md), for runs with several diagrams such as reports. Same Mermaid build and
+ *   configuration; calls are serialised, since Mermaid renders one diagram at a time.
+ */
+export type RenderEngine = 'per-diagram' | 'shared-page';
+
+const BUG_HINT = 'This is a bug in the diagram journeykit generated; please report it with the map.';
 
 /**
  * One headless browser for a whole run (MERMAID.md: launching costs more than rendering), with
  * networking blocked so that no map can make the renderer fetch anything.
  */
-export async function withRenderer<T>(browserPath: string, work: (render: (definition: string, format: ImageFormat) => Promise<Uint8Array>) => Promise<T>): Promise<T> {
+export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram'): Promise<T> {
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -33,22 +52,14 @@ export async function withRenderer<T>(browserPath: string, work: (render: (defin
     throw new InputError(`The browser '${browserPath}' did not start: ${(error as Error).message.split('\n')[0]}`, 'Check the browser (run it with --version), or use --format mmd.');
   }
   try {
-    return await work(async (definition, format) => {
-      let data: Uint8Array;
-      try {
-        ({ data } = await renderMermaid(browser, definition, format, {
-          mermaidConfig: { suppressErrorRendering: true, maxTextSize: MAX_TEXT_SIZE },
-          backgroundColor: 'white',
-          pdfFit: true,
-        }));
-      } catch (error) {
-        throw new InputError(`Mermaid could not render the diagram: ${(error as Error).message.split('\n')[0]}`, 'This is a bug in the diagram journeykit generated; please report it with the map.');
-      }
+    const render = engine === 'shared-page' ? await sharedPageRenderer(browser) : perDiagramRenderer(browser);
+    return await work(async (definition, format, options = {}) => {
+      const data = await render(definition, format, options);
       // Mermaid draws some failures as a picture of the error: treat those as errors too.
       if (format === 'svg') {
         const svg = Buffer.from(data).toString('utf8');
         if (!svg.includes('<svg') || /Syntax error in text|Maximum text size in diagram exceeded/.test(svg)) {
-          throw new InputError('Mermaid rendered an error diagram instead of the map.', 'This is a bug in the diagram journeykit generated; please report it with the map.');
+          throw new InputError('Mermaid rendered an error diagram instead of the map.', BUG_HINT);
         }
       }
       return data;
@@ -56,4 +67,98 @@ export async function withRenderer<T>(browserPath: string, work: (render: (defin
   } finally {
     await browser.close();
   }
+}
+
+function renderFailed(error: unknown): InputError {
+  return new InputError(`Mermaid could not render the diagram: ${String((error as Error)?.message ?? error).split('\n')[0]}`, BUG_HINT);
+}
+
+function perDiagramRenderer(browser: Browser): Renderer {
+  return async (definition, format, options = {}) => {
+    try {
+      const { data } = await renderMermaid(browser, definition, format, {
+        mermaidConfig: MERMAID_CONFIG,
+        backgroundColor: 'white',
+        pdfFit: true,
+        ...(options.svgId !== undefined ? { svgId: options.svgId } : {}),
+      });
+      return data;
+    } catch (error) {
+      throw renderFailed(error);
+    }
+  };
+}
+
+const VIEWPORT = { width: 800, height: 600, deviceScaleFactor: 1 };
+
+/** The parts of the page's globals the shared-page renderer touches. */
+interface PageElement {
+  innerHTML: string;
+  style: { backgroundColor: string };
+  querySelector(selector: string): PageElement | null;
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+}
+interface PageGlobals {
+  document: { getElementById(id: string): PageElement | null; fonts: { ready: Promise<unknown> } };
+  XMLSerializer: new () => { serializeToString(node: PageElement): string };
+  mermaid: { initialize(config: unknown): void; render(id: string, text: string, container: PageElement): Promise<{ svg: string }> };
+}
+
+interface Drawn {
+  error?: string;
+  svg?: string;
+  clip?: { x: number; y: number; width: number; height: number };
+}
+
+async function sharedPageRenderer(browser: Browser): Promise<Renderer> {
+  const page: Page = await browser.newPage();
+  await page.setViewport(VIEWPORT);
+  await page.goto(pathToFileURL(path.join(PACKAGE_ROOT, 'assets', 'render-page.html')).href);
+  await page.addScriptTag({ url: pathToFileURL(mermaidRuntimePath()).href });
+  await page.evaluate((config) => {
+    (globalThis as unknown as PageGlobals).mermaid.initialize(config);
+  }, MERMAID_CONFIG);
+  let queue: Promise<unknown> = Promise.resolve();
+  const draw = async (definition: string, format: ImageFormat, options: RenderOptions): Promise<Uint8Array> => {
+    // The same starting viewport for every diagram, so each renders as it would alone.
+    await page.setViewport(VIEWPORT);
+    const drawn: Drawn = await page.evaluate(
+      async (definition, id) => {
+        // Runs in the page; the project's TypeScript has no DOM types, so the few used are declared.
+        const page = globalThis as unknown as PageGlobals;
+        const container = page.document.getElementById('container')!;
+        container.innerHTML = '';
+        try {
+          const { svg } = await page.mermaid.render(id, definition, container);
+          container.innerHTML = svg;
+        } catch (error) {
+          return { error: String((error as Error)?.message ?? error) };
+        }
+        await page.document.fonts.ready;
+        const svg = container.querySelector('svg');
+        if (!svg) return { error: 'no SVG element was produced' };
+        svg.style.backgroundColor = 'white';
+        const box = svg.getBoundingClientRect();
+        return {
+          svg: new page.XMLSerializer().serializeToString(svg),
+          clip: { x: Math.floor(box.left), y: Math.floor(box.top), width: Math.ceil(box.width), height: Math.ceil(box.height) },
+        };
+      },
+      definition,
+      options.svgId ?? 'journeykit-diagram',
+    );
+    if (drawn.error !== undefined || drawn.svg === undefined || drawn.clip === undefined) throw renderFailed(drawn.error);
+    const { clip } = drawn;
+    if (format === 'svg') return new TextEncoder().encode(drawn.svg);
+    if (format === 'png') {
+      await page.setViewport({ ...VIEWPORT, width: clip.x + clip.width, height: clip.y + clip.height });
+      return page.screenshot({ clip });
+    }
+    return page.pdf({ width: `${clip.width + clip.x * 2}px`, height: `${clip.height + clip.y * 2}px`, pageRanges: '1-1' });
+  };
+  return (definition, format, options = {}) => {
+    const result = queue.then(() => draw(definition, format, options));
+    queue = result.catch(() => undefined);
+    return result;
+  };
 }

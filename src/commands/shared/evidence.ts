@@ -56,6 +56,8 @@ export async function loadEvidence(
   context: CommandContext,
   map: JourneyMap,
   config: ResolvedConfig,
+  /** What a survey export is summarised by when the flags do not say. */
+  defaults: Parameters<typeof computeMetrics>[5] = { optionalBy: ['touchpoint', 'stage'] },
 ): Promise<{ metrics?: MetricsReport; source?: string }> {
   checkEvidenceFlags(flags);
   if (flags.metrics !== undefined) {
@@ -63,7 +65,7 @@ export async function loadEvidence(
   }
   if (flags.survey !== undefined) {
     return {
-      metrics: await computeMetrics([flags.survey], flags, context, map, config, ['touchpoint', 'stage']),
+      metrics: await computeMetrics([flags.survey], flags, context, map, config, defaults),
       source: displayPath(context.cwd, path.resolve(context.cwd, flags.survey)),
     };
   }

@@ -39,7 +39,36 @@ export interface MarkdownReportInput {
   generated: string;
   /** Rows of the top friction table; 5 by default. */
   topN?: number;
+  /** How a diagram appears in the Markdown; a ```mermaid block by default. */
+  diagram?: DiagramPresenter;
 }
+
+/** Stable ids of the report's diagrams, in report order. */
+export const REPORT_DIAGRAMS = ['journey', 'stages', 'emotion', 'priority', 'trend', 'blueprint'] as const;
+export type ReportDiagramId = (typeof REPORT_DIAGRAMS)[number];
+
+export interface ReportDiagram {
+  id: ReportDiagramId;
+  /** Short English caption, never user text (usable as alt text). */
+  title: string;
+  /** Mermaid source, every piece of user text already escaped for Mermaid. */
+  source: string;
+}
+
+/** Returns the Markdown lines standing for one diagram. */
+export type DiagramPresenter = (diagram: ReportDiagram) => string[];
+
+/** The default presenter: a fenced block that GitHub, GitLab and most editors draw. */
+export const mermaidBlock: DiagramPresenter = (diagram) => ['```mermaid', ...diagram.source.replace(/\n+$/, '').split('\n'), '```'];
+
+const DIAGRAM_TITLES: Readonly<Record<ReportDiagramId, string>> = {
+  journey: 'Journey diagram',
+  stages: 'Stages and touchpoints by friction',
+  emotion: 'Emotion curve',
+  priority: 'Priority quadrant',
+  trend: 'Trend by period',
+  blueprint: 'Service blueprint',
+};
 
 const DEFAULT_TOP_N = 5;
 const UNASSIGNED = 'Unassigned';
@@ -70,7 +99,7 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
     section('Priority quadrant', mermaid('priority', input)),
     section('KPI status', metrics ? kpiBlock(map, metrics) : [NO_SURVEY]),
     section('Segments', metrics ? segmentBlock(metrics) : [NO_SURVEY]),
-    section('Monthly trend', metrics ? trendBlock(metrics) : [NO_SURVEY]),
+    section('Monthly trend', metrics ? trendBlock(metrics, input) : [NO_SURVEY]),
     section('Data quality', qualityBlock(map, score, metrics)),
     section('Service blueprint', mermaid('blueprint', input)),
   ];
@@ -81,11 +110,15 @@ function section(title: string, body: string[]): string[] {
   return [`## ${title}`, '', ...body];
 }
 
-function mermaid(id: View['id'], input: MarkdownReportInput): string[] {
+function mermaid(id: View['id'] & ReportDiagramId, input: MarkdownReportInput): string[] {
   const view = findView(id);
   if (!view) return [`No ${id} view is available.`];
   const source = view.render({ map: input.map, score: input.score, ...(input.metrics ? { metrics: input.metrics } : {}) });
-  return ['```mermaid', ...source.replace(/\n+$/, '').split('\n'), '```'];
+  return present(input, id, source);
+}
+
+function present(input: MarkdownReportInput, id: ReportDiagramId, source: string): string[] {
+  return (input.diagram ?? mermaidBlock)({ id, title: DIAGRAM_TITLES[id], source });
 }
 
 function table(header: string[], align: string[], rows: string[][]): string[] {
@@ -268,7 +301,7 @@ function segmentBlock(metrics: MetricsReport): string[] {
   return out;
 }
 
-function trendBlock(metrics: MetricsReport): string[] {
+function trendBlock(metrics: MetricsReport, input: MarkdownReportInput): string[] {
   const entries = Object.entries(metrics.periods);
   if (entries.length === 0) return ['No dated responses in the survey figures.'];
   const columns = metricsIn(entries.map(([, set]) => set));
@@ -284,11 +317,11 @@ function trendBlock(metrics: MetricsReport): string[] {
     ...table(['Period', ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows),
     '',
     '▲ ▼ significant change from the previous period (95%).',
-    ...trendChart(metrics),
+    ...trendChart(metrics, input),
   ];
 }
 
-function trendChart(metrics: MetricsReport): string[] {
+function trendChart(metrics: MetricsReport, input: MarkdownReportInput): string[] {
   const entries = Object.entries(metrics.periods);
   const metric = entries.some(([, p]) => p.nps) ? 'nps' : entries.some(([, p]) => p.csat) ? 'csat' : undefined;
   if (metric === undefined) return [];
@@ -299,16 +332,14 @@ function trendChart(metrics: MetricsReport): string[] {
   if (points.length === 0) return [];
   const label = METRIC_LABELS[metric];
   const [low, high] = metric === 'nps' ? [-100, 100] : [0, 100];
-  return [
-    '',
-    '```mermaid',
+  const source = [
     'xychart-beta',
     `    title "${escapeMermaid(`${label} by period`)}"`,
     `    x-axis [${points.map(([key]) => `"${escapeMermaid(key)}"`).join(', ')}]`,
     `    y-axis "${escapeMermaid(label)}" ${low} --> ${high}`,
     `    line [${points.map(([, v]) => fixed(v, 1)).join(', ')}]`,
-    '```',
-  ];
+  ].join('\n');
+  return ['', ...present(input, 'trend', source)];
 }
 
 function qualityBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsReport | undefined): string[] {

@@ -24,6 +24,8 @@ export interface MetricsRequest {
   /** Canonical dimensions to segment by when the export has them (the map's touchpoints for KPIs). */
   optionalBy?: string[];
   period?: Period;
+  /** Trend by this period when the export has a date column (the report's monthly trend). */
+  optionalPeriod?: Period;
   /** --tz */
   timeZone?: string;
   completeOnly: boolean;
@@ -360,15 +362,19 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
 
   let date: AggregationPlan['date'];
   let timeZone: string | undefined;
-  if (request.period) {
-    const dateRef = explicit('date');
-    const column =
-      dateRef !== undefined
-        ? findColumn(layout, dateRef, 'dates')
-        : DATE_COLUMNS[layout.platform].map(byId).find((c) => c !== undefined);
-    if (!column) {
-      throw new InputError('No date column found for --period.', 'Name it with --column date=COLUMN.');
-    }
+  const period = request.period ?? request.optionalPeriod;
+  const dateRef = period ? explicit('date') : undefined;
+  const dateColumn = !period
+    ? undefined
+    : dateRef !== undefined
+      ? findColumn(layout, dateRef, 'dates')
+      : DATE_COLUMNS[layout.platform].map(byId).find((c) => c !== undefined);
+  if (request.period && !dateColumn) {
+    throw new InputError('No date column found for --period.', 'Name it with --column date=COLUMN.');
+  }
+  if (!request.period && request.optionalPeriod && !dateColumn) inferred.push('No date column found: no trend by period.');
+  if (period && dateColumn) {
+    const column = dateColumn;
     columns.date = column.id;
     const fallback: DateOrder = layout.platform === 'qualtrics' || layout.platform === 'typeform' ? 'ymd' : 'mdy';
     const guess = detectDateOrder(sampleValues(sample, column.index), fallback);
@@ -379,7 +385,7 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
     }
     timeZone = request.timeZone ?? column.timeZone ?? (layout.platform === 'typeform' ? 'UTC' : undefined) ?? 'UTC';
     if (!request.timeZone && column.timeZone) inferred.push(`Time zone ${column.timeZone} from the export's ImportId row.`);
-    date = { index: column.index, order: guess.order, timeZone, period: request.period };
+    date = { index: column.index, order: guess.order, timeZone, period };
   }
 
   const statusColumn = layout.platform === 'qualtrics' ? byId(/^Status$/) : undefined;

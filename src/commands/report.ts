@@ -1,0 +1,150 @@
+import path from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import { UsageError } from '../core/errors.js';
+import { mermaidRuntimeScript, mermaidSourceFigure, renderHtmlReport } from '../core/report/html.js';
+import type { ReportDiagram } from '../core/report/markdown.js';
+import { renderMarkdownReport } from '../core/report/markdown.js';
+import { scoreJourney } from '../core/score/model.js';
+import { scoringSettings } from '../core/score/settings.js';
+import type { Period } from '../core/survey/types.js';
+import { findBrowser, noBrowserError } from '../io/browser.js';
+import { MAX_TEXT_SIZE, readMermaidRuntime } from '../io/mermaid-runtime.js';
+import { packageVersion } from '../io/package.js';
+import type { Renderer } from '../io/render.js';
+import { checkTarget, writeAtomic } from '../io/write.js';
+import type { EvidenceFlags } from './shared/evidence.js';
+import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
+import { loadWorkspaceConfig } from './shared/config.js';
+import { loadMap } from './shared/map.js';
+
+export const REPORT_FORMATS = ['markdown', 'html'] as const;
+export const REPORT_IMAGES = ['none', 'svg', 'png'] as const;
+type ImageChoice = (typeof REPORT_IMAGES)[number];
+
+export interface ReportFlags extends EvidenceFlags {
+  format: string;
+  images: string;
+  output?: string;
+  browser?: string;
+  config?: string;
+  top?: string;
+}
+
+/** The survey is summarised by every canonical dimension it has, and by month when it has dates. */
+const REPORT_SEGMENTS = ['channel', 'stage', 'touchpoint'];
+const REPORT_PERIOD: Period = 'month';
+
+export async function reportCommand(mapFile: string, flags: ReportFlags, context: CommandContext): Promise<number> {
+  if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${REPORT_FORMATS.join(', ')}.`);
+  }
+  if (!(REPORT_IMAGES as readonly string[]).includes(flags.images)) {
+    throw new UsageError(`Unknown --images '${flags.images}'.`, `Use one of: ${REPORT_IMAGES.join(', ')}.`);
+  }
+  const images = flags.images as ImageChoice;
+  if (images !== 'none' && flags.format === 'markdown' && flags.output === undefined) {
+    throw new UsageError(`--images ${images} writes image files beside the report, so it needs --output FILE.`, 'Pass --output report.md, or leave --images out to keep the diagrams as ```mermaid blocks.');
+  }
+  checkEvidenceFlags(flags);
+  let topN: number | undefined;
+  if (flags.top !== undefined) {
+    topN = Number(flags.top);
+    if (!Number.isInteger(topN) || topN < 1) throw new UsageError(`--top must be a whole number of 1 or more, not '${flags.top}'.`);
+  }
+  const generated = generationDate(context.env);
+  // Find the browser before any work, so a missing one fails fast.
+  const browser = images !== 'none' ? await findBrowser(flags.browser, context.env) : undefined;
+  if (images !== 'none' && browser === undefined) throw noBrowserError();
+
+  const inputs = [mapFile, ...evidenceFiles(flags), ...(flags.config !== undefined ? [flags.config] : [])].map((f) => path.resolve(context.cwd, f));
+  // A report that cannot be written fails before the survey is read and the diagrams are drawn.
+  if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
+
+  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const map = await loadMap(context.cwd, mapFile, config);
+  const { metrics } = await loadEvidence(flags, context, map, config, { optionalBy: REPORT_SEGMENTS, optionalPeriod: REPORT_PERIOD });
+  const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
+  const input = { map, score, ...(metrics ? { metrics } : {}), generated, ...(topN !== undefined ? { topN } : {}) };
+
+  // The diagrams the report holds, collected by a first pass (the generator is pure and cheap).
+  const diagrams: ReportDiagram[] = [];
+  renderMarkdownReport({ ...input, diagram: (d) => (diagrams.push(d), []) });
+  const rendered = new Map<string, Uint8Array>();
+  if (images !== 'none') {
+    const { withRenderer } = await import('../io/render.js');
+    await withRenderer(browser!, (render) => renderAll(diagrams, images, render, context), 'shared-page');
+  }
+
+  const files: { target: string; content: string | Uint8Array }[] = [];
+  let report: string;
+  if (flags.format === 'html') {
+    report = renderHtmlReport({
+      ...input,
+      generator: `journeykit ${packageVersion()}`,
+      figure: images === 'none' ? mermaidSourceFigure : (d) => imageFigure(d, images, rendered.get(d.id)!),
+      ...(images === 'none' ? { script: mermaidRuntimeScript(await readMermaidRuntime(), MAX_TEXT_SIZE) } : {}),
+    });
+  } else if (images === 'none') {
+    report = renderMarkdownReport(input);
+  } else {
+    const target = path.resolve(context.cwd, flags.output!);
+    const stem = path.basename(target).replace(/\.(md|markdown)$/i, '');
+    report = renderMarkdownReport({
+      ...input,
+      diagram: (d) => {
+        const name = `${stem}.${d.id}.${images}`;
+        files.push({ target: path.join(path.dirname(target), name), content: rendered.get(d.id)! });
+        return [`![${d.title}](${linkTarget(name)})`];
+      },
+    });
+  }
+
+  if (flags.output !== undefined) {
+    const target = path.resolve(context.cwd, flags.output);
+    // Images first, the report last: a report never links an image that is not there.
+    for (const file of files) await writeAtomic(file.target, file.content, [...inputs, target], context.cwd);
+    await writeAtomic(target, report, inputs, context.cwd);
+  } else {
+    context.stdout.write(report);
+  }
+  return 0;
+
+  async function renderAll(list: ReportDiagram[], format: 'svg' | 'png', render: Renderer, ctx: CommandContext): Promise<void> {
+    let done = 0;
+    await Promise.all(
+      list.map(async (d) => {
+        rendered.set(d.id, await render(d.source, format, { svgId: `journeykit-${d.id}` }));
+        done += 1;
+        if (ctx.stderr.isTTY) ctx.stderr.write(`\rrendered diagram ${done}/${list.length}\u001b[K`);
+      }),
+    );
+    if (ctx.stderr.isTTY) ctx.stderr.write('\r\u001b[K');
+  }
+}
+
+/** An image inside the self-contained HTML: the SVG inline, a PNG as a data URI. */
+function imageFigure(diagram: ReportDiagram, format: 'svg' | 'png', data: Uint8Array): string {
+  if (format === 'png') {
+    return `<img alt="${diagram.title}" src="data:image/png;base64,${Buffer.from(data).toString('base64')}">`;
+  }
+  return Buffer.from(data).toString('utf8').replace(/^<\?xml[^>]*\?>\s*/, '');
+}
+
+/** A file name as a Markdown link destination: percent-encoded, parentheses included. */
+function linkTarget(name: string): string {
+  return encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The report's date: SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) as a UTC
+ * date when set, so a report can be regenerated byte for byte; else today's local date.
+ */
+export function generationDate(env: NodeJS.ProcessEnv, now: Date = new Date()): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d{1,12}$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not '${epoch}'.`);
+    return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  }
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
