@@ -1,7 +1,7 @@
 // `npm run bench`: every workload against a baseline measured in the same run, as ratios.
 // Deterministic inputs (seeded generators, cached under bench/.cache), median of RUNS runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,32 @@ workload(
   median([path.join(ROOT, 'bench', 'csv-parse-pass.mjs'), exportFile]),
   'baseline: single-threaded csv-parse pass; ratio > 1 = faster',
 );
+
+// A full report with every diagram as SVG (one browser, one page) against one diagram through the
+// mmdc command, the way a user would render a single diagram without journeykit.
+const { findBrowser } = await import(path.join(ROOT, 'dist', 'io', 'browser.js'));
+const browser = await findBrowser(undefined, process.env);
+if (browser) {
+  const out = path.join(CACHE, 'report');
+  mkdirSync(out, { recursive: true });
+  const puppeteerConfig = path.join(out, 'puppeteer.json');
+  writeFileSync(puppeteerConfig, JSON.stringify({ executablePath: browser, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] }));
+  const definition = path.join(out, 'journey.mmd');
+  const rendered = spawnSync(process.execPath, [BIN, 'render', 'examples/retail/online-order.journey.yaml', '--view', 'journey', '--config', 'examples/journeykit.config.yaml'], { cwd: ROOT, encoding: 'utf8' });
+  writeFileSync(definition, rendered.stdout);
+  const mmdc = path.join(ROOT, 'node_modules', '@mermaid-js', 'mermaid-cli', 'src', 'cli.js');
+  workload(
+    'report --format html --images svg (6 diagrams, example survey)',
+    median([
+      BIN, 'report', 'examples/retail/online-order.journey.yaml', '--config', 'examples/journeykit.config.yaml',
+      '--survey', 'examples/surveys/online-order-survey.csv', '--format', 'html', '--images', 'svg', '--output', path.join(out, 'report.html'),
+    ], { env: { ...process.env, JOURNEYKIT_BROWSER: browser } }),
+    median([mmdc, '-q', '-p', puppeteerConfig, '-i', definition, '-o', path.join(out, 'journey.svg')]),
+    'baseline: mmdc rendering one diagram; target ratio >= 0.5',
+  );
+} else {
+  process.stderr.write('report workload skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER).\n');
+}
 
 const pad = (s, n) => String(s).padEnd(n);
 const lines = [

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../src/core/formatters/index.js';
@@ -12,6 +12,10 @@ describe('README', () => {
     const block = /```sh\n([\s\S]*?)```/.exec(readme)![1]!.trim().split('\n');
     expect(block).toHaveLength(2);
     expect(block[0]).toMatch(/^npm ci && node bin\/journey\.js validate /);
+    // The main job ends by writing the example report from a shipped map and a shipped survey export.
+    const report = / && node bin\/journey\.js report (\S+) --survey (\S+) .*--output (\S+)$/.exec(block[0]!);
+    expect(report, 'the first command ends with journey report').not.toBeNull();
+    for (const shipped of [report![1]!, report![2]!]) expect(existsSync(path.join(REPO_ROOT, shipped)), shipped).toBe(true);
     expect(block[1]).toBe('npm test');
     const ci = readFileSync(path.join(REPO_ROOT, '.ci/run'), 'utf8');
     expect(ci).toContain('npm test');
