@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { DiffFlags } from '../commands/diff.js';
 import type { MetricsFlags } from '../commands/metrics.js';
 import type { RenderFlags } from '../commands/render.js';
 import type { ReportFlags } from '../commands/report.js';
@@ -196,6 +197,29 @@ The generation date is today's, or SOURCE_DATE_EPOCH's (UTC) when set, for repro
     const { reportCommand } = await import('../commands/report.js');
     exitCode = await reportCommand(map, flags, context(command));
   });
+
+  program
+    .command('diff')
+    .description('what changed for the customer between two versions of maps: items by id, friction and priority deltas')
+    .argument('[paths...]', 'BASE HEAD map files; with --git, paths that limit the search (default: the whole repository)')
+    .option('--git <rev>', 'compare every changed, added, removed or renamed map in the working tree against a git revision')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--fail-on-increase <n>', "exit 1 when a touchpoint's friction rises by more than n points (0..100)")
+    .addOption(configOption())
+    .addOption(outputOption('the diff'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ journey diff old/online-order.journey.yaml journeys/online-order.journey.yaml
+  $ journey diff --git origin/main
+  $ journey diff --git origin/main journeys/ --format markdown --output diff.md
+  $ journey diff --git HEAD~1 --fail-on-increase 10`,
+    )
+    .action(async (paths: string[], flags: DiffFlags, command: Command) => {
+      const { diffCommand } = await import('../commands/diff.js');
+      exitCode = await diffCommand(paths, flags, context(command));
+    });
 
   program
     .command('schema')

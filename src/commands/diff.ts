@@ -1,0 +1,107 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { CommandContext } from '../cli/context.js';
+import type { ResolvedConfig } from '../core/config.js';
+import type { DiffSide } from '../core/diff/model.js';
+import { buildDiffReport, diffFile } from '../core/diff/model.js';
+import type { DiffFormatName } from '../core/diff/formatters/index.js';
+import { DIFF_FORMAT_NAMES, diffFormatters } from '../core/diff/formatters/index.js';
+import type { FileDiff } from '../core/diff/types.js';
+import { UsageError } from '../core/errors.js';
+import { rules } from '../core/rules/index.js';
+import { scoringSettings } from '../core/score/settings.js';
+import type { InputFile } from '../core/validate.js';
+import { validateRun } from '../core/validate.js';
+import { changedFiles, gitToplevel, readAtRevision, verifyRevision } from '../io/git.js';
+import { displayPath } from '../io/paths.js';
+import { readInputFile, readNamedInput } from '../io/read.js';
+import { checkTarget, writeAtomic } from '../io/write.js';
+import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
+
+export interface DiffFlags {
+  git?: string;
+  format: string;
+  output?: string;
+  failOnIncrease?: string;
+  config?: string;
+}
+
+const MAP_FILE = /\.journey\.ya?ml$/;
+
+/** One side of a comparison: compared when it passes the schema; otherwise its errors are the result. */
+function toSide(input: InputFile, config: ResolvedConfig): DiffSide {
+  const { report, maps } = validateRun([input], { config, schema: mapSchemaValidator(), rules });
+  const map = maps[0]?.map;
+  if (map) return { file: input.file, map };
+  return { file: input.file, diagnostics: report.files[0]!.diagnostics.filter((d) => d.severity === 'error') };
+}
+
+export async function diffCommand(paths: readonly string[], flags: DiffFlags, context: CommandContext): Promise<number> {
+  if (!(DIFF_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${DIFF_FORMAT_NAMES.join(', ')}.`);
+  }
+  let failOnIncrease: number | undefined;
+  if (flags.failOnIncrease !== undefined) {
+    failOnIncrease = Number(flags.failOnIncrease);
+    if (flags.failOnIncrease.trim() === '' || !Number.isFinite(failOnIncrease) || failOnIncrease < 0) {
+      throw new UsageError(`--fail-on-increase must be a number of friction points of 0 or more, not '${flags.failOnIncrease}'.`);
+    }
+  }
+  if (flags.git === undefined && paths.length !== 2) {
+    throw new UsageError(`journey diff compares two files (BASE HEAD), or with --git REV the changed maps; got ${paths.length} path${paths.length === 1 ? '' : 's'}.`, 'Example: journey diff old.journey.yaml new.journey.yaml, or journey diff --git origin/main.');
+  }
+
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const settings = scoringSettings(config);
+  let inputs: string[] = [];
+  let report;
+  if (flags.git === undefined) {
+    const [baseInput, headInput] = await Promise.all([readNamedInput(context.cwd, paths[0]!, 'Base map'), readNamedInput(context.cwd, paths[1]!, 'Head map')]);
+    inputs = paths.map((p) => path.resolve(context.cwd, p));
+    if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
+    report = buildDiffReport(baseInput.file, headInput.file, [diffFile(toSide(baseInput, config), toSide(headInput, config), settings)]);
+  } else {
+    if (flags.output !== undefined) await checkTarget(flags.output, [], context.cwd);
+    const revision = flags.git;
+    const top = await gitToplevel(context.cwd);
+    await verifyRevision(top, revision);
+    const specs = paths.map((p) => path.relative(top, path.resolve(context.cwd, p)).split(path.sep).join('/') || '.');
+    const isIgnored = config.ignore?.length ? picomatch([...config.ignore], { dot: true }) : () => false;
+    const ignoreBase = configPath !== undefined ? path.dirname(configPath) : context.cwd;
+    const kept = (repoPath: string | undefined) =>
+      repoPath !== undefined && MAP_FILE.test(repoPath) && !isIgnored(path.relative(ignoreBase, path.join(top, repoPath)).split(path.sep).join('/'));
+    const changes = (await changedFiles(top, revision, specs)).filter((c) => kept(c.after) || kept(c.before));
+    const shown = (repoPath: string) => displayPath(context.cwd, path.join(top, repoPath));
+    const keys = new Map<FileDiff, string>();
+    const files = await Promise.all(
+      changes.map(async (c) => {
+        const [base, head] = await Promise.all([
+          c.before !== undefined && kept(c.before) ? readAtRevision(top, revision, c.before, `${revision}:${shown(c.before)}`) : undefined,
+          c.after !== undefined && kept(c.after) ? readInputFile(path.join(top, c.after), shown(c.after)) : undefined,
+        ]);
+        if (c.after !== undefined) inputs.push(path.join(top, c.after));
+        const diff = diffFile(base && toSide(base, config), head && toSide(head, config), settings, c.renamed && base !== undefined && head !== undefined);
+        keys.set(diff, shown((c.after ?? c.before)!));
+        return diff;
+      }),
+    );
+    report = buildDiffReport(revision, 'working tree', files, (f) => keys.get(f) ?? '');
+  }
+
+  const text = diffFormatters[flags.format as DiffFormatName](report, { color: flags.output === undefined && context.color });
+  if (flags.output !== undefined) await writeAtomic(flags.output, text, inputs, context.cwd);
+  else context.stdout.write(text);
+
+  let code = 0;
+  const invalidHeads = report.files.filter((f) => f.diagnostics?.head !== undefined);
+  if (invalidHeads.length > 0) {
+    context.stderr.write(`journey: ${invalidHeads.length} head map${invalidHeads.length === 1 ? ' is' : 's are'} not valid and could not be compared: ${invalidHeads.map((f) => f.head).join(', ')}\n`);
+    code = 1;
+  }
+  const rise = report.summary.maxFrictionIncrease;
+  if (failOnIncrease !== undefined && rise !== null && rise.delta > failOnIncrease) {
+    context.stderr.write(`journey: friction of '${rise.touchpoint}' in ${rise.file} rose by ${rise.delta} points, more than --fail-on-increase ${failOnIncrease}.\n`);
+    code = 1;
+  }
+  return code;
+}
