@@ -1,7 +1,7 @@
 import { escapeMarkdownCell as md } from '../../escape/markdown.js';
 import { escapeXmlText } from '../../escape/xml.js';
 import { diffDiagram } from '../mermaid.js';
-import type { Change, DiffReport, FileDiff } from '../types.js';
+import type { Change, FileDiff } from '../types.js';
 import { KIND_LABELS, changeSubject, fieldText, fileLabel, scoreText } from './shared.js';
 import type { DiffFormatter } from './types.js';
 

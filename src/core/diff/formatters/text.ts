@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import type { Change, DiffReport } from '../types.js';
+import type { Change } from '../types.js';
 import { KIND_LABELS, changeSubject, fieldText, fileLabel, scoreText } from './shared.js';
 import type { DiffFormatter } from './types.js';
 
