@@ -6,6 +6,7 @@
  * lists) or headingText (headings); text inside diagrams is escaped by the views themselves and
  * by escapeMermaid for the trend chart.
  */
+import { markdownTable } from '../formatters/markdown-table.js';
 import { escapeMarkdownCell as md } from '../escape/markdown.js';
 import { findView } from '../mermaid/index.js';
 import { escapeMermaid } from '../mermaid/escape.js';
@@ -121,11 +122,6 @@ function present(input: MarkdownReportInput, id: ReportDiagramId, source: string
   return (input.diagram ?? mermaidBlock)({ id, title: DIAGRAM_TITLES[id], source });
 }
 
-function table(header: string[], align: string[], rows: string[][]): string[] {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(align), ...rows.map(line)];
-}
-
 function headerBlock(map: JourneyMap, generated: string): string[] {
   const facts: string[] = [`- **Journey:** ${md(map.id)}`];
   if (map.description !== undefined) facts.push(`- **Scope:** ${md(map.description.trim())}`);
@@ -159,7 +155,7 @@ function frictionBlock(map: JourneyMap, score: ScoreReport, topN: number): strin
     md(t.explanation),
   ]);
   return [
-    ...table(['Rank', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
+    ...markdownTable(['Rank', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
     ...(top.some((t) => t.momentOfTruth) ? ['', '★ moment of truth'] : []),
   ];
 }
@@ -208,7 +204,7 @@ function backlogBlock(map: JourneyMap, score: ScoreReport): string[] {
         o.quadrant !== undefined ? md(o.quadrant) : '-',
         o.value !== undefined ? fixed(o.value, 2) : '-',
       ]);
-      out.push('', ...table(['Rank', 'Opportunity', 'Touchpoint', 'Addresses', 'Status', 'Quadrant', 'Value'], ['---:', '---', '---', '---', '---', '---', '---:'], rows));
+      out.push('', ...markdownTable(['Rank', 'Opportunity', 'Touchpoint', 'Addresses', 'Status', 'Quadrant', 'Value'], ['---:', '---', '---', '---', '---', '---', '---:'], rows));
     }
     if (g.pains.length > 0) {
       const rows = g.pains.map(({ pain, touchpoint }) => [
@@ -218,7 +214,7 @@ function backlogBlock(map: JourneyMap, score: ScoreReport): string[] {
         pain.frequency !== undefined ? String(pain.frequency) : '-',
         md(pain.evidence ?? touchpoint.evidence ?? '-'),
       ]);
-      out.push('', ...table(['Unaddressed pain point', 'Touchpoint', 'Severity', 'Frequency', 'Evidence'], ['---', '---', '---:', '---:', '---'], rows));
+      out.push('', ...markdownTable(['Unaddressed pain point', 'Touchpoint', 'Severity', 'Frequency', 'Evidence'], ['---', '---', '---:', '---:', '---'], rows));
     }
   }
   return out;
@@ -280,7 +276,7 @@ function kpiBlock(map: JourneyMap, metrics: MetricsReport): string[] {
     .map((s) => [s, metrics.kpis.filter((k) => k.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${STATUS_EMOJI[s]} ${n} ${STATUS_LABELS[s]}`);
-  return [counts.join(' · '), '', ...table(header, align, rows)];
+  return [counts.join(' · '), '', ...markdownTable(header, align, rows)];
 }
 
 function metricCell(result: MetricResult | undefined): string {
@@ -296,7 +292,7 @@ function segmentBlock(metrics: MetricsReport): string[] {
     const entries = Object.entries(segments);
     const columns = metricsIn(entries.map(([, set]) => set));
     const rows = entries.map(([segment, set]) => [md(segment), ...columns.map((m) => metricCell(set[m]))]);
-    out.push('', `### By ${headingText(dimension)}`, '', ...table([md(dimension), ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows));
+    out.push('', `### By ${headingText(dimension)}`, '', ...markdownTable([md(dimension), ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows));
   }
   return out;
 }
@@ -314,7 +310,7 @@ function trendBlock(metrics: MetricsReport, input: MarkdownReportInput): string[
     }),
   ]);
   return [
-    ...table(['Period', ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows),
+    ...markdownTable(['Period', ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows),
     '',
     '▲ ▼ significant change from the previous period (95%).',
     ...trendChart(metrics, input),

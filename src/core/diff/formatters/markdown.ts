@@ -1,3 +1,4 @@
+import { markdownTable } from '../../formatters/markdown-table.js';
 import { escapeMarkdownCell as md } from '../../escape/markdown.js';
 import { escapeXmlText } from '../../escape/xml.js';
 import { diffDiagram } from '../mermaid.js';
@@ -9,11 +10,6 @@ import type { DiffFormatter } from './types.js';
 export const DIFF_MARKER = '<!-- journeykit-diff -->';
 /** GitHub refuses comments over 65,536 characters; details that do not fit are left out with a note. */
 export const MAX_COMMENT_CHARS = 65_000;
-
-function table(header: string[], align: string[], rows: string[][]): string[] {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(align), ...rows.map(line)];
-}
 
 function detailCell(c: Change): string {
   switch (c.change) {
@@ -33,11 +29,11 @@ function fileDetails(f: FileDiff): string[] {
   const out: string[] = ['<details>', `<summary><b>${escapeXmlText(f.journey || fileLabel(f))}</b>: ${escapeXmlText(f.summary)}</summary>`, ''];
   if (f.changes.length > 0) {
     const rows = f.changes.map((c) => [c.change, KIND_LABELS[c.kind], md(changeSubject(c)), c.label !== undefined ? md(c.label.trim()) : '', detailCell(c)]);
-    out.push(...table(['Change', 'Item', 'Id', 'Name', 'Details'], ['---', '---', '---', '---', '---'], rows), '');
+    out.push(...markdownTable(['Change', 'Item', 'Id', 'Name', 'Details'], ['---', '---', '---', '---', '---'], rows), '');
   }
   if (f.scores.length > 0) {
     const rows = f.scores.map((s) => [md(s.name), md(s.stage), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]);
-    out.push('**Friction and priority** (score model on map fields, 0..100; ⚠️ friction rose)', '', ...table(['Touchpoint', 'Stage', 'Friction', 'Priority'], ['---', '---', '---', '---'], rows), '');
+    out.push('**Friction and priority** (score model on map fields, 0..100; ⚠️ friction rose)', '', ...markdownTable(['Touchpoint', 'Stage', 'Friction', 'Priority'], ['---', '---', '---', '---'], rows), '');
   }
   for (const side of ['base', 'head'] as const) {
     const diagnostics = f.diagnostics?.[side];
@@ -63,7 +59,7 @@ export const markdown: DiffFormatter = (report) => {
   const shown = report.files.filter((f) => f.status !== 'unchanged');
   if (shown.length === 0) return [...head, '', 'No journey map changed.', ''].join('\n');
   const status = (f: FileDiff) => (f.renamed ? `${f.status}, renamed` : f.status);
-  head.push('', ...table(['Journey', 'File', 'Status', 'Summary'], ['---', '---', '---', '---'], shown.map((f) => [md(f.journey), md(fileLabel(f)), status(f), md(f.summary)])));
+  head.push('', ...markdownTable(['Journey', 'File', 'Status', 'Summary'], ['---', '---', '---', '---'], shown.map((f) => [md(f.journey), md(fileLabel(f)), status(f), md(f.summary)])));
   const parts = [head.join('\n')];
   let length = parts[0]!.length;
   let left = 0;

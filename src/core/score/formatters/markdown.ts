@@ -1,3 +1,4 @@
+import { markdownTable } from '../../formatters/markdown-table.js';
 import { escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
@@ -56,7 +57,7 @@ function touchpointBlock(report: ScoreReport, touchpoints: readonly TouchpointSc
   return [
     '#### Touchpoints',
     '',
-    ...table(['#', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
+    ...markdownTable(['#', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
     ...notes([
       touchpoints.some((t) => t.momentOfTruth) ? `★ moment of truth: ${momentOfTruthText(report.settings)}` : '',
       cutText(touchpoints.length, total, 'touchpoints'),
@@ -87,7 +88,7 @@ function opportunityBlock(opportunities: readonly OpportunityScore[], total: num
   return [
     '#### Opportunities',
     '',
-    ...table(
+    ...markdownTable(
       ['#', 'Opportunity', 'Touchpoint', 'Impact', 'Effort', 'Quadrant', 'Value', 'RICE', 'Status', 'Owner', 'Description'],
       ['---:', '---', '---', '---:', '---:', '---', '---:', '---:', '---', '---', '---'],
       rows,
@@ -110,10 +111,6 @@ function withNotes(text: string, notes: readonly string[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-}
 
 /** Footnotes under a table: one italic paragraph per non-empty note. */
 function notes(lines: readonly string[]): string[] {

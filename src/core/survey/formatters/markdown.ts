@@ -1,3 +1,4 @@
+import { markdownTable } from '../../formatters/markdown-table.js';
 import { escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { KpiStatus, MetricSet, MetricsReport, PeriodMetrics } from '../types.js';
 import {
@@ -87,7 +88,7 @@ function overallBlock(report: MetricsReport): string[] {
   return [
     '#### Overall',
     '',
-    ...table(['Metric', 'Score', '95% CI', 'n', 'Mean', 'Notes'], ['---', '---:', '---', '---:', '---', '---'], rows),
+    ...markdownTable(['Metric', 'Score', '95% CI', 'n', 'Mean', 'Notes'], ['---', '---:', '---', '---:', '---', '---'], rows),
     ...notes([metricsOf(report.overall).some(([, r]) => r.lowSample) ? LOW_SAMPLE_NOTE : '']),
   ];
 }
@@ -101,7 +102,7 @@ function segmentBlock(dimension: string, segments: Readonly<Record<string, Metri
   return [
     `#### By ${md(dimension)}`,
     '',
-    ...table([md(dimension), ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
+    ...markdownTable([md(dimension), ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
     ...notes([lowSample(sets) ? LOW_SAMPLE_NOTE : '']),
   ];
 }
@@ -121,7 +122,7 @@ function periodBlock(report: MetricsReport): string[] {
   return [
     '#### By period',
     '',
-    ...table(['Period', ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
+    ...markdownTable(['Period', ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
     ...notes([
       lowSample(sets) ? LOW_SAMPLE_NOTE : '',
       changes.length > 0 ? `▲ ▼ significant change from the previous period (95%): ${changes.join('; ')}` : '',
@@ -145,7 +146,7 @@ function kpiBlock(report: MetricsReport): string[] {
   return [
     '#### KPIs',
     '',
-    ...table(
+    ...markdownTable(
       ['Status', 'Metric', 'Touchpoint', 'Better', 'Target', 'Threshold', 'Value', 'n', 'Set in'],
       ['---', '---', '---', '---', '---:', '---:', '---:', '---:', '---'],
       rows,
@@ -165,7 +166,7 @@ function warningBlock(report: MetricsReport): string[] {
     '',
     intro,
     '',
-    ...table(['Where', 'Code', 'Message'], ['---', '---', '---'], rows),
+    ...markdownTable(['Where', 'Code', 'Message'], ['---', '---', '---'], rows),
     ...notes([rest > 0 ? `… and ${rest} more; \`--format json\` lists them all.` : '']),
   ];
 }
@@ -173,10 +174,6 @@ function warningBlock(report: MetricsReport): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const LOW_SAMPLE_NOTE = '† low sample (n < 30): read with care';
-
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-}
 
 /** Footnotes under a table: one italic paragraph per non-empty note. */
 function notes(lines: readonly string[]): string[] {
