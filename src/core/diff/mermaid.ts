@@ -57,6 +57,8 @@ export function diffDiagram(diff: FileDiff): string | undefined {
     }
     lines.push(`${INDENT}end`);
   });
+  // Invisible links keep the stages side by side, in journey order.
+  if (stages.length > 1) lines.push(`${INDENT}${stages.map((_, s) => `s${s + 1}`).join(' ~~~ ')}`);
   for (const fate of FATES) {
     const ids = members.get(fate)!;
     if (ids.length === 0) continue;
