@@ -2,7 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { diffDiagram } from '../../src/core/diff/mermaid.js';
+import { diffFile } from '../../src/core/diff/model.js';
 import type { DiffReport } from '../../src/core/diff/types.js';
+import type { JourneyMap } from '../../src/core/model.js';
+import { DEFAULT_SCORING } from '../../src/core/score/settings.js';
+import { findBrowser } from '../../src/io/browser.js';
+import { withRenderer } from '../../src/io/render.js';
 import { REPO_ROOT, VALID_MAP, runCli, workspace } from './harness.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'diff');
@@ -160,4 +167,23 @@ describe('journey diff --git REV', () => {
     expect(result.stdout).toContain('maps/keep-me.journey.yaml (keep-me): 1 touchpoint changed, friction of checkout');
     expect(result.stderr).toMatch(/friction of 'checkout' in maps\/keep-me\.journey\.yaml rose by [\d.]+ points/);
   });
+});
+
+const browser = await findBrowser(undefined, process.env);
+if (!browser && process.env.CI) throw new Error('CI=true but no Chrome/Chromium was found: .ci/run installs chromium; the diff diagram cannot be rendered.');
+// eslint-disable-next-line no-console -- the skip must be visible in the test output
+if (!browser) console.warn('diff diagram rendering test skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER or install chromium).');
+
+describe.skipIf(!browser)('the diff diagram in a real browser', () => {
+  it('renders hostile touchpoint names as text, without an error diagram', async () => {
+    const hostile = parseYaml(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'mermaid', 'hostile.journey.yaml'), 'utf8')) as JourneyMap;
+    const base = structuredClone(hostile);
+    base.stages = base.stages.slice(2);
+    const diff = diffFile({ file: 'a', map: base }, { file: 'b', map: hostile }, DEFAULT_SCORING);
+    const source = diffDiagram(diff);
+    expect(source).toBeDefined();
+    const svg = await withRenderer(browser!, async (render) => Buffer.from(await render(source!, 'svg')).toString('utf8'), 'shared-page');
+    expect(svg).not.toMatch(/Syntax error|<script|<img/i);
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  }, 60_000);
 });
