@@ -28,14 +28,13 @@ describe('journey init', () => {
     const cwd = workspace();
     await runCli(['init'], { cwd });
     const workflow = parse(readFileSync(path.join(cwd, '.github/workflows/journeykit.yml'), 'utf8')) as {
-      jobs: { validate: { steps: { run?: string; uses?: string; with?: Record<string, string> }[] } };
-      permissions: Record<string, string>;
+      jobs: { validate: { steps: { run?: string; uses?: string; with?: Record<string, string> }[]; permissions: Record<string, string> } };
     };
     const steps = workflow.jobs.validate.steps;
     expect(steps.some((s) => s.run?.includes('journey validate --format github'))).toBe(true);
     expect(steps.some((s) => s.run?.includes('--format sarif --output journeykit.sarif'))).toBe(true);
     expect(steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))?.with?.sarif_file).toBe('journeykit.sarif');
-    expect(workflow.permissions['security-events']).toBe('write');
+    expect(workflow.jobs.validate.permissions['security-events']).toBe('write');
   });
 
   it('never overwrites an existing file', async () => {
