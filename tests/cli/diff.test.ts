@@ -10,6 +10,7 @@ import type { JourneyMap } from '../../src/core/model.js';
 import { DEFAULT_SCORING } from '../../src/core/score/settings.js';
 import { findBrowser } from '../../src/io/browser.js';
 import { withRenderer } from '../../src/io/render.js';
+import { expectGolden } from '../golden.js';
 import { REPO_ROOT, VALID_MAP, runCli, workspace } from './harness.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'diff');
@@ -45,6 +46,16 @@ describe('journey diff BASE HEAD', () => {
     expect(result.stdout).toContain('checkout.head.journey.yaml (checkout-flow): 2 journey fields changed');
     expect(result.stdout).toContain('> touchpoint basket moved: browse -> purchase');
     expect(result.stdout).toMatch(/1 map compared: 1 changed, .*largest friction rise: search \+12\.5\n$/);
+  });
+
+  it('as-is against to-be example maps, as a pull-request comment (golden)', async () => {
+    const result = await runCli(
+      ['diff', 'retail/online-order.journey.yaml', 'retail/online-order-future.journey.yaml', '--config', 'journeykit.config.yaml', '--format', 'markdown'],
+      { cwd: path.join(REPO_ROOT, 'examples') },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('| removed | touchpoint |');
+    expectGolden('diff/online-order-as-is-to-be.md', result.stdout);
   });
 
   it('--fail-on-increase gates on the largest friction rise', async () => {
