@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
@@ -8,6 +9,7 @@ import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
 import type { Period } from '../core/survey/types.js';
 import { findBrowser, noBrowserError } from '../io/browser.js';
+import { onInterrupt } from '../io/interrupt.js';
 import { MAX_TEXT_SIZE, readMermaidRuntime } from '../io/mermaid-runtime.js';
 import { packageVersion } from '../io/package.js';
 import type { Renderer } from '../io/render.js';
@@ -101,9 +103,12 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
 
   if (flags.output !== undefined) {
     const target = path.resolve(context.cwd, flags.output);
-    // Images first, the report last: a report never links an image that is not there.
+    // Images first, the report last: a report never links an image that is not there. Ctrl-C
+    // before the report is written removes the images this run wrote.
+    const undo = files.map((file) => onInterrupt(() => rmSync(file.target, { force: true })));
     for (const file of files) await writeAtomic(file.target, file.content, [...inputs, target], context.cwd);
     await writeAtomic(target, report, inputs, context.cwd);
+    for (const done of undo) done();
   } else {
     context.stdout.write(report);
   }

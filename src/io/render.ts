@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderMermaid } from '@mermaid-js/mermaid-cli';
 import puppeteer from 'puppeteer';
 import type { Browser, Page } from 'puppeteer';
 import { InputError } from '../core/errors.js';
+import { onInterrupt } from './interrupt.js';
 import { MERMAID_CONFIG, mermaidRuntimePath } from './mermaid-runtime.js';
 import { PACKAGE_ROOT } from './package.js';
 
@@ -33,10 +36,23 @@ const BUG_HINT = 'This is a bug in the diagram journeykit generated; please repo
  */
 export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram'): Promise<T> {
   let browser: Browser;
+  // Our own profile directory and signal handling (puppeteer's would exit the process before the
+  // temporary output files are removed): Ctrl-C kills the browser and removes the profile.
+  const profile = mkdtempSync(path.join(tmpdir(), 'journeykit-chrome-'));
+  let child: ReturnType<Browser['process']> = null;
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  const done = onInterrupt(() => {
+    child?.kill('SIGKILL');
+    removeProfile();
+  });
   try {
     browser = await puppeteer.launch({
       executablePath: browserPath,
       headless: true,
+      userDataDir: profile,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
         '--disable-gpu',
@@ -49,8 +65,11 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
       ],
     });
   } catch (error) {
+    done();
+    removeProfile();
     throw new InputError(`The browser '${browserPath}' did not start: ${(error as Error).message.split('\n')[0]}`, 'Check the browser (run it with --version), or use --format mmd.');
   }
+  child = browser.process();
   try {
     const render = engine === 'shared-page' ? await sharedPageRenderer(browser) : perDiagramRenderer(browser);
     return await work(async (definition, format, options = {}) => {
@@ -66,6 +85,8 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
     });
   } finally {
     await browser.close();
+    done();
+    removeProfile();
   }
 }
 

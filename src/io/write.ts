@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { onInterrupt } from './interrupt.js';
 import { displayPath } from './paths.js';
 
 function canonical(file: string): string {
@@ -45,10 +46,14 @@ export async function writeAtomic(target: string, content: string | Uint8Array, 
   const absolute = await checkTarget(target, inputs, cwd);
   const dir = path.dirname(absolute);
   const temporary = path.join(dir, `.${path.basename(absolute)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Ctrl-C between creating the temporary file and the rename removes it: no half-written file.
+  const done = onInterrupt(() => rmSync(temporary, { force: true }));
   try {
     await writeFile(temporary, content, { flag: 'wx' });
     await rename(temporary, absolute);
+    done();
   } catch (error) {
+    done();
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(`Cannot write '${cwd !== undefined ? displayPath(cwd, absolute) : target}' (${code}).`, 'Check that the directory is writable.');
