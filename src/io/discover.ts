@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -49,6 +49,11 @@ export async function discoverMaps(patterns: readonly string[], options: Discove
       add(absolute);
     } else if (info?.isDirectory()) {
       for (const file of await walk(absolute, MAP_GLOB)) if (keep(file)) add(file);
+    } else if (info) {
+      // A FIFO, socket or device: reading it could block forever.
+      throw new InputError(`Path '${pattern}' is not a regular file or a directory.`, 'Name a journey map file or a directory of maps.');
+    } else if (!isDynamicPattern(pattern) && (await lstat(absolute).catch(() => undefined))?.isSymbolicLink()) {
+      throw new InputError(`Path '${pattern}' is a symbolic link to a file that does not exist.`, 'Fix or remove the link.');
     } else if (isDynamicPattern(pattern)) {
       const matches = (await walk(cwd, pattern.split(path.sep).join('/'))).filter(keep);
       if (matches.length === 0) throw new InputError(`No files match '${pattern}'.`, 'Check the pattern; quote it so the shell does not expand it first.');

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, VALID_MAP, runCli, workspace } from '../cli/harness.js';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'journey.js');
+const mkfifo = (file: string) => spawnSync('mkfifo', [file]).status === 0;
+
+/** A tree with a symbolic-link loop, a dangling link, a FIFO named like a map, and one real map. */
+function hostileTree(): string {
+  const cwd = workspace({ 'maps/real.journey.yaml': VALID_MAP });
+  mkdirSync(path.join(cwd, 'maps/sub'));
+  symlinkSync('..', path.join(cwd, 'maps/sub/loop'));
+  symlinkSync('../nowhere.journey.yaml', path.join(cwd, 'maps/dangling.journey.yaml'));
+  expect(mkfifo(path.join(cwd, 'maps/fifo.journey.yaml'))).toBe(true);
+  return cwd;
+}
+
+describe('directory walking over hostile trees', () => {
+  it('survives a symbolic-link loop, a dangling link and a FIFO, and validates the real map (no hang)', async () => {
+    const cwd = hostileTree();
+    const result = await runCli(['validate', 'maps', '--format', 'json'], { cwd });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual(['maps/real.journey.yaml']);
+  });
+
+  it.each([
+    ['maps/fifo.journey.yaml', 'is not a regular file or a directory'],
+    ['maps/dangling.journey.yaml', 'is a symbolic link to a file that does not exist'],
+  ])('names %s: exit 2 with the reason, no hang', async (file, message) => {
+    const cwd = hostileTree();
+    const result = await runCli(['validate', file], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('skips a directory it cannot read and validates the rest', () => {
+    const cwd = workspace({ 'maps/real.journey.yaml': VALID_MAP, 'maps/locked/hidden.journey.yaml': VALID_MAP.replace('id: online-order', 'id: hidden') });
+    chmodSync(path.join(cwd, 'maps/locked'), 0o000);
+    chmodSync(cwd, 0o755);
+    // Root reads every directory: run as nobody there (setpriv), as the current user elsewhere.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) expect(existsSync('/usr/bin/setpriv'), 'setpriv is needed to drop root for this test').toBe(true);
+    const argv = [BIN, 'validate', 'maps', '--format', 'json'];
+    const result = asRoot
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], { cwd, encoding: 'utf8' })
+      : spawnSync(process.execPath, argv, { cwd, encoding: 'utf8' });
+    chmodSync(path.join(cwd, 'maps/locked'), 0o755);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual(['maps/real.journey.yaml']);
+  });
+});
+
