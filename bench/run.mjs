@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateExport } from './generate-export.mjs';
+import { generateMaps } from './generate-maps.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, 'bench', '.cache');
@@ -49,6 +50,18 @@ workload(
   median([BIN, 'validate', '--config', 'examples/journeykit.config.yaml', 'examples/retail/online-order.journey.yaml']),
   median(['-e', '0']),
   'baseline: node -e 0',
+);
+
+// Many maps: validating a workspace of 1,000 maps (schema, every rule, cross-file checks) against
+// reading and parsing the same files with the yaml library alone.
+const MAPS = Number(process.env.BENCH_MAPS ?? 1000);
+const mapsDir = path.join(CACHE, `maps-${MAPS}`);
+if (!existsSync(mapsDir)) generateMaps(ROOT, MAPS, mapsDir);
+workload(
+  `validate ${MAPS.toLocaleString('en')} maps`,
+  median([BIN, 'validate', '--config', path.join(mapsDir, 'journeykit.config.yaml'), '--format', 'json', mapsDir]),
+  median([path.join(ROOT, 'bench', 'yaml-parse-pass.mjs'), mapsDir]),
+  'baseline: yaml parseDocument of the same files, one process',
 );
 
 // Metrics on the large export: two segment dimensions and monthly periods, against csv-parse alone.

@@ -2,11 +2,12 @@ import path from 'node:path';
 import type { ResolvedConfig, WorkspaceConfig } from '../../core/config.js';
 import type { FileResult } from '../../core/diagnostics.js';
 import { InputError } from '../../core/errors.js';
-import { createSchemaValidator } from '../../core/schema/validator.js';
+import { createSchemaValidator, schemaValidatorFrom } from '../../core/schema/validator.js';
 import type { SchemaValidator } from '../../core/schema/validator.js';
 import { loadDocument } from '../../core/validate.js';
 import { findConfig } from '../../io/config.js';
-import { readSchema } from '../../io/package.js';
+import type { SchemaName } from '../../io/package.js';
+import { precompiledValidation, readSchema } from '../../io/package.js';
 import { displayPath } from '../../io/paths.js';
 import { readInputFile } from '../../io/read.js';
 
@@ -27,13 +28,19 @@ export interface LoadedConfig {
 let mapValidator: SchemaValidator | undefined;
 let configValidator: SchemaValidator | undefined;
 
+/** The build's precompiled validation when it matches the schema, else compiled now (ajv, ~200 ms). */
+function schemaValidator(name: SchemaName): SchemaValidator {
+  const precompiled = precompiledValidation(name);
+  return precompiled ? schemaValidatorFrom(precompiled) : createSchemaValidator(readSchema(name));
+}
+
 export function mapSchemaValidator(): SchemaValidator {
-  mapValidator ??= createSchemaValidator(readSchema('journey-map'));
+  mapValidator ??= schemaValidator('journey-map');
   return mapValidator;
 }
 
 function configSchemaValidator(): SchemaValidator {
-  configValidator ??= createSchemaValidator(readSchema('journeykit-config'));
+  configValidator ??= schemaValidator('journeykit-config');
   return configValidator;
 }
 

@@ -15,11 +15,18 @@ export interface SchemaValidator {
   validate(value: unknown, sourceMap: SourceMap, source: string): Diagnostic[];
 }
 
+/** The ajv options every schema is compiled with (scripts/precompile-schemas.mjs uses the same). */
+export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, allowUnionTypes: true } as const;
+
 /** Compiles a JSON Schema (draft 2020-12) into a validator that reports readable diagnostics. */
 export function createSchemaValidator(schema: object): SchemaValidator {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ ...AJV_OPTIONS });
   addFormats(ajv, ['date', 'uri']);
-  const check: ValidateFunction = ajv.compile(schema);
+  return schemaValidatorFrom(ajv.compile(schema));
+}
+
+/** A validator around an ajv validation function: compiled now, or precompiled at build time. */
+export function schemaValidatorFrom(check: ValidateFunction): SchemaValidator {
   return {
     validate(value, sourceMap, source) {
       if (check(value)) return [];
