@@ -7,7 +7,7 @@
  * by escapeMermaid for the trend chart.
  */
 import { markdownTable } from '../formatters/markdown-table.js';
-import { escapeMarkdownCell as md } from '../escape/markdown.js';
+import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../escape/markdown.js';
 import { findView } from '../mermaid/index.js';
 import { escapeMermaid } from '../mermaid/escape.js';
 import type { View } from '../mermaid/types.js';
@@ -79,13 +79,8 @@ const NO_SURVEY = 'No survey data given.';
 
 const STATUS_EMOJI: Readonly<Record<KpiStatus, string>> = { met: '✅', watch: '⚠️', breach: '❌', 'no-data': '➖' };
 
-/**
- * Heading text: one line, escaped like a cell, with every user `#` escaped so it cannot close or
- * open a heading. A `#` after `&` belongs to an entity the escaping wrote (user `&` is `&amp;`).
- */
-export function headingText(text: string): string {
-  return md(text.replace(/\r\n|\r|\n/g, ' ')).replace(/(?<!&)#/g, '\\#');
-}
+/** Heading text: one line, escaped, every user `#` escaped (escape/markdown.ts). */
+export const headingText = escapeMarkdownHeading;
 
 export function renderMarkdownReport(input: MarkdownReportInput): string {
   const { map, score, metrics } = input;

@@ -126,6 +126,16 @@ describe('diff formatters', () => {
     expect(out.match(/^\| checkout-flow \|/gm)).toHaveLength(120);
   });
 
+  it('markdown: the <summary> line is raw HTML, so a file name in it is escaped for HTML and GitHub references (escaping audit)', () => {
+    const file = 'new @octocat #7 [x](http://evil.example)\n\n<img src=x>.journey.yaml';
+    const diagnostic = { code: 'schema/required', severity: 'error' as const, message: 'Required key missing.', path: '', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const out = diffFormatters.markdown(buildDiffReport('main', 'working tree', [diffFile(undefined, { file, diagnostics: [diagnostic] }, DEFAULT_SCORING)]), { color: false });
+    const summary = out.split('\n').find((line) => line.startsWith('<summary>'));
+    expect(summary).toBe(
+      '<summary><b>new @&#8203;octocat #&#8203;7 [x](http:&#8203;//evil.example)  &lt;img src=x&gt;.journey.yaml</b>: head map is not valid (1 error)</summary>',
+    );
+  });
+
   it('markdown says so when nothing changed', () => {
     const out = diffFormatters.markdown(pair(EXAMPLE, EXAMPLE), { color: false });
     expect(out).toContain('No journey map changed.');

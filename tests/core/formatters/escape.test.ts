@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeCommandData, escapeCommandProperty } from '../../../src/core/escape/github.js';
-import { escapeMarkdownCell } from '../../../src/core/escape/markdown.js';
+import { escapeMarkdownCell, escapeMarkdownHeading, escapeMarkdownHtml } from '../../../src/core/escape/markdown.js';
 import { escapeTerminal } from '../../../src/core/escape/terminal.js';
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from '../../../src/core/escape/xml.js';
 
@@ -51,6 +51,12 @@ describe('escapeMarkdownCell', () => {
     ['"quotes" \'single\'', '"quotes" \'single\''],
     ['emoji 🎉 and 顧客', 'emoji 🎉 and 顧客'],
     ['bell\u0007 nul\u0000', 'bell\uFFFD nul\uFFFD'],
+    // Found by the escaping audit (tests/escaping.test.ts): each one was a link or reference on GitHub.
+    ['mail x@-evil.example', 'mail x@&#8203;-evil.example'],
+    ['x@.evil.example', 'x@&#8203;.evil.example'],
+    ['maps/_www.evil.example', 'maps/\\_www&#8203;.evil.example'],
+    ['(www.evil.example)', '(www&#8203;.evil.example)'],
+    ['fixes GH-45 and gh-7', 'fixes GH-&#8203;45 and gh-&#8203;7'],
   ])('%j -> %j', (input, expected) => {
     expect(escapeMarkdownCell(input)).toBe(expected);
   });
@@ -60,6 +66,30 @@ describe('escapeMarkdownCell', () => {
     expect(out).not.toMatch(/(^|[^\\])(\\\\)*\|/);
     expect(out).not.toMatch(/[\r\n]/);
     expect(out.replace(/<br>/g, '')).not.toMatch(/[<>]/);
+  });
+});
+
+describe('escapeMarkdownHeading', () => {
+  it.each([
+    ['By channel #', 'By channel \\#'],
+    ['trailing hashes ##', 'trailing hashes \\#\\#'],
+    ['Bug #12 | a\nb', 'Bug \\#&#8203;12 \\| a b'],
+    ['Tom & Jerry', 'Tom &amp; Jerry'],
+  ])('%j -> %j: one line, and no `#` left to close the heading', (input, expected) => {
+    expect(escapeMarkdownHeading(input)).toBe(expected);
+  });
+});
+
+describe('escapeMarkdownHtml (raw HTML inside Markdown, such as a <summary> line)', () => {
+  it.each([
+    ['<b>x</b> & "q" \'s\'', '&lt;b&gt;x&lt;/b&gt; &amp; &quot;q&quot; &#39;s&#39;'],
+    ['bad @octocat #7.journey.yaml', 'bad @&#8203;octocat #&#8203;7.journey.yaml'],
+    ['see http://evil.example and www.evil.example GH-1', 'see http:&#8203;//evil.example and www&#8203;.evil.example GH-&#8203;1'],
+    ['a\n\n[x](http://evil.example)', 'a  [x](http:&#8203;//evil.example)'],
+    ['*not* markdown | here $x$', '*not* markdown | here &#36;x&#36;'],
+    ['bell\u0007', 'bell\uFFFD'],
+  ])('%j -> %j', (input, expected) => {
+    expect(escapeMarkdownHtml(input)).toBe(expected);
   });
 });
 

@@ -1,6 +1,5 @@
 import { markdownTable } from '../../formatters/markdown-table.js';
-import { escapeMarkdownCell as md } from '../../escape/markdown.js';
-import { escapeXmlText } from '../../escape/xml.js';
+import { escapeMarkdownCell as md, escapeMarkdownHtml } from '../../escape/markdown.js';
 import { diffDiagram } from '../mermaid.js';
 import type { Change, FileDiff } from '../types.js';
 import { KIND_LABELS, changeSubject, fieldText, fileLabel, scoreText } from './shared.js';
@@ -25,8 +24,9 @@ function detailCell(c: Change): string {
 }
 
 function fileDetails(f: FileDiff): string[] {
-  // The summary is HTML (inside <details>): journey ids and touchpoint ids are slugs, escaped all the same.
-  const out: string[] = ['<details>', `<summary><b>${escapeXmlText(f.journey || fileLabel(f))}</b>: ${escapeXmlText(f.summary)}</summary>`, ''];
+  // The summary line is raw HTML (inside <details>), where GitHub still links mentions and
+  // references: the file label of an invalid map is a path anyone opening a pull request chooses.
+  const out: string[] = ['<details>', `<summary><b>${escapeMarkdownHtml(f.journey || fileLabel(f))}</b>: ${escapeMarkdownHtml(f.summary)}</summary>`, ''];
   if (f.changes.length > 0) {
     const rows = f.changes.map((c) => [c.change, KIND_LABELS[c.kind], md(changeSubject(c)), c.label !== undefined ? md(c.label.trim()) : '', detailCell(c)]);
     out.push(...markdownTable(['Change', 'Item', 'Id', 'Name', 'Details'], ['---', '---', '---', '---', '---'], rows), '');

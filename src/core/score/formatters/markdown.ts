@@ -1,5 +1,5 @@
 import { markdownTable } from '../../formatters/markdown-table.js';
-import { escapeMarkdownCell as md } from '../../escape/markdown.js';
+import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
 import type { ScoreFormatter } from './types.js';
@@ -21,7 +21,7 @@ const QUADRANT_EMOJI: Readonly<Record<Quadrant, string>> = {
 export const markdown: ScoreFormatter = (report, options) => {
   const list = listed(report, options.top);
   const blocks = [
-    [`### journeykit score: ${md(report.title === '' ? report.journey : report.title)}`],
+    [`### journeykit score: ${escapeMarkdownHeading(report.title === '' ? report.journey : report.title)}`],
     summaryBlock(report),
     touchpointBlock(report, list.touchpoints, list.totals.touchpoints),
     opportunityBlock(list.opportunities, list.totals.opportunities),

@@ -1,5 +1,5 @@
 import { markdownTable } from '../../formatters/markdown-table.js';
-import { escapeMarkdownCell as md } from '../../escape/markdown.js';
+import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { KpiStatus, MetricSet, MetricsReport, PeriodMetrics } from '../types.js';
 import {
   METRIC_LABELS,
@@ -100,7 +100,7 @@ function segmentBlock(dimension: string, segments: Readonly<Record<string, Metri
   const metrics = metricsIn(sets);
   const rows = entries.map(([segment, set]) => [md(segment), ...metrics.map((metric) => metricCell(set[metric]))]);
   return [
-    `#### By ${md(dimension)}`,
+    `#### By ${escapeMarkdownHeading(dimension)}`,
     '',
     ...markdownTable([md(dimension), ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
     ...notes([lowSample(sets) ? LOW_SAMPLE_NOTE : '']),

@@ -328,6 +328,11 @@ describe('markdown', () => {
     expect(text).toContain('Journey `online-order` · weights: emotion 0.3, effort 0.25, pain points 0.3, survey 0.15');
   });
 
+  it('keeps a title ending in hashes whole: no closing sequence for the heading (escaping audit)', () => {
+    const heading = format('markdown', { ...report, title: 'Checkout #\nround ##' }).split('\n')[0];
+    expect(heading).toBe('### journeykit score: Checkout \\# round \\#\\#');
+  });
+
   it('escapes every piece of user text', () => {
     expect(text).not.toContain('<script');
     expect(text).not.toContain('<b>');

@@ -281,6 +281,11 @@ describe('markdown', () => {
   it('says so when there are no warnings', () => {
     expect(format('markdown', emptyReport)).toContain('No warnings.');
   });
+
+  it('keeps a dimension name ending in hashes whole: no closing sequence for the heading (escaping audit)', () => {
+    const text = format('markdown', { ...report, segments: { 'Store #': report.segments.channel! } });
+    expect(text).toContain('\n#### By Store \\#\n');
+  });
 });
 
 it('options are only about colour', () => {
