@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { SurveyBinding } from '../model.js';
 import { didYouMean } from '../suggest.js';
 import type { DateOrder } from './dates.js';
-import { detectDateOrder } from './dates.js';
+import { detectDateOrder, isValidTimeZone } from './dates.js';
 import type { ColumnInfo, Layout } from './layout.js';
 import type { AnswerKind, NormalizeOptions } from './normalize.js';
 import { agreementScaleOf, normalizeAnswer } from './normalize.js';
@@ -145,7 +145,10 @@ function fit(values: readonly string[], kind: AnswerKind, options: NormalizeOpti
   return { ok: answers > 0 && invalid <= Math.max(1, answers * 0.2), numbers, labels };
 }
 
-function findColumn(layout: Layout, reference: string, what: string): ColumnInfo {
+function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
+  // Header cells are read with each run of white space (line breaks too) as one space: so is a
+  // name given for them, which also keeps a line break in it out of the one-line error below.
+  const reference = name.replace(/\s+/g, ' ').trim();
   const lower = reference.toLowerCase();
   const found =
     layout.columns.find((c) => c.id === reference) ??
@@ -155,7 +158,7 @@ function findColumn(layout: Layout, reference: string, what: string): ColumnInfo
   if (found) return found;
   const suggestion = didYouMean(reference, layout.columns.map((c) => c.id));
   throw new InputError(
-    `No column '${reference}' for ${what} in the export.`,
+    `No column '${reference}' for ${what.replace(/\s+/g, ' ')} in the export.`,
     `${suggestion ? suggestion + ' ' : ''}Name a column by its id (row-1 header), its question text or its ImportId; columns: ${layout.columns
       .slice(0, 12)
       .map((c) => c.id)
@@ -194,11 +197,13 @@ const RESPONSE_ID: Record<Platform, RegExp> = {
 export function buildPlan(layout: Layout, sample: readonly string[][], request: MetricsRequest, decimalComma: boolean): PlanResult {
   const inferred: string[] = [];
   const warnings: MetricsWarning[] = [];
-  const columns: Record<string, string> = {};
+  // Keys are column names from the export and --by: `__proto__` must be an ordinary key.
+  const columns = Object.create(null) as Record<string, string>;
   const scales: PlanResult['scales'] = {};
   const options: NormalizeOptions = { decimalComma };
-  const explicit = (key: string): string | undefined =>
-    request.columns[key] ?? (request.binding?.columns as Record<string, string> | undefined)?.[key];
+  const own = (record: Readonly<Record<string, string>> | undefined, key: string): string | undefined =>
+    record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+  const explicit = (key: string): string | undefined => own(request.columns, key) ?? own(request.binding?.columns, key);
   const isMetadata = (c: ColumnInfo) => METADATA.has(c.id.toLowerCase()) || /_TEXT$|_NPS_GROUP$/i.test(c.id);
 
   const metrics: MetricColumn[] = [];
@@ -337,7 +342,7 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
   const dimColumn = (name: string): ColumnInfo | undefined => {
     const reference = explicit(name);
     if (reference !== undefined) return findColumn(layout, reference, name);
-    const pattern = DIM_PATTERNS[name];
+    const pattern = Object.hasOwn(DIM_PATTERNS, name) ? DIM_PATTERNS[name] : undefined;
     if (pattern) return layout.columns.find((c) => pattern.test(c.id) || pattern.test(c.text));
     return undefined;
   };
@@ -383,8 +388,17 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
     } else {
       inferred.push(`Dates in '${column.id}': ${guess.evidence}.`);
     }
-    timeZone = request.timeZone ?? column.timeZone ?? (layout.platform === 'typeform' ? 'UTC' : undefined) ?? 'UTC';
-    if (!request.timeZone && column.timeZone) inferred.push(`Time zone ${column.timeZone} from the export's ImportId row.`);
+    // The ImportId row is data: a zone name mangled in it must not reach Intl.
+    const headerZone = column.timeZone !== undefined && isValidTimeZone(column.timeZone) ? column.timeZone : undefined;
+    if (!request.timeZone && column.timeZone !== undefined && headerZone === undefined) {
+      warnings.push({
+        code: 'csv/bad-time-zone',
+        message: `The ImportId row gives '${column.timeZone.slice(0, 40)}' as the time zone of '${column.id}', which is not a known time zone: dates are read as UTC.`,
+        column: column.id,
+      });
+    }
+    timeZone = request.timeZone ?? headerZone ?? 'UTC';
+    if (!request.timeZone && headerZone) inferred.push(`Time zone ${headerZone} from the export's ImportId row.`);
     date = { index: column.index, order: guess.order, timeZone, period };
   }
 

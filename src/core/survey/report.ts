@@ -84,16 +84,15 @@ export interface SourceFacts {
 /** The report of `journey metrics` (without KPIs, which need the map and config). */
 export function buildReport(state: AggregateState, planned: PlanResult, facts: SourceFacts): Omit<MetricsReport, 'kpis'> {
   const { plan } = planned;
-  const segments: MetricsReport['segments'] = {};
   const dimensionKeys = [...plan.dims.map((d) => d.name), ...(plan.dims.length > 1 ? [plan.dims.map((d) => d.name).join('+')] : [])];
-  for (const key of dimensionKeys) {
-    const values = state.segments.get(key);
-    const out: Record<string, MetricSet> = {};
-    for (const value of [...(values?.keys() ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      out[value] = metricSet(values!.get(value)!, plan);
-    }
-    segments[key] = out;
-  }
+  // Segment values and dimension names are data: built with fromEntries, `__proto__` stays a key.
+  const segments: MetricsReport['segments'] = Object.fromEntries(
+    dimensionKeys.map((key) => {
+      const values = state.segments.get(key);
+      const sorted = [...(values?.keys() ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return [key, Object.fromEntries(sorted.map((value) => [value, metricSet(values!.get(value)!, plan)]))];
+    }),
+  );
   const periods: MetricsReport['periods'] = {};
   const keys = [...state.periods.keys()].sort(comparePeriodKeys);
   keys.forEach((key, i) => {

@@ -13,7 +13,7 @@ import { buildPlan } from '../../core/survey/plan.js';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
 import { bomLength, detectEncoding, sniffDelimiter } from '../../core/survey/sniff.js';
 import { PACKAGE_ROOT } from '../package.js';
-import { NotUtf8Error, csvStream } from './stream.js';
+import { CsvLineError, NotUtf8Error, csvStream } from './stream.js';
 
 export const SAMPLE_RECORDS = 2000;
 const HEAD_BYTES = 256 * 1024;
@@ -43,7 +43,7 @@ export interface ReadOptions {
   collectIds?: boolean;
 }
 
-async function sniff(file: string, display: string): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean }> {
+async function sniff(file: string, display: string): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean; loneCr: boolean }> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -68,7 +68,8 @@ async function sniff(file: string, display: string): Promise<{ size: number; enc
       throw new InputError(`Survey export '${display}' looks binary (it contains NUL bytes), not like a CSV file.`, 'Export the responses as CSV; an .xlsx file must be saved as CSV first.');
     }
     const { delimiter, sepLine } = sniffDelimiter(text);
-    return { size: stat.size, encoding, delimiter, sepLine };
+    // Lines ended by a lone CR (Excel for Mac's old "CSV (Macintosh)"): worker threads split at LF.
+    return { size: stat.size, encoding, delimiter, sepLine, loneCr: /\r(?!\n)/.test(text) };
   } finally {
     await handle.close();
   }
@@ -93,6 +94,7 @@ async function readSample(file: string, encoding: SurveyEncoding, delimiter: str
 }
 
 function csvError(error: unknown, display: string): InputError {
+  if (error instanceof CsvLineError) return new InputError(`${display}:${error.lines}: ${error.message}`, error.hint);
   const e = error as { message?: string; lines?: number; code?: string };
   const where = e.lines !== undefined ? `${display}:${e.lines}` : display;
   return new InputError(`${where}: the CSV cannot be parsed: ${(e.message ?? String(error)).replace(/\s+/g, ' ')}`, 'Check the quoting around this line (a quote opened and never closed), or export the file again.');
@@ -142,21 +144,46 @@ interface Chunk {
 }
 
 /**
- * Splits a UTF-8 file into byte ranges that start at record boundaries: a line break counts as
- * a boundary only outside quotes, which an RFC 4180 file tells by the parity of the quotes
- * before it (a doubled quote toggles twice). Counting is native (Buffer.indexOf), so this costs
- * a small fraction of parsing.
+ * Follows csv-parse's reading of quotes (with relax_quotes) through raw bytes, so that the byte
+ * scans below find the record ends the parser finds: a quote opens a quoted cell only at the
+ * start of a cell (after a delimiter, a line end or where the scan starts), a quote in a quoted
+ * cell closes it, and a quote right after a closing one opens it again (`""`, an escaped quote).
+ * Any other quote is literal, as csv-parse reads it: a stray quote in an unquoted cell must not
+ * turn the rest of the file into one "quoted" stretch for the scan.
  */
-async function splitAtRecords(file: string, size: number, parts: number, dataStart: number, dataLine: number): Promise<Chunk[]> {
+class QuoteTracker {
+  inQuotes = false;
+  private lastClose = -2;
+
+  constructor(private readonly delimiter: number) {}
+
+  /** A quote at byte `at`; `before` is the byte before it, -1 where the scan starts. */
+  quote(at: number, before: number): void {
+    if (this.inQuotes) {
+      this.inQuotes = false;
+      this.lastClose = at;
+    } else if (before === -1 || before === this.delimiter || before === 10 || before === 13 || this.lastClose === at - 1) {
+      this.inQuotes = true;
+    }
+  }
+}
+
+/**
+ * Splits a UTF-8 file into byte ranges that start at record boundaries: a line break counts as
+ * a boundary only outside quotes (QuoteTracker). Searching is native (Buffer.indexOf), so this
+ * costs a small fraction of parsing.
+ */
+async function splitAtRecords(file: string, size: number, parts: number, dataStart: number, dataLine: number, delimiter: string): Promise<Chunk[]> {
   const handle = await open(file, 'r');
   try {
     const block = Buffer.alloc(4 << 20);
     const targets = Array.from({ length: parts - 1 }, (_, i) => dataStart + Math.floor(((size - dataStart) * (i + 1)) / parts));
     const chunks: Chunk[] = [];
+    const quotes = new QuoteTracker(delimiter.charCodeAt(0));
     let chunkStart = dataStart;
     let chunkLine = dataLine;
     let position = dataStart;
-    let quoteOdd = false;
+    let lastByte = -1;
     let lines = dataLine;
     let target = targets.shift();
     while (position < size && target !== undefined) {
@@ -165,7 +192,7 @@ async function splitAtRecords(file: string, size: number, parts: number, dataSta
       const data = block.subarray(0, bytesRead);
       let i = 0;
       while (i < data.length) {
-        if (target !== undefined && position + i >= target && !quoteOdd) {
+        if (target !== undefined && position + i >= target && !quotes.inQuotes) {
           const nl = data.indexOf(10, i);
           const q = data.indexOf(34, i);
           if (nl !== -1 && (q === -1 || nl < q)) {
@@ -186,10 +213,11 @@ async function splitAtRecords(file: string, size: number, parts: number, dataSta
           lines++;
           i = nl + 1;
         } else {
-          quoteOdd = !quoteOdd;
+          quotes.quote(position + q, q > 0 ? data[q - 1]! : lastByte);
           i = q + 1;
         }
       }
+      lastByte = data[data.length - 1]!;
       position += bytesRead;
     }
     chunks.push({ start: chunkStart, end: size - 1, lineOffset: chunkLine });
@@ -199,24 +227,39 @@ async function splitAtRecords(file: string, size: number, parts: number, dataSta
   }
 }
 
-/** Byte offset after the first `records` records (header rows), and the lines they take. */
-async function headerEnd(file: string, records: number, startAt: number): Promise<{ offset: number; lines: number }> {
+/**
+ * Byte offset after the first `records` records (header rows, and Excel's `sep=` line), and the
+ * line breaks they take. Empty lines are not records: csv-parse skips them.
+ */
+async function headerEnd(file: string, records: number, startAt: number, delimiter: string): Promise<{ offset: number; lines: number }> {
   const handle = await open(file, 'r');
   try {
     const block = Buffer.alloc(HEAD_BYTES * 4);
-    const { bytesRead } = await handle.read(block, 0, block.length, startAt);
-    let quoteOdd = false;
+    const quotes = new QuoteTracker(delimiter.charCodeAt(0));
     let found = 0;
     let lines = 0;
-    for (let i = 0; i < bytesRead; i++) {
-      const c = block[i];
-      if (c === 34) quoteOdd = !quoteOdd;
-      else if (c === 10) {
-        lines++;
-        if (!quoteOdd && ++found === records) return { offset: startAt + i + 1, lines };
+    let position = startAt;
+    let before = -1;
+    let content = false;
+    for (;;) {
+      const { bytesRead } = await handle.read(block, 0, block.length, position);
+      if (bytesRead === 0) return { offset: position, lines };
+      for (let i = 0; i < bytesRead; i++) {
+        const c = block[i]!;
+        if (c === 34) quotes.quote(position + i, before);
+        if (c === 10) {
+          lines++;
+          if (!quotes.inQuotes) {
+            if (content && ++found === records) return { offset: position + i + 1, lines };
+            content = false;
+          }
+        } else if (c !== 13) {
+          content = true;
+        }
+        before = c;
       }
+      position += bytesRead;
     }
-    throw new InputError('The header rows are longer than 1 MB.', 'Check that the file is a survey export.');
   } finally {
     await handle.close();
   }
@@ -273,13 +316,17 @@ function runWorker(job: WorkerJob, onBytes: (bytes: number) => void, worker: Wor
   return new Promise((resolve, reject) => {
     worker.ref();
     const finish = () => void worker.terminate();
-    worker.on('message', (message: { type: 'bytes'; bytes: number } | ({ type: 'done' } & WorkerResult) | { type: 'error'; message: string; notUtf8?: number }) => {
+    worker.on('message', (message: { type: 'bytes'; bytes: number } | ({ type: 'done' } & WorkerResult) | { type: 'error'; message: string; hint?: string; notUtf8?: number }) => {
       if (message.type === 'bytes') onBytes(message.bytes);
       else if (message.type === 'done') {
         resolve({ state: message.state, hashes: message.hashes });
         finish();
       } else {
-        reject(message.notUtf8 !== undefined ? new NotUtf8Error(message.notUtf8) : new InputError(message.message, 'Check the quoting around this line, or export the file again.'));
+        reject(
+          message.notUtf8 !== undefined
+            ? new NotUtf8Error(message.notUtf8)
+            : new InputError(message.message, message.hint ?? 'Check the quoting around this line, or export the file again.'),
+        );
         finish();
       }
     });
@@ -318,7 +365,7 @@ export async function readExport(file: string, request: MetricsRequest, options:
     const { delimiter, sepLine } = facts;
     const threshold = options.parallelBytes ?? 16 * 1024 * 1024;
     const threads = options.threads ?? Math.min(availableParallelism(), 4);
-    const parallel = encoding.startsWith('utf-8') && facts.size > threshold && threads > 1;
+    const parallel = encoding.startsWith('utf-8') && !facts.loneCr && facts.size > threshold && threads > 1;
     const workers = parallel ? Array.from({ length: threads }, startWorker) : [];
     try {
       return await readWithWorkers(encoding, delimiter, sepLine, parallel, workers);
@@ -346,8 +393,8 @@ export async function readExport(file: string, request: MetricsRequest, options:
       state = await aggregateRange(file, display, plan, encoding, delimiter, { skipRecords: layout.headerRows, lineOffset: 0, ...(sepLine ? { fromLine: 2 } : {}) }, options.excludeIds, onBytes);
     } else {
       const skip = layout.headerRows + (sepLine ? 1 : 0);
-      const header = await headerEnd(file, skip, bomLength(encoding));
-      const chunks = await splitAtRecords(file, total, workers.length, header.offset, header.lines);
+      const header = await headerEnd(file, skip, bomLength(encoding), delimiter);
+      const chunks = await splitAtRecords(file, total, workers.length, header.offset, header.lines, delimiter);
       used = chunks.length;
       const base = { file, display, plan, encoding, delimiter, ...(options.collectIds ? { collectIds: true } : {}) };
       const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};

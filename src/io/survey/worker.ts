@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Aggregator } from '../../core/survey/aggregate.js';
 import type { WorkerJob } from './read.js';
-import { csvStream, NotUtf8Error } from './stream.js';
+import { CsvLineError, csvStream, NotUtf8Error } from './stream.js';
 
 /** Aggregates one byte range of an export (see readExport) and posts its state back. */
 const job = await new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
@@ -59,9 +59,12 @@ try {
   parentPort!.postMessage({ type: 'done', state, hashes }, [hashes.buffer]);
 } catch (error) {
   const e = error as Error & { lines?: number };
+  const line = (e.lines ?? 0) + job.chunk.lineOffset;
   parentPort!.postMessage(
     e instanceof NotUtf8Error
       ? { type: 'error', message: e.message, notUtf8: e.offset }
-      : { type: 'error', message: `${job.display}:${(e.lines ?? 0) + job.chunk.lineOffset}: the CSV cannot be parsed: ${e.message}` },
+      : e instanceof CsvLineError
+        ? { type: 'error', message: `${job.display}:${line}: ${e.message}`, hint: e.hint }
+        : { type: 'error', message: `${job.display}:${line}: the CSV cannot be parsed: ${e.message.replace(/\s+/g, ' ')}` },
   );
 }
