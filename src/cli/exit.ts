@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import { InvalidInputError, JourneyError } from '../core/errors.js';
+import { escapeTerminal } from '../core/escape/terminal.js';
 import type { CommandContext } from './context.js';
 import { colorFor } from './context.js';
 
@@ -21,12 +22,13 @@ export async function reportError(error: unknown, context: Pick<CommandContext, 
     );
   }
   if (error instanceof JourneyError) {
-    context.stderr.write(`${c.red('journey: error:')} ${error.message}\n`);
-    if (error.hint) context.stderr.write(`  ${c.dim('hint:')} ${error.hint}\n`);
+    // Messages quote user text (file names, column names): no control character reaches the terminal.
+    context.stderr.write(`${c.red('journey: error:')} ${escapeTerminal(error.message)}\n`);
+    if (error.hint) context.stderr.write(`  ${c.dim('hint:')} ${escapeTerminal(error.hint)}\n`);
     return error instanceof InvalidInputError ? EXIT_FINDINGS : EXIT_ERROR;
   }
   const message = error instanceof Error ? error.message : String(error);
-  context.stderr.write(`${c.red('journey: internal error:')} ${message}\n`);
+  context.stderr.write(`${c.red('journey: internal error:')} ${escapeTerminal(message)}\n`);
   if (context.verbose && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
   else context.stderr.write('  hint: this is a bug in journeykit; run again with --verbose for the stack trace and report it.\n');
   return EXIT_ERROR;
