@@ -159,6 +159,22 @@ export function emotionScale(map: JourneyMap): EmotionScale {
   return map.scales?.emotion ?? DEFAULT_EMOTION_SCALE;
 }
 
+/**
+ * (value - from) / (to - from): where `value` lies between `from` (0) and `to` (1). On a scale
+ * wider than the largest number (the schema allows `{min: -1e308, max: 1e308}`), `to - from` is
+ * Infinity and the quotient NaN, so such a scale is measured in halves, which cannot overflow.
+ */
+export function fractionBetween(value: number, from: number, to: number): number {
+  const width = to - from;
+  return Number.isFinite(width) ? (value - from) / width : (value / 2 - from / 2) / (to / 2 - from / 2);
+}
+
+/** from + fraction x (to - from), the inverse of {@link fractionBetween}, with the same care for the widest scales. */
+export function pointBetween(fraction: number, from: number, to: number): number {
+  const width = to - from;
+  return Number.isFinite(width) ? from + fraction * width : 2 * (from / 2 + fraction * (to / 2 - from / 2));
+}
+
 /** Every touchpoint with its stage and indexes, in journey order. */
 export interface TouchpointRef {
   stage: Stage;

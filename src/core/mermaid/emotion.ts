@@ -4,7 +4,7 @@
  * are given. All user text is escaped as MERMAID.md says.
  */
 import type { EmotionScale, JourneyMap, Stage, Touchpoint } from '../model.js';
-import { DEFAULT_EMOTION_SCALE, emotionScale, touchpointsOf } from '../model.js';
+import { DEFAULT_EMOTION_SCALE, emotionScale, pointBetween, touchpointsOf } from '../model.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import { escapeMermaid } from './escape.js';
 import type { View, ViewInput } from './types.js';
@@ -71,7 +71,7 @@ function figureOf(set: MetricSet | undefined, metric: SurveySeriesMetric): numbe
  */
 export function rescaleSurvey(score: number, metric: SurveySeriesMetric, scale: EmotionScale): number {
   const share = metric === 'csat' ? score / 100 : (score + 100) / 200;
-  return clamp(scale.min + share * (scale.max - scale.min), scale);
+  return clamp(pointBetween(share, scale.min, scale.max), scale);
 }
 
 /** Labels made unique (xychart's band axis merges equal labels): repeats get " (2)", " (3)"... */
@@ -87,7 +87,8 @@ function uniqueLabels(labels: readonly string[]): string[] {
 
 function renderEmotion({ map, metrics }: ViewInput): string {
   const { scale, fallback } = usableScale(map);
-  const midpoint = (scale.min + scale.max) / 2;
+  // Halves first: min + max overflows to Infinity on a scale such as 1e308..1.7e308.
+  const midpoint = scale.min / 2 + scale.max / 2;
   const refs = touchpointsOf(map);
   const comments: string[] = [];
   const title = escapeMermaid(map.title.trim()) || escapeMermaid(map.id);

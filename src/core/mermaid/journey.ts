@@ -4,7 +4,7 @@
  * 1..5 and its actors the touchpoint's personas. All user text is escaped as MERMAID.md says.
  */
 import type { EmotionScale, Persona, Touchpoint } from '../model.js';
-import { emotionScale } from '../model.js';
+import { emotionScale, fractionBetween } from '../model.js';
 import { escapeMermaid, escapeMermaidSlot } from './escape.js';
 import type { View, ViewInput } from './types.js';
 
@@ -25,7 +25,7 @@ const INDENT = '    ';
 export function journeyScore(emotion: number | undefined, scale: EmotionScale): number {
   if (typeof emotion !== 'number' || !Number.isFinite(emotion)) return NEUTRAL_JOURNEY_SCORE;
   if (!(Number.isFinite(scale.min) && Number.isFinite(scale.max) && scale.max > scale.min)) return NEUTRAL_JOURNEY_SCORE;
-  const exact = 1 + (4 * (emotion - scale.min)) / (scale.max - scale.min);
+  const exact = 1 + 4 * fractionBetween(emotion, scale.min, scale.max);
   // The epsilon keeps 2.4999999999 (float noise of an exact half) from rounding down.
   const score = Math.round(exact + 1e-9);
   return Math.min(5, Math.max(1, score));

@@ -237,8 +237,10 @@ function fromError(error: ErrorObject, label: Label): Finding | undefined {
       const below = error.keyword === 'minimum' || error.keyword === 'exclusiveMinimum';
       const inclusive = error.keyword === 'minimum' || error.keyword === 'maximum';
       const last = where.segments[where.segments.length - 1];
+      // A share written as a percentage (80 for 0.8) gets the fraction to write; a number above
+      // 100 is no percentage ("write Infinity for 1.7976931348623157e+308%" helps nobody).
       const shareHint =
-        !below && limit === 1 && (last === 'target' || last === 'threshold')
+        !below && limit === 1 && (last === 'target' || last === 'threshold') && typeof error.data === 'number' && error.data <= 100
           ? `Shares are fractions from 0 to 1: write ${formatShare(error.data)} for ${String(error.data)}%.`
           : undefined;
       return {

@@ -4,7 +4,7 @@
  */
 import type { KpiDefault, WorkspaceConfig } from '../config.js';
 import type { EmotionScale, Evidence, JourneyMap, KpiDirection, PainPoint, Stage, Touchpoint } from '../model.js';
-import { SHARE_METRICS, defaultKpiDirection, emotionScale, touchpointsOf } from '../model.js';
+import { SHARE_METRICS, defaultKpiDirection, emotionScale, fractionBetween, touchpointsOf } from '../model.js';
 import { DEFAULT_KPIS, cesDirectionFits } from '../survey/kpis.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import type { ComponentName, OpportunityScore, Quadrant, ScoreReport, ScoringSettings, SurveyEvidence, TouchpointScore } from './types.js';
@@ -37,6 +37,8 @@ const clamp01 = (x: number): number => (x <= 0 ? 0 : x >= 1 ? 1 : x);
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 export const round = (x: number, digits: number): number => {
   const factor = 10 ** digits;
+  // Near the largest number x * factor overflows to Infinity; such a number has no decimals to round.
+  if (!Number.isFinite(x * factor)) return x;
   const r = Math.round(x * factor + (x >= 0 ? 1e-9 : -1e-9)) / factor;
   return r === 0 ? 0 : r;
 };
@@ -47,7 +49,7 @@ export const round = (x: number, digits: number): number => {
 /** (max - emotion) / (max - min) on the map's scale: 0 at the best emotion, 1 at the worst. */
 export function emotionComponent(emotion: number | undefined, scale: EmotionScale): number | undefined {
   if (!finite(emotion) || !(scale.max > scale.min)) return undefined;
-  return clamp01((scale.max - emotion) / (scale.max - scale.min));
+  return clamp01(fractionBetween(emotion, scale.max, scale.min));
 }
 
 /** (effort - 1) / 4: 0 for effortless (1), 1 for very hard (5). */

@@ -1,5 +1,5 @@
 import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import { Lexer, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics.js';
 import { toPointer } from '../diagnostics.js';
 import { SourceMap } from './source-map.js';
@@ -14,32 +14,33 @@ export interface YamlLimits {
 export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 64, maxNodes: 100_000 };
 
 /**
- * The YAML library recurses once per open flow bracket and exhausts memory near 5,000 of them,
- * so brackets are counted before it runs. Counting skips quotes and comments but not brackets
- * inside plain scalars, hence a limit far above any real map's nesting.
+ * The YAML library recurses once per open flow bracket: a few thousand overflow the stack, and
+ * as it catches the overflow at every level, 200,000 brackets take many minutes. So flow nesting
+ * is measured before it runs, with the library's own lexer, which is linear and knows which
+ * brackets sit in quoted scalars (a hand-made scanner took the apostrophe of "it's" for a quote
+ * and skipped the brackets after it). The limit is far above any real map's nesting.
  */
 const MAX_FLOW_BRACKETS = 512;
+/** Tokens the lexer adds that are not source text: document start, flow end, scalar marker. */
+const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
 
 function flowDepthExceeded(text: string): number | undefined {
-  let depth = 0;
+  // No more opening brackets than the limit cannot nest past it: nothing to lex.
+  let opening = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (ch === "'") {
-      for (i++; i < text.length; i++) {
-        if (text[i] === "'") {
-          if (text[i + 1] === "'") i++;
-          else break;
-        }
-      }
-    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (ch === '[' || ch === '{') {
-      if (++depth > MAX_FLOW_BRACKETS) return i;
-    } else if ((ch === ']' || ch === '}') && depth > 0) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) opening++;
+  }
+  if (opening <= MAX_FLOW_BRACKETS) return undefined;
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FLOW_BRACKETS) return offset;
+    } else if ((token === ']' || token === '}') && depth > 0) {
       depth--;
     }
+    if (!LEXER_MARKERS.has(token)) offset += token.length;
   }
   return undefined;
 }
@@ -80,6 +81,10 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   const rangeOf = (start: number, end: number): Range => toRange(lineCounter, start, end);
   const tooDeepAt = flowDepthExceeded(text);
   if (tooDeepAt !== undefined) {
+    // The parser has not run, so the line counter knows no line yet (it would say line 0): count
+    // the lines as the parser does, at each LF.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     return { value: undefined, sourceMap, diagnostics: [tooDeep(rangeOf(tooDeepAt, tooDeepAt + 1), limits)] };
   }
   let documents: Document.Parsed[];
@@ -106,6 +111,11 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
 
   const diagnostics: Diagnostic[] = [];
   for (const document of documents) {
+    // Deep block nesting ("- - - ..." or ever deeper indentation) overflows the library's stack;
+    // it reports that where the stack ran out, as "Maximum call stack size exceeded": a
+    // document too deep, whatever else it reports next to it.
+    const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+    if (exhausted) return { value: undefined, sourceMap, diagnostics: [tooDeep(rangeOf(exhausted.pos[0], exhausted.pos[0] + 1), limits)] };
     for (const error of document.errors) {
       const known = YAML_ERROR_CODES[error.code];
       const range = rangeOf(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1));

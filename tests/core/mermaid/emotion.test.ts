@@ -100,6 +100,12 @@ describe('numbers', () => {
     expect(rescaleSurvey(120, 'csat', scale)).toBe(2);
     expect(rescaleSurvey(-150, 'nps', scale)).toBe(-2);
   });
+  it('rescales onto the widest scales too (max - min overflows to Infinity)', () => {
+    // Found by tests/fuzz/maps.test.ts: CSAT 0 was drawn at 0 instead of the bottom of the axis.
+    const widest = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+    expect([0, 25, 50, 100].map((s) => rescaleSurvey(s, 'csat', widest))).toEqual([-Number.MAX_VALUE, -Number.MAX_VALUE / 2, 0, Number.MAX_VALUE]);
+    expect([-100, 0, 100].map((s) => rescaleSurvey(s, 'nps', { min: -1e308, max: 1e308 }))).toEqual([-1e308, 0, 1e308]);
+  });
 });
 
 describe('emotion view: structure', () => {
@@ -129,6 +135,13 @@ describe('emotion view: structure', () => {
     const parsed = parseChart(render(mapOf([tp('a'), tp('b', { emotion: 7 }), tp('c', { emotion: -1 }), tp('d')], { scales: { emotion: { min: 0, max: 5 } } })));
     expect(parsed.lines.Emotion).toEqual([2.5, 5, 0, 2.5]);
     expect(parsed.comments).toEqual(['%% no emotion, drawn at the scale midpoint 2.5: a, d', '%% emotion outside 0..5, drawn at the nearest end: b, c']);
+  });
+  it('draws a missing emotion at the midpoint of a scale whose min + max overflows', () => {
+    // Found by tests/fuzz/maps.test.ts: (min + max) / 2 was Infinity, drawn as 0, below the axis.
+    const parsed = parseChart(render(mapOf([tp('a'), tp('b', { emotion: Number.MAX_VALUE })], { scales: { emotion: { min: 1e308, max: Number.MAX_VALUE } } })));
+    const middle = 1e308 / 2 + Number.MAX_VALUE / 2;
+    expect(parsed.lines.Emotion).toEqual([middle, Number.MAX_VALUE]);
+    expect(parsed.lines.Emotion!.every((v) => v >= parsed.yAxis.min && v <= parsed.yAxis.max)).toBe(true);
   });
   it('falls back to -2..2 when the scale is unusable', () => {
     const parsed = parseChart(render(mapOf([tp('a', { emotion: 1 })], { scales: { emotion: { min: 3, max: 3 } } })));

@@ -88,6 +88,14 @@ describe('journeyScore: emotion from the map scale onto 1..5', () => {
     expect(journeyScore(1, { min: 2, max: 2 })).toBe(3);
     expect(journeyScore(1, { min: 2, max: -2 })).toBe(3);
   });
+  it('maps the widest scales the schema allows (max - min overflows to Infinity) linearly too', () => {
+    // Found by tests/fuzz/maps.test.ts: the score was NaN and the task line read "T: NaN".
+    const widest = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+    expect([-Number.MAX_VALUE, -Number.MAX_VALUE / 2, 0, 1e308, Number.MAX_VALUE].map((e) => journeyScore(e, widest))).toEqual([1, 2, 3, 4, 5]);
+    expect(journeyScore(0, { min: -1e308, max: 1e308 })).toBe(3);
+    // 4 * (emotion - min) alone overflows here, though the scale is narrower than the largest number.
+    expect(journeyScore(0, { min: -Number.MAX_VALUE / 2, max: Number.MAX_VALUE / 2 })).toBe(3);
+  });
   it('is always an integer in 1..5', () => {
     fc.assert(
       fc.property(fc.double(), fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.double({ noNaN: true, min: 1e-3, max: 1e6 }), (e, min, width) => {

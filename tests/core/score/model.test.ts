@@ -13,6 +13,7 @@ import {
   painPointLoad,
   priorityFactor,
   quadrantOf,
+  round,
   scoreJourney,
   surveyBadness,
 } from '../../../src/core/score/model.js';
@@ -226,6 +227,14 @@ describe('components', () => {
     expect(emotionComponent(emotion, scale)).toBe(expected);
   });
 
+  it('emotion on a scale wider than the largest number (the schema allows -1e308..1e308) is 0..1, not NaN', () => {
+    // Found by tests/fuzz/maps.test.ts: max - min overflowed to Infinity and Infinity / Infinity is NaN.
+    const widest = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+    expect([-Number.MAX_VALUE, 0, Number.MAX_VALUE].map((e) => emotionComponent(e, widest))).toEqual([1, 0.5, 0]);
+    expect(emotionComponent(0, { min: -1e308, max: 1e308 })).toBe(0.5);
+    expect(emotionComponent(5e307, { min: -1e308, max: 1e308 })).toBe(0.25);
+  });
+
   it.each([
     [1, 0],
     [3, 0.5],
@@ -308,6 +317,23 @@ describe('settings', () => {
   it('are copied into the report', () => {
     const settings = scoringSettings({}, { moment_of_truth: 3 });
     expect(scoreJourney(map([[tp('a')]]), settings).settings).toEqual(settings);
+  });
+});
+
+describe('extreme numbers', () => {
+  it('a map on the widest emotion scale gets finite friction, priority and an explanation without Infinity', () => {
+    // Found by tests/fuzz/maps.test.ts: friction and priority were NaN (null in the JSON) and the
+    // explanation read "emotion -Infinity on -Infinity..Infinity".
+    const report = scoreJourney(map([[tp('low', { emotion: -Number.MAX_VALUE }), tp('mid', { emotion: 0 })]], { scales: { emotion: { min: -Number.MAX_VALUE, max: Number.MAX_VALUE } } }), defaults);
+    expect(byId(report, 'low')).toMatchObject({ friction: 100, priority: 47.1, components: { emotion: 1 } });
+    expect(byId(report, 'mid')).toMatchObject({ friction: 50, components: { emotion: 0.5 } });
+    expect(byId(report, 'low').explanation).toBe('emotion -1.7976931348623157e+308 on -1.7976931348623157e+308..1.7976931348623157e+308, reach unknown');
+  });
+
+  it('round keeps numbers too large to have decimals (x * 10^digits would overflow)', () => {
+    expect(round(Number.MAX_VALUE, 2)).toBe(Number.MAX_VALUE);
+    expect(round(-1e307, 2)).toBe(-1e307);
+    expect(round(2.345, 2)).toBe(2.35);
   });
 });
 

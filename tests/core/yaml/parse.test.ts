@@ -59,6 +59,38 @@ describe('parseYaml', () => {
     expect(codes('['.repeat(200_000))[0]).toMatch(/^yaml\//);
   });
 
+  it("counts brackets after an apostrophe in plain text (\"it's\" opens no quote), in linear time", () => {
+    // Found by tests/fuzz/maps.test.ts: the bracket count skipped from the apostrophe of "it's"
+    // to the next one, so the brackets in between reached the library, which overflowed its stack
+    // at 2,000 and ran for many minutes at 200,000.
+    const text = (n: number) => "title: it's here\nx-a: " + '['.repeat(n) + ']'.repeat(n) + "\nx-b: don't\n";
+    expect(parseYaml(text(600)).diagnostics).toEqual([expect.objectContaining({ code: 'yaml/too-deep', line: 2, column: 5 + 513 })]);
+    const started = performance.now();
+    expect(codes(text(200_000))).toEqual(['yaml/too-deep']);
+    expect(performance.now() - started).toBeLessThan(2000);
+    // Brackets inside quoted scalars still do not count.
+    expect(codes(`a: '${'['.repeat(600)}'\nb: "${'{'.repeat(600)}"\n`)).toEqual([]);
+  });
+
+  it('reports block nesting that overflows the library\'s stack as too deep, once, not as a stack overflow', () => {
+    // Found by tests/fuzz/maps.test.ts: "Maximum call stack size exceeded." came out as yaml/syntax,
+    // with a different number of findings depending on the caller's stack.
+    for (const text of ['a:\n  ' + '- '.repeat(3000) + 'x\n', 'a:\n' + Array.from({ length: 1200 }, (_, d) => `${'  '.repeat(d + 1)}- `).join('\n') + 'x\n']) {
+      const { diagnostics } = parseYaml(text);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]).toMatchObject({ code: 'yaml/too-deep', message: 'The document nests deeper than 64 levels.' });
+      expect(diagnostics[0]!.line).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('locates runaway flow brackets (refused before parsing) at their line and column', () => {
+    // Found by tests/fuzz/maps.test.ts: the diagnostic said line 0, column = offset in the file.
+    const text = 'version: 1\r\nid: x\ntags: ' + '['.repeat(600) + '\n';
+    const [diagnostic] = parseYaml(text).diagnostics;
+    expect(diagnostic).toMatchObject({ code: 'yaml/too-deep', line: 3, column: 6 + 513, endLine: 3, endColumn: 6 + 514 });
+    expect(parseYaml('['.repeat(600)).diagnostics[0]).toMatchObject({ line: 1, column: 513 });
+  });
+
   it('keeps __proto__ and constructor as ordinary keys without touching prototypes', () => {
     const parsed = parseYaml('__proto__: {polluted: true}\nconstructor: {prototype: {polluted: true}}\n');
     const value = parsed.value as Record<string, unknown>;
