@@ -15,6 +15,11 @@ const TAB_WIDTH = 4;
 const MAX_WIDTH = 100;
 /** Cells kept before the column when a long line is cut. */
 const CONTEXT_WIDTH = 30;
+/**
+ * UTF-16 units of a line laid out at most, around the column: grapheme segmentation of a whole
+ * 400,000-character line took minutes, and only about MAX_WIDTH cells are ever shown.
+ */
+const MAX_LAYOUT = 2_000;
 
 /** One grapheme of a source line as displayed: its UTF-16 offsets and its place on screen. */
 interface Cell {
@@ -56,7 +61,7 @@ export function codeFrame(source: string, range: Range, options: CodeFrameOption
   const first = Math.max(1, range.line - 1);
   const final = Math.min(last, range.line + 1);
   const shown: { number: number; line: DisplayLine }[] = [];
-  for (let number = first; number <= final; number++) shown.push({ number, line: layout(lines[number - 1] ?? '') });
+  for (let number = first; number <= final; number++) shown.push({ number, line: layout(lines[number - 1] ?? '', range.column - 1) });
   const target = shown.find((s) => s.number === range.line)!.line;
 
   const caretStart = xAt(target, range.column - 1);
@@ -107,16 +112,33 @@ function severityColor(c: InstanceType<typeof Chalk>, severity: Severity): (text
   return (text) => c.blue.bold(text);
 }
 
-function layout(line: string): DisplayLine {
+/** Lays out `line`, or for a very long line the MAX_LAYOUT units around offset `around`, with `…` cells where it was cut. */
+function layout(line: string, around: number): DisplayLine {
+  let start = 0;
+  let end = line.length;
+  if (line.length > MAX_LAYOUT) {
+    start = clamp(around - MAX_LAYOUT / 4, 0, line.length - MAX_LAYOUT);
+    if (/[\uDC00-\uDFFF]/.test(line[start] ?? '')) start += 1;
+    end = start + MAX_LAYOUT;
+    if (/[\uD800-\uDBFF]/.test(line[end - 1] ?? '')) end -= 1;
+  }
   const cells: Cell[] = [];
   let x = 0;
-  for (const { segment, index } of graphemes(line)) {
+  // A zero-length cell at the cut: the window and the carets work on it as on any other text.
+  const cut = (at: number) => {
+    cells.push({ start: at, end: at, x, text: '…', width: 1 });
+    x += 1;
+  };
+  if (start > 0) cut(start);
+  for (const { segment, index: sliceIndex } of graphemes(line.slice(start, end))) {
+    const index = sliceIndex + start;
     // Tabs align to tab stops; everything else is made safe for the terminal first.
     const text = segment === '\t' ? ' '.repeat(TAB_WIDTH - (x % TAB_WIDTH)) : escapeTerminal(segment);
     const width = segment === '\t' ? text.length : displayWidth(text);
     cells.push({ start: index, end: index + segment.length, x, text, width });
     x += width;
   }
+  if (end < line.length) cut(end);
   return { cells, width: x };
 }
 

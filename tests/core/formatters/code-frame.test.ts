@@ -70,6 +70,19 @@ describe('codeFrame', () => {
     expect(out[2]!.slice(caretAt)).toBe('^^^^^^');
   });
 
+  it('frames a finding in the middle of a 400,000-character line as it frames a 300-character one', () => {
+    const long = 'k: ' + 'x'.repeat(200_000) + 'TARGET' + 'y'.repeat(200_000);
+    const text = `before: ${'b'.repeat(400_000)}\n${long}\nshort: 1\n`;
+    const column = long.indexOf('TARGET') + 1;
+    // Before the layout was windowed this took minutes (the test timeout catches a regression).
+    const out = frame(text, at(2, column, 2, column + 6)).split('\n');
+    expect(out[0]).toMatch(/^ {2}1 \| …b+…$/);
+    expect(out[1]).toMatch(/^> 2 \| …x+TARGETy+…$/);
+    const caretAt = out[2]!.indexOf('^');
+    expect(out[1]!.slice(caretAt, caretAt + 6)).toBe('TARGET');
+    expect(out[2]!.slice(caretAt)).toBe('^^^^^^');
+  });
+
   it('cuts a long line only at the end when the column is near its start', () => {
     const out = frame('k: ' + 'v'.repeat(200) + '\n', at(1, 1, 1, 2)).split('\n');
     expect(out[0]).toBe('> 1 | k: ' + 'v'.repeat(97) + '…');
