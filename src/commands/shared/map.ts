@@ -10,8 +10,9 @@ import { mapSchemaValidator } from './config.js';
 /** A map a command needs that does not validate: its diagnostics are printed, exit 1. */
 export class InvalidMapError extends InvalidInputError {
   constructor(result: FileResult) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     super(
-      `The journey map '${result.file}' is not valid (${result.diagnostics.filter((d) => d.severity === 'error').length} errors).`,
+      `The journey map '${result.file}' is not valid (${errors} error${errors === 1 ? '' : 's'}).`,
       `Fix the errors listed above; \`journey validate ${result.file}\` shows them too.`,
     );
     this.result = result;
