@@ -31,9 +31,8 @@ import { diffFormatters } from '../src/core/diff/formatters/index.js';
 import type { DiffReport, FileDiff } from '../src/core/diff/types.js';
 import { formatters } from '../src/core/formatters/index.js';
 import { rules } from '../src/core/rules/index.js';
-import { findBrowser } from '../src/io/browser.js';
 import { withRenderer } from '../src/io/render.js';
-import { runCli } from './cli/harness.js';
+import { browserForTests, runCli } from './cli/harness.js';
 
 // ---------------------------------------------------------------------------------------------
 // The hostile corpus
@@ -922,10 +921,7 @@ describe('journey diff --format markdown', () => {
 // ---------------------------------------------------------------------------------------------
 // The browser: networking blocked while rendering, and the HTML report opened as a reader would
 
-const browser = await findBrowser(undefined, process.env);
-if (!browser && process.env.CI) throw new Error('CI=true but no Chrome/Chromium was found: .ci/run installs chromium; the network-blocking tests cannot run.');
-// eslint-disable-next-line no-console -- the skip must be visible in the test output
-if (!browser) console.warn('escaping browser tests skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER or install chromium).');
+const browser = await browserForTests('the blocked browser network');
 
 describe.skipIf(!browser)('with a real browser', () => {
   const hits: string[] = [];

@@ -8,10 +8,9 @@ import { diffFile } from '../../src/core/diff/model.js';
 import type { DiffReport } from '../../src/core/diff/types.js';
 import type { JourneyMap } from '../../src/core/model.js';
 import { DEFAULT_SCORING } from '../../src/core/score/settings.js';
-import { findBrowser } from '../../src/io/browser.js';
 import { withRenderer } from '../../src/io/render.js';
 import { expectGolden } from '../golden.js';
-import { REPO_ROOT, VALID_MAP, runCli, workspace } from './harness.js';
+import { REPO_ROOT, VALID_MAP, browserForTests, runCli, workspace } from './harness.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'diff');
 const BASE = path.join(FIXTURES, 'checkout.base.journey.yaml');
@@ -180,10 +179,7 @@ describe('journey diff --git REV', () => {
   });
 });
 
-const browser = await findBrowser(undefined, process.env);
-if (!browser && process.env.CI) throw new Error('CI=true but no Chrome/Chromium was found: .ci/run installs chromium; the diff diagram cannot be rendered.');
-// eslint-disable-next-line no-console -- the skip must be visible in the test output
-if (!browser) console.warn('diff diagram rendering test skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER or install chromium).');
+const browser = await browserForTests('the diff diagram in a real browser');
 
 describe.skipIf(!browser)('the diff diagram in a real browser', () => {
   it('renders hostile touchpoint names as text, without an error diagram', async () => {

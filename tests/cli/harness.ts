@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { findBrowser } from '../../src/io/browser.js';
 
 export interface CliResult {
   code: number;
@@ -73,3 +74,15 @@ stages:
             target: 0.1
             threshold: 0.15
 `;
+
+/**
+ * The Chrome/Chromium for tests that need one. Locally a missing browser skips those tests with a
+ * visible message; under CI=true it is a failure (.ci/run installs chromium).
+ */
+export async function browserForTests(what: string): Promise<string | undefined> {
+  const browser = await findBrowser(undefined, process.env);
+  if (!browser && process.env.CI) throw new Error(`CI=true but no Chrome/Chromium was found: .ci/run installs chromium; ${what} cannot be tested.`);
+  // eslint-disable-next-line no-console -- the skip must be visible in the test output
+  if (!browser) console.warn(`${what}: skipped, no Chrome or Chromium found (set JOURNEYKIT_BROWSER or install chromium).`);
+  return browser;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { views } from '../../src/core/mermaid/index.js';
 import { findBrowser, noBrowserError } from '../../src/io/browser.js';
-import { REPO_ROOT, runCli, workspace } from './harness.js';
+import { REPO_ROOT, browserForTests, runCli, workspace } from './harness.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const HOSTILE = path.join(REPO_ROOT, 'tests', 'fixtures', 'mermaid', 'hostile.journey.yaml');
@@ -40,10 +40,7 @@ describe('journey render --format mmd', () => {
   });
 });
 
-const browser = await findBrowser(undefined, process.env);
-if (!browser && process.env.CI) throw new Error('CI=true but no Chrome/Chromium was found: .ci/run installs chromium; image rendering cannot be tested.');
-// eslint-disable-next-line no-console -- the skip must be visible in the test output
-if (!browser) console.warn('render image tests skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER or install chromium).');
+const browser = await browserForTests('image rendering');
 
 describe.skipIf(!browser)('journey render images through mermaid-cli and a real browser', () => {
   it.each(views.map((v) => v.id))('renders the hostile-text map as %s SVG without an error diagram, text intact', async (view) => {

@@ -3,9 +3,8 @@ import path from 'node:path';
 import puppeteer from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { generationDate } from '../../src/commands/report.js';
-import { findBrowser } from '../../src/io/browser.js';
 import { expectGolden } from '../golden.js';
-import { REPO_ROOT, runCli, workspace } from './harness.js';
+import { REPO_ROOT, browserForTests, runCli, workspace } from './harness.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const MAP = 'retail/online-order.journey.yaml';
@@ -111,10 +110,7 @@ describe('journey report --format html (Mermaid runtime embedded)', () => {
   });
 });
 
-const browser = await findBrowser(undefined, process.env);
-if (!browser && process.env.CI) throw new Error('CI=true but no Chrome/Chromium was found: .ci/run installs chromium; report images cannot be tested.');
-// eslint-disable-next-line no-console -- the skip must be visible in the test output
-if (!browser) console.warn('report image and HTML tests skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER or install chromium).');
+const browser = await browserForTests('report images and the HTML report in a browser');
 
 /** Opens an HTML file in headless Chromium, waits for every figure to hold an SVG or image, and reports what the page saw. */
 async function openInBrowser(file: string): Promise<{ figures: number; drawn: number; errorText: boolean; problems: string[] }> {
