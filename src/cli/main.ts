@@ -42,7 +42,7 @@ export async function run(params: RunParams): Promise<number> {
   };
 
   const program = new Command('journey')
-    .description('Customer journey maps as YAML in git: validate, score, measure and render them.')
+    .description('Customer journey maps as YAML in git: validate, measure, score, render, report and diff them.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output (NO_COLOR and FORCE_COLOR are honoured too)')
@@ -60,6 +60,8 @@ Examples:
   $ journey init my-maps --template retail
   $ journey validate
   $ journey validate maps/ --format github
+  $ journey report maps/online-order.journey.yaml --survey export.csv --output report.md
+  $ journey diff --git origin/main --format markdown
   $ journey schema > journey-map.schema.json
 
 Exit codes: 0 success, 1 findings at or above the failure level, 2 usage or input error.`,
