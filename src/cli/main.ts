@@ -18,6 +18,17 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const configOption = () => new Option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)');
 const outputOption = (what: string) => new Option('-o, --output <file>', `write ${what} to a file (atomically) instead of stdout`);
 
+const browserOption = (forWhat: string) =>
+  new Option('--browser <path>', `Chrome or Chromium for ${forWhat} (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)`);
+
+/** Survey evidence for a map (score, render, report): `--metrics` or `--survey`, and how the export is read. */
+function evidenceOptions(command: Command): Command {
+  command
+    .option('--metrics <file>', 'survey evidence: the JSON of journey metrics --format json')
+    .option('--survey <export>', 'survey evidence: a survey export, read as journey metrics does');
+  return surveyReadingOptions(command, 'with --survey: ');
+}
+
 /** How a survey export is read: the same flags wherever a command reads one. */
 function surveyReadingOptions(command: Command, prefix: string): Command {
   return command
@@ -123,8 +134,6 @@ Examples:
   score
     .description('rank touchpoints by friction and priority, and opportunities by value for effort')
     .argument('<map>', 'journey map')
-    .option('--metrics <file>', 'survey evidence: the JSON of journey metrics --format json')
-    .option('--survey <export>', 'survey evidence: a survey export, read as journey metrics does')
     .option('--weights <file>', 'scoring weights (the keys of scoring: in journeykit.config.yaml)')
     .option('--top <n>', 'list only the first n touchpoints and opportunities')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
@@ -138,7 +147,7 @@ Examples:
   $ journey score journeys/online-order.journey.yaml --survey export.csv --top 5
   $ journey metrics export.csv --by touchpoint --format json --output m.json && journey score map.journey.yaml --metrics m.json --format json`,
     )
-  surveyReadingOptions(score, 'with --survey: ');
+  evidenceOptions(score);
   score.action(async (map: string, flags: ScoreFlags, command: Command) => {
       const { scoreCommand } = await import('../commands/score.js');
       exitCode = await scoreCommand(map, flags, context(command));
@@ -151,9 +160,7 @@ Examples:
     .addOption(new Option('--view <view>', 'which diagram').choices(['journey', 'emotion', 'blueprint', 'priority', 'stages']))
     .addOption(new Option('-f, --format <format>', 'output format (images need Chrome or Chromium)').choices(['mmd', 'svg', 'png', 'pdf']).default('mmd'))
     .addOption(outputOption('the diagram'))
-    .option('--browser <path>', 'Chrome or Chromium for images (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)')
-    .option('--metrics <file>', 'survey figures for the emotion curve and friction colours (journey metrics --format json)')
-    .option('--survey <export>', 'a survey export, read as journey metrics does')
+    .addOption(browserOption('images'))
     .addOption(configOption())
     .addHelpText(
       'after',
@@ -163,7 +170,7 @@ Examples:
   $ journey render journeys/online-order.journey.yaml --view blueprint --format svg --output blueprint.svg
   $ journey render journeys/online-order.journey.yaml --view emotion --survey export.csv --format png --output emotion.png`,
     )
-  surveyReadingOptions(render, 'with --survey: ');
+  evidenceOptions(render);
   render.action(async (map: string, flags: RenderFlags, command: Command) => {
       const { renderCommand } = await import('../commands/render.js');
       exitCode = await renderCommand(map, flags, context(command));
@@ -173,8 +180,6 @@ Examples:
   report
     .description('write the full journey report: Markdown for GitHub, or one self-contained HTML file')
     .argument('<map>', 'journey map')
-    .option('--survey <export>', 'survey evidence: a survey export, read as journey metrics does')
-    .option('--metrics <file>', 'survey evidence: the JSON of journey metrics --format json')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html']).default('markdown'))
     .addOption(
       new Option('--images <kind>', 'diagrams as images rendered in Chrome/Chromium: files beside a Markdown report, inline in HTML').choices(['none', 'svg', 'png']).default('none'),
@@ -182,7 +187,7 @@ Examples:
     .option('--top <n>', 'rows in the top friction table (default 5)')
     .option('--tz <zone>', "with --survey: time zone for the monthly trend (default: the export's, else UTC)")
     .addOption(outputOption('the report'))
-    .option('--browser <path>', 'Chrome or Chromium for --images (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)')
+    .addOption(browserOption('--images'))
     .addOption(configOption())
     .addHelpText(
       'after',
@@ -194,7 +199,7 @@ Examples:
 
 The generation date is today's, or SOURCE_DATE_EPOCH's (UTC) when set, for reproducible reports.`,
     );
-  surveyReadingOptions(report, 'with --survey: ');
+  evidenceOptions(report);
   report.action(async (map: string, flags: ReportFlags, command: Command) => {
     const { reportCommand } = await import('../commands/report.js');
     exitCode = await reportCommand(map, flags, context(command));

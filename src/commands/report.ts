@@ -10,7 +10,7 @@ import { scoringSettings } from '../core/score/settings.js';
 import type { Period } from '../core/survey/types.js';
 import { findBrowser, noBrowserError } from '../io/browser.js';
 import { onInterrupt } from '../io/interrupt.js';
-import { MAX_TEXT_SIZE, readMermaidRuntime } from '../io/mermaid-runtime.js';
+import { MERMAID_CONFIG, readMermaidRuntime } from '../io/mermaid-runtime.js';
 import { packageVersion } from '../io/package.js';
 import type { Renderer } from '../io/render.js';
 import { checkTarget, writeAtomic } from '../io/write.js';
@@ -84,7 +84,7 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
       ...input,
       generator: `journeykit ${packageVersion()}`,
       figure: images === 'none' ? mermaidSourceFigure : (d) => imageFigure(d, images, rendered.get(d.id)!),
-      ...(images === 'none' ? { script: mermaidRuntimeScript(await readMermaidRuntime(), MAX_TEXT_SIZE) } : {}),
+      ...(images === 'none' ? { script: mermaidRuntimeScript(await readMermaidRuntime(), MERMAID_CONFIG) } : {}),
     });
   } else if (images === 'none') {
     report = renderMarkdownReport(input);

@@ -103,6 +103,8 @@ describe('journey report --format html (Mermaid runtime embedded)', () => {
     expect(page.match(/<pre class="mermaid">/g)).toHaveLength(6);
     // The runtime is inline and no resource is loaded from anywhere.
     expect(page).toContain('mermaid.run(');
+    // The page draws with the renderer's configuration: strict security, the raised text limit.
+    expect(page).toMatch(/mermaid\.initialize\(\{[^}]*"securityLevel":"strict"[^}]*"maxTextSize":500000/);
     expect(page.match(/<\/script>/g)).toHaveLength(1);
     const markup = page.slice(0, page.indexOf('<script>'));
     expect(markup).not.toMatch(/<(script|link|img)\b/i);

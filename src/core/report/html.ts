@@ -54,13 +54,12 @@ export function mermaidSourceFigure(diagram: ReportDiagram): string {
   return `<pre class="mermaid">${html(diagram.source)}</pre>`;
 }
 
-/** The page script that draws every `pre.mermaid` with the embedded runtime. */
-export function mermaidRuntimeScript(runtime: string, maxTextSize: number): string {
+/** The page script that draws every `pre.mermaid` with the embedded runtime and the renderer's Mermaid configuration. */
+export function mermaidRuntimeScript(runtime: string, config: Readonly<Record<string, unknown>>): string {
   // Script data ends at the first `</script`; `<!--` followed by `<script` changes how it is
   // parsed. Neither may appear in what is embedded.
   if (/<\/script|<script/i.test(runtime)) throw new Error('The Mermaid runtime contains a script tag and cannot be embedded in HTML.');
-  const init = JSON.stringify({ startOnLoad: false, securityLevel: 'strict', maxTextSize, theme: 'default' });
-  return `${runtime}\n;mermaid.initialize(${init});\nmermaid.run({ querySelector: 'pre.mermaid' });\n`;
+  return `${runtime}\n;mermaid.initialize(${JSON.stringify(config)});\nmermaid.run({ querySelector: 'pre.mermaid' });\n`;
 }
 
 // Network requests are refused by the page itself: only inline styles, inline scripts and data: images.

@@ -54,7 +54,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('refuses to embed a runtime that could end the script element', () => {
-    expect(() => mermaidRuntimeScript('var a = "</script>";', 1000)).toThrow(/script tag/);
-    expect(mermaidRuntimeScript('var mermaid = {};', 1000)).toContain('"securityLevel":"strict"');
+    expect(() => mermaidRuntimeScript('var a = "</script>";', { securityLevel: 'strict' })).toThrow(/script tag/);
+    expect(mermaidRuntimeScript('var mermaid = {};', { securityLevel: 'strict' })).toContain('mermaid.initialize({"securityLevel":"strict"});');
   });
 });
