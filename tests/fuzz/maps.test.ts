@@ -516,7 +516,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('indent' as const), line: fc.nat(), delta: fc.integer({ min: -4, max: 4 }).filter((d) => d !== 0) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
   // What the limits are for: deep nesting, alias expansion ("billion laughs"), many repeats.
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), line: fc.nat(), depth: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.constantFrom(511, 512, 513, 2000)), style: fc.constantFrom('[' as const, '{' as const, '- ' as const, 'compact' as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), line: fc.nat(), depth: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.constantFrom(255, 256, 257, 2000)), style: fc.constantFrom('[' as const, '{' as const, '- ' as const, 'compact' as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('bomb' as const), levels: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 2, max: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat' as const), line: fc.nat(), times: fc.integer({ min: 2, max: 400 }) }) },
 );

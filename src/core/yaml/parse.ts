@@ -1,5 +1,6 @@
 import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
-import { Lexer, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import type { CST } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics.js';
 import { toPointer } from '../diagnostics.js';
 import { SourceMap } from './source-map.js';
@@ -14,33 +15,39 @@ export interface YamlLimits {
 export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 64, maxNodes: 100_000 };
 
 /**
- * The YAML library recurses once per open flow bracket: a few thousand overflow the stack, and
- * as it catches the overflow at every level, 200,000 brackets take many minutes. So flow nesting
- * is measured before it runs, with the library's own lexer, which is linear and knows which
- * brackets sit in quoted scalars (a hand-made scanner took the apostrophe of "it's" for a quote
- * and skipped the brackets after it). The limit is far above any real map's nesting.
+ * The YAML library composes nodes recursively, one level per nested mapping, sequence or flow
+ * collection, and catches the stack overflow that deep input causes. Catching is not enough:
+ * V8 aborts the whole process ("FATAL ERROR: RegExpCompiler") when a regular expression happens
+ * to be compiled with the stack nearly exhausted, and 200,000 brackets take minutes as the
+ * overflow is caught at every level. So nesting is measured on the library's concrete syntax
+ * tree, whose parser is iterative and linear, and the composer only ever sees documents far from
+ * the stack limit (it overflows at about 900 flow levels here). The bound is well above the
+ * semantic limit (`maxDepth`), which is checked with a path during conversion.
  */
-const MAX_FLOW_BRACKETS = 512;
-/** Tokens the lexer adds that are not source text: document start, flow end, scalar marker. */
-const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
+const MAX_SYNTAX_NESTING = 256;
 
-function flowDepthExceeded(text: string): number | undefined {
-  // No more opening brackets than the limit cannot nest past it: nothing to lex.
-  let opening = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) opening++;
-  }
-  if (opening <= MAX_FLOW_BRACKETS) return undefined;
-  let depth = 0;
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token === '[' || token === '{') {
-      if (++depth > MAX_FLOW_BRACKETS) return offset;
-    } else if ((token === ']' || token === '}') && depth > 0) {
-      depth--;
+/** Offset of the first collection nested deeper than MAX_SYNTAX_NESTING, if any. */
+function nestingExceeded(tokens: readonly CST.Token[]): number | undefined {
+  const pending: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { token, depth } = next;
+    if (!token) continue;
+    switch (token.type) {
+      case 'document':
+        pending.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth + 1 > MAX_SYNTAX_NESTING) return token.offset;
+        for (const item of token.items) {
+          pending.push({ token: item.key, depth: depth + 1 }, { token: item.value, depth: depth + 1 });
+        }
+        break;
+      }
+      default:
+        break;
     }
-    if (!LEXER_MARKERS.has(token)) offset += token.length;
   }
   return undefined;
 }
@@ -79,43 +86,16 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   const sourceMap = new SourceMap();
   const lineCounter = new LineCounter();
   const rangeOf = (start: number, end: number): Range => toRange(lineCounter, start, end);
-  const tooDeepAt = flowDepthExceeded(text);
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeepAt = nestingExceeded(tokens);
   if (tooDeepAt !== undefined) {
-    // The parser has not run, so the line counter knows no line yet (it would say line 0): count
-    // the lines as the parser does, at each LF.
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     return { value: undefined, sourceMap, diagnostics: [tooDeep(rangeOf(tooDeepAt, tooDeepAt + 1), limits)] };
   }
-  let documents: Document.Parsed[];
-  try {
-    documents = parseAllDocuments(text, {
-      lineCounter,
-      uniqueKeys: true,
-      prettyErrors: false,
-      strict: true,
-      merge: false,
-      version: '1.2',
-    }) as Document.Parsed[];
-  } catch (error) {
-    if (error instanceof RangeError) {
-      return {
-        value: undefined,
-        sourceMap,
-        diagnostics: [tooDeep(rangeOf(0, 0), limits)],
-      };
-    }
-    throw error;
-  }
-  if (!Array.isArray(documents)) documents = [];
+  const composer = new Composer({ uniqueKeys: true, strict: true, merge: false, version: '1.2' });
+  const documents: Document.Parsed[] = Array.from(composer.compose(tokens));
 
   const diagnostics: Diagnostic[] = [];
   for (const document of documents) {
-    // Deep block nesting ("- - - ..." or ever deeper indentation) overflows the library's stack;
-    // it reports that where the stack ran out, as "Maximum call stack size exceeded": a
-    // document too deep, whatever else it reports next to it.
-    const exhausted = document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
-    if (exhausted) return { value: undefined, sourceMap, diagnostics: [tooDeep(rangeOf(exhausted.pos[0], exhausted.pos[0] + 1), limits)] };
     for (const error of document.errors) {
       const known = YAML_ERROR_CODES[error.code];
       const range = rangeOf(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1));
@@ -313,9 +293,6 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     return { value, sourceMap, diagnostics };
   } catch (error) {
     if (error instanceof StopConversion) return { value: undefined, sourceMap, diagnostics };
-    if (error instanceof RangeError) {
-      return { value: undefined, sourceMap, diagnostics: [tooDeep(rangeOf(0, 0), limits)] };
-    }
     throw error;
   }
 }
