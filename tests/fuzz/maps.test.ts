@@ -28,15 +28,8 @@ import { validateRun } from '../../src/core/validate.js';
 import type { CliResult } from '../cli/harness.js';
 import { REPO_ROOT, VALID_MAP, runCli, workspace } from '../cli/harness.js';
 import { csat, fcr, metricsReport, nps } from '../core/score/helpers.js';
+import { RUN_LIMIT_MS, assertWithin } from './budget.js';
 
-// JOURNEYKIT_FUZZ_SEED and JOURNEYKIT_FUZZ_MS explore further by hand, e.g. a minute per property
-// with another seed; a failure prints the seed and path that replay it.
-const SEED = Number(process.env.JOURNEYKIT_FUZZ_SEED ?? 7_2026);
-/** Time budget of one property; a slow 2-core machine runs fewer cases, never longer. */
-const BUDGET_MS = Number(process.env.JOURNEYKIT_FUZZ_MS ?? 1500);
-/** No single command may take longer than this. */
-const RUN_LIMIT_MS = 2000;
-const settings = (numRuns: number) => ({ seed: SEED, numRuns: process.env.JOURNEYKIT_FUZZ_MS ? 1e6 : numRuns, interruptAfterTimeLimit: BUDGET_MS, markInterruptAsFailure: false });
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
 /** One decimal, as the diff rounds scores. */
@@ -612,19 +605,19 @@ function withBadBytes(text: string, inserts: readonly { at: number; bytes: numbe
 describe('fuzz: mutated maps', () => {
   it('text mutations of the example maps and fixtures end in a diagnostic, exit 0/1/2', async () => {
     const cwd = workspace();
-    await fc.assert(
-      fc.asyncProperty(
+    await assertWithin(
+      fc.tuple(
         fc.nat({ max: CORPUS.length - 1 }),
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
         // Now and then bytes that are not UTF-8 (every such file stops at the first, so not often).
         fc.oneof({ weight: 6, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(), bytes: fc.constantFrom(...BAD_BYTES) }), { minLength: 1, maxLength: 2 }) }),
         caseOptions,
-        async (index, mutations, bad, options) => {
-          const original = CORPUS[index]!;
-          await throughTheCommands(cwd, withBadBytes(mutate(original, mutations), bad), original, options);
-        },
       ),
-      settings(200),
+      async ([index, mutations, bad, options]) => {
+        const original = CORPUS[index]!;
+        await throughTheCommands(cwd, withBadBytes(mutate(original, mutations), bad), original, options);
+      },
+      200,
     );
   });
 });
@@ -848,13 +841,14 @@ describe('fuzz: generated maps', () => {
     const cwd = workspace();
     let runs = 0;
     let valid = 0;
-    await fc.assert(
-      fc.asyncProperty(generatedMap, fc.nat({ max: CORPUS.length - 1 }), caseOptions, async (generated, base, options) => {
+    await assertWithin(
+      fc.tuple(generatedMap, fc.nat({ max: CORPUS.length - 1 }), caseOptions),
+      async ([generated, base, options]) => {
         const yaml = toYaml(assemble(generated));
         runs++;
         if (await throughTheCommands(cwd, new TextEncoder().encode(yaml), CORPUS[base]!, options)) valid++;
-      }),
-      settings(200),
+      },
+      200,
     );
     // The generator is meant to reach scoring and drawing, not only the schema.
     expect(valid, `${valid} of ${runs} generated maps valid`).toBeGreaterThan(0);
@@ -1076,8 +1070,9 @@ function expectedTouchpointChanges(base: JourneyMap, head: JourneyMap): string[]
 describe('fuzz: diff of a map against a changed version of itself', () => {
   it('reordering is no change; changes, scores and counts agree with the maps', async () => {
     const cwd = workspace();
-    await fc.assert(
-      fc.asyncProperty(validMapShape, fc.integer(), fc.array(edit, { maxLength: 3 }), fc.constantFrom(undefined, ...DIFF_FORMATS), async (shape, seed, edits, format) => {
+    await assertWithin(
+      fc.tuple(validMapShape, fc.integer(), fc.array(edit, { maxLength: 3 }), fc.constantFrom(undefined, ...DIFF_FORMATS)),
+      async ([shape, seed, edits, format]) => {
         const started = performance.now();
         const base = buildValid(shape);
         const head = reorder(applyEdits(base, edits), seed);
@@ -1135,8 +1130,8 @@ describe('fuzz: diff of a map against a changed version of itself', () => {
         }
         const elapsed = performance.now() - started;
         expect(elapsed, `one case took ${Math.round(elapsed)} ms`).toBeLessThan(RUN_LIMIT_MS);
-      }),
-      settings(150),
+      },
+      150,
     );
   });
 });

@@ -15,31 +15,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CELL_BYTES, MAX_COLUMNS } from '../../src/io/survey/stream.js';
 import type { CliResult } from '../cli/harness.js';
 import { REPO_ROOT, runCli, workspace } from '../cli/harness.js';
+import { RUN_LIMIT_MS, assertWithin } from './budget.js';
 
-/** FUZZ_SEED and FUZZ_SCALE (a multiplier of runs and time) make a deeper run by hand. */
-const SEED = Number(process.env.FUZZ_SEED) || 7_2026;
-const SCALE = Number(process.env.FUZZ_SCALE) || 1;
-/** Time budget of one property; a slow 2-core machine runs fewer cases, never longer. */
-const BUDGET_MS = 1500 * SCALE;
-/** No single command may take longer than this. */
-const RUN_LIMIT_MS = 2000;
-
-/**
- * fc.assert, seeded, for at most `numRuns` runs or `budgetMs`. fast-check stops waiting for the run
- * its time limit interrupts but does not stop it: that run is awaited here, so it cannot go on
- * into the next test (whose workspace it would miss), and its failure fails this test.
- */
-async function assertWithin<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, numRuns: number, budgetMs = BUDGET_MS): Promise<void> {
-  let last: Promise<void> = Promise.resolve();
-  const property = fc.asyncProperty(arbitrary, (value) => (last = predicate(value)));
-  try {
-    await fc.assert(property, { seed: SEED, numRuns: numRuns * SCALE, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false });
-  } catch (error) {
-    await last.catch(() => undefined);
-    throw error;
-  }
-  await last;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The corpus: every survey fixture and the example export, with the flags their tests use.
