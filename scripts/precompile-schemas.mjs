@@ -1,4 +1,4 @@
-// Build step (`npm run build`, after tsc): compiles the two JSON Schemas into standalone ajv
+// Build step (`npm run build`, after tsc): compiles the JSON Schemas into standalone ajv
 // validation code, so a cold `journey validate` does not spend ~450 ms compiling them on every
 // run. Each module records the SHA-256 of the schema text it was made from; the loader
 // (src/io/package.ts) ignores a module whose schema has changed since, and compiles at run time.
@@ -17,7 +17,7 @@ const standalone = standaloneCode.default ?? standaloneCode;
 const OUT = path.join(ROOT, 'dist', 'schemas');
 mkdirSync(OUT, { recursive: true });
 
-for (const name of ['journey-map', 'journeykit-config']) {
+for (const name of ['journey-map', 'journeykit-config', 'metrics-report']) {
   const text = readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8');
   // The same options as src/core/schema/validator.ts, plus code generation.
   const ajv = new Ajv2020({

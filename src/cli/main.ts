@@ -230,11 +230,12 @@ Examples:
 
   program
     .command('schema')
-    .description('print the JSON Schema of journey maps (or of the workspace config)')
-    .option('--config', 'print the schema of journeykit.config.yaml instead')
+    .description('print the JSON Schema of journey maps (or of the workspace config, or of metrics JSON)')
+    .addOption(new Option('--config', 'print the schema of journeykit.config.yaml instead').conflicts('metrics'))
+    .option('--metrics', 'print the schema of `journey metrics --format json` output (what --metrics FILE.json must fit)')
     .option('-o, --output <file>', 'write the schema to a file (atomically)')
-    .addHelpText('after', '\nExamples:\n  $ journey schema > schemas/journey-map.schema.json\n  $ journey schema --config')
-    .action(async (flags: { config?: boolean; output?: string }, command: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ journey schema > schemas/journey-map.schema.json\n  $ journey schema --config\n  $ journey schema --metrics')
+    .action(async (flags: { config?: boolean; metrics?: boolean; output?: string }, command: Command) => {
       const { schemaCommand } = await import('../commands/schema.js');
       exitCode = await schemaCommand(flags, context(command));
     });

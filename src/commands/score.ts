@@ -8,6 +8,7 @@ import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
 import { loadDocument } from '../core/validate.js';
 import { readSchema } from '../io/package.js';
+import type { FileLimit } from '../io/read.js';
 import { readNamedInput } from '../io/read.js';
 import { writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
@@ -26,13 +27,19 @@ export interface ScoreFlags extends EvidenceFlags {
 /** Scoring weights that do not fit the config schema's `scoring:`: printed with positions, exit 2. */
 class WeightsError extends InputError {}
 
+const WEIGHTS_FILE_LIMIT: FileLimit = {
+  maxBytes: 1024 * 1024,
+  what: 'a weights file',
+  hint: 'A weights file holds the keys of the config\'s `scoring:` (weights, moment_of_truth, quadrant); `journey schema --config` prints them.',
+};
+
 /** `--weights FILE`: the `scoring:` part of a workspace config, validated like the config. */
 async function loadWeights(cwd: string, file: string): Promise<unknown> {
-  const input = await readNamedInput(cwd, file, 'Weights file', 1024 * 1024);
+  const input = await readNamedInput(cwd, file, 'Weights file', WEIGHTS_FILE_LIMIT);
   const display = input.file;
   const config = readSchema('journeykit-config') as { $schema: string; properties: { scoring: object }; $defs?: object };
   const validator = createSchemaValidator({ $schema: config.$schema, ...config.properties.scoring, ...(config.$defs ? { $defs: config.$defs } : {}) });
-  const document = loadDocument(input, validator);
+  const document = loadDocument(input, validator, { emptyHint: WEIGHTS_FILE_LIMIT.hint });
   if (document.diagnostics.length > 0) {
     const error = new WeightsError(
       `The weights file '${display}' does not fit the config's scoring: schema (${document.diagnostics.length} problem${document.diagnostics.length === 1 ? '' : 's'}).`,

@@ -29,15 +29,22 @@ export interface LoadedDocument {
   diagnostics: Diagnostic[];
 }
 
+export interface LoadOptions {
+  limits?: YamlLimits;
+  /** What an empty file should have held (the default speaks of a journey map). */
+  emptyHint?: string;
+}
+
 /** Decode, parse and schema-check one file. */
-export function loadDocument(input: InputFile, schema: SchemaValidator, limits: YamlLimits = DEFAULT_YAML_LIMITS): LoadedDocument {
+export function loadDocument(input: InputFile, schema: SchemaValidator, { limits = DEFAULT_YAML_LIMITS, emptyHint }: LoadOptions = {}): LoadedDocument {
   if ('diagnostic' in input) return { file: input.file, value: undefined, diagnostics: [input.diagnostic] };
   const decoded = decodeSource(input.bytes);
   if (!decoded.ok) return { file: input.file, value: undefined, diagnostics: [decoded.diagnostic] };
   const source = decoded.text;
   const parsed = parseYaml(source, limits);
   if (parsed.value === undefined || parsed.diagnostics.length > 0) {
-    return { file: input.file, source, value: undefined, diagnostics: parsed.diagnostics };
+    const diagnostics = emptyHint === undefined ? parsed.diagnostics : parsed.diagnostics.map((d) => (d.code === 'yaml/empty' ? { ...d, hint: emptyHint } : d));
+    return { file: input.file, source, value: undefined, diagnostics };
   }
   const diagnostics = schema.validate(parsed.value, parsed.sourceMap, source);
   return { file: input.file, source, value: parsed.value, sourceMap: parsed.sourceMap, diagnostics };
@@ -59,7 +66,7 @@ export function validateFiles(inputs: readonly InputFile[], options: ValidateOpt
 
 /** `validateFiles`, also returning the maps that passed the schema (for commands that go on to use them). */
 export function validateRun(inputs: readonly InputFile[], options: ValidateOptions): { report: ValidationReport; maps: readonly RunMap[] } {
-  const documents = inputs.map((input) => loadDocument(input, options.schema, options.limits));
+  const documents = inputs.map((input) => loadDocument(input, options.schema, options.limits ? { limits: options.limits } : {}));
   const run: RunMap[] = documents
     .filter((d) => d.sourceMap && d.diagnostics.length === 0)
     .map((d) => ({ file: d.file, map: d.value as JourneyMap }));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { START_OF_FILE } from '../core/diagnostics.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { InputFile } from '../core/validate.js';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './read.js';
+import { MAP_FILE_LIMIT, fileTooLarge } from './read.js';
 
 /**
  * Git, run as the `git` program with argument lists (never a shell): local reads only, so
@@ -101,15 +101,13 @@ export async function changedFiles(top: string, revision: string, pathspecs: rea
 }
 
 /** A file's bytes at a revision, with the same size limit and diagnostics as files on disk. */
-export async function readAtRevision(top: string, revision: string, repoPath: string, display: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<InputFile> {
+export async function readAtRevision(top: string, revision: string, repoPath: string, display: string): Promise<InputFile> {
   const diagnostic = (code: string, message: string, hint: string): InputFile => ({ file: display, diagnostic: { code, severity: 'error', message, hint, path: '', ...START_OF_FILE } });
   const size = await git(top, ['cat-file', '-s', `${revision}:${repoPath}`]);
   if (size.code !== 0) return diagnostic('io/not-found', `The file is not in revision ${revision}.`, 'Check the revision.');
   const bytes = Number(size.stdout.toString('utf8').trim());
-  if (bytes > maxBytes) {
-    return diagnostic('io/file-too-large', `The file is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit for a journey map.`, 'Split the journey into sub-journeys linked with links_to.');
-  }
-  const blob = await git(top, ['cat-file', 'blob', `${revision}:${repoPath}`], maxBytes + 1024);
+  if (bytes > MAP_FILE_LIMIT.maxBytes) return { file: display, diagnostic: fileTooLarge(bytes, MAP_FILE_LIMIT) };
+  const blob = await git(top, ['cat-file', 'blob', `${revision}:${repoPath}`], MAP_FILE_LIMIT.maxBytes + 1024);
   if (blob.code !== 0) return diagnostic('io/unreadable', `The file cannot be read from revision ${revision}: ${firstLine(blob.stderr)}.`, 'Check the revision.');
   return { file: display, bytes: new Uint8Array(blob.stdout) };
 }

@@ -8,7 +8,7 @@ import type { ValidateFunction } from 'ajv';
 /** The installed package's root (the same two levels up from src/io and dist/io). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type SchemaName = 'journey-map' | 'journeykit-config';
+export type SchemaName = 'journey-map' | 'journeykit-config' | 'metrics-report';
 
 export function schemaPath(name: SchemaName): string {
   return path.join(PACKAGE_ROOT, 'schemas', `${name}.schema.json`);

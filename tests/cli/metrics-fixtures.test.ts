@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSchemaValidator } from '../../src/core/schema/validator.js';
+import { SourceMap } from '../../src/core/yaml/source-map.js';
+import { readSchema } from '../../src/io/package.js';
 import { REPO_ROOT, runCli, workspace } from './harness.js';
+
+const METRICS_SCHEMA = createSchemaValidator(readSchema('metrics-report'));
 
 /**
  * Survey exports as the platforms (and Excel) write them, in tests/fixtures/surveys/. Each
@@ -73,6 +78,8 @@ describe('journey metrics on survey exports (figures from build.mjs)', () => {
     expect(result.code, result.stderr).toBe(expected.exitCode ?? 0);
     const actual = JSON.parse(result.stdout) as Report;
     expect(actual).toMatchObject(expected.output);
+    // What score, render and report accept with --metrics (schemas/metrics-report.schema.json).
+    expect(METRICS_SCHEMA.validate(actual, new SourceMap(), result.stdout)).toEqual([]);
 
     // toMatchObject lets extra keys through; the exclusion reasons must be exactly these.
     if (expected.output.source.excluded) expect(nonZero(actual.source.excluded)).toEqual(expected.output.source.excluded);

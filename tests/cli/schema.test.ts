@@ -12,6 +12,11 @@ describe('journey schema', () => {
     expect(map.stdout).toBe(readFileSync(path.join(REPO_ROOT, 'schemas/journey-map.schema.json'), 'utf8'));
     const config = await runCli(['schema', '--config'], { cwd });
     expect(JSON.parse(config.stdout)).toMatchObject({ $id: expect.stringContaining('journeykit-config') as string });
+    const metrics = await runCli(['schema', '--metrics'], { cwd });
+    expect(metrics.stdout).toBe(readFileSync(path.join(REPO_ROOT, 'schemas/metrics-report.schema.json'), 'utf8'));
+    const both = await runCli(['schema', '--config', '--metrics'], { cwd });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("option '--config' cannot be used with option '--metrics'");
   });
 
   it('writes the schema with --output', async () => {
@@ -30,6 +35,18 @@ describe('the schemas', () => {
     if (schema.items) objects(schema.items, `${at}/items`, out);
     return out;
   };
+  it('metrics-report: every property is described and every object closed (it describes output, so no x- keys)', () => {
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/metrics-report.schema.json'), 'utf8')) as Schema;
+    const found = objects(schema, '#');
+    expect(found.length).toBeGreaterThan(10);
+    for (const [at, object] of found) {
+      for (const [key, property] of Object.entries(object.properties!)) {
+        expect(property.description ?? (property as { $ref?: string }).$ref, `${at}/${key}`).toBeTruthy();
+      }
+      expect(object.additionalProperties, at).toBe(false);
+    }
+  });
+
   it.each(['journey-map', 'journeykit-config'])('%s: every property is described and every object closed except x- keys', (name) => {
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, `schemas/${name}.schema.json`), 'utf8')) as Schema;
     const found = objects(schema, '#');

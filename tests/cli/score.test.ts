@@ -70,6 +70,17 @@ describe('journey score', () => {
     expect(bad.stderr).toMatch(/3:12/);
   });
 
+  it('refuses an empty or oversized weights file in the words of a weights file', async () => {
+    const cwd = workspace({ 'm.journey.yaml': VALID_MAP, 'empty.yaml': '', 'big.yaml': `# ${'x'.repeat(1024 * 1024)}\n` });
+    const empty = await runCli(['score', 'm.journey.yaml', '--weights', 'empty.yaml'], { cwd });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/yaml\/empty[\s\S]*hint: A weights file holds the keys of the config's `scoring:`/);
+    const big = await runCli(['score', 'm.journey.yaml', '--weights', 'big.yaml'], { cwd });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('over the 1.0 MB limit for a weights file');
+    expect(`${empty.stderr}${big.stderr}`).not.toContain('journey map');
+  });
+
   it('refuses a map that does not validate with its diagnostics, exit 1', async () => {
     const cwd = workspace({ 'm.journey.yaml': VALID_MAP.replace('effort: 4', 'effort: 9') });
     const result = await runCli(['score', 'm.journey.yaml'], { cwd });
@@ -84,8 +95,8 @@ describe('journey score', () => {
     [['score', 'm.journey.yaml', '--top', '0'], '--top must be'],
     [['score', 'nope.journey.yaml'], 'does not exist'],
     [['score', 'm.journey.yaml', '--metrics', 'missing.json'], 'does not exist'],
-    [['score', 'm.journey.yaml', '--metrics', 'not-json.json'], 'not valid JSON'],
-    [['score', 'm.journey.yaml', '--metrics', 'other.json'], 'does not look like'],
+    [['score', 'm.journey.yaml', '--metrics', 'not-json.json'], "not-json.json\n  1:2  error  Flow map"],
+    [['score', 'm.journey.yaml', '--metrics', 'other.json'], "Metrics file 'other.json' is not the JSON that `journey metrics --format json` writes"],
     [['score', 'm.journey.yaml', '--weights', 'missing.yaml'], 'does not exist'],
   ])('%j: exit 2', async (argv, message) => {
     const cwd = workspace({ 'm.journey.yaml': VALID_MAP, 'not-json.json': '{', 'other.json': '{"files": []}' });

@@ -145,6 +145,22 @@ describe('journey validate: config', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('an empty config, or one with only comments, sets nothing', async () => {
+    for (const config of ['', '# journeykit settings, none yet\n']) {
+      const cwd = workspace({ 'journeykit.config.yaml': config, 'a.journey.yaml': VALID_MAP });
+      const result = await runCli(['validate'], { cwd });
+      expect(result.code, result.stderr).toBe(0);
+    }
+  });
+
+  it('a config over 1 MB is refused as a config, not as a map', async () => {
+    const cwd = workspace({ 'journeykit.config.yaml': `# ${'x'.repeat(1024 * 1024)}\n`, 'a.journey.yaml': VALID_MAP });
+    const result = await runCli(['validate'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('over the 1.0 MB limit for a workspace config');
+    expect(result.stderr).not.toContain('journey map');
+  });
+
   it('a directory given as --config is exit 2', async () => {
     const cwd = workspace({ 'conf/x': '', 'a.journey.yaml': VALID_MAP });
     const result = await runCli(['validate', '--config', 'conf'], { cwd });

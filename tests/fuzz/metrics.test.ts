@@ -16,6 +16,11 @@ import { MAX_CELL_BYTES, MAX_COLUMNS } from '../../src/io/survey/stream.js';
 import type { CliResult } from '../cli/harness.js';
 import { REPO_ROOT, runCli, workspace } from '../cli/harness.js';
 import { RUN_LIMIT_MS, assertWithin } from './budget.js';
+import { createSchemaValidator } from '../../src/core/schema/validator.js';
+import { SourceMap } from '../../src/core/yaml/source-map.js';
+import { readSchema } from '../../src/io/package.js';
+
+const METRICS_SCHEMA = createSchemaValidator(readSchema('metrics-report'));
 
 
 // ---------------------------------------------------------------------------------------------
@@ -191,6 +196,8 @@ function expectReport(stdout: string, bytes: Uint8Array, what: string): void {
   } catch (error) {
     throw new Error(`${what}: stdout is not JSON (${(error as Error).message}):\n${stdout.slice(0, 500)}`, { cause: error });
   }
+  // What score, render and report accept with --metrics: the writer never leaves the schema.
+  expect(METRICS_SCHEMA.validate(report, new SourceMap(), stdout).map((d) => `${d.path}: ${d.message}`), `${what}: fits the metrics schema`).toEqual([]);
   const source = report.source as JsonObject;
   expect(isObject(source), `${what}: source`).toBe(true);
   const rows = expectCount(source.rows, `${what}: source.rows`);

@@ -9,6 +9,7 @@ import { findConfig } from '../../io/config.js';
 import type { SchemaName } from '../../io/package.js';
 import { precompiledValidation, readSchema } from '../../io/package.js';
 import { displayPath } from '../../io/paths.js';
+import type { FileLimit } from '../../io/read.js';
 import { readInputFile } from '../../io/read.js';
 
 /** An invalid workspace config: its diagnostics are printed and the run stops with exit 2. */
@@ -25,8 +26,15 @@ export interface LoadedConfig {
   absolute?: string;
 }
 
+const CONFIG_FILE_LIMIT: FileLimit = {
+  maxBytes: 1024 * 1024,
+  what: 'a workspace config',
+  hint: 'A config holds vocabularies (channels, owners), rule severities, scoring weights and KPI targets; `journey schema --config` prints its keys, and `journey init` writes one.',
+};
+
 let mapValidator: SchemaValidator | undefined;
 let configValidator: SchemaValidator | undefined;
+let metricsValidator: SchemaValidator | undefined;
 
 /** The build's precompiled validation when it matches the schema, else compiled now (ajv, ~200 ms). */
 function schemaValidator(name: SchemaName): SchemaValidator {
@@ -44,6 +52,12 @@ function configSchemaValidator(): SchemaValidator {
   return configValidator;
 }
 
+/** The schema of `journey metrics --format json` output, which `--metrics FILE.json` must fit. */
+export function metricsSchemaValidator(): SchemaValidator {
+  metricsValidator ??= schemaValidator('metrics-report');
+  return metricsValidator;
+}
+
 /**
  * The workspace config: `--config FILE`, else the nearest journeykit.config.yaml walking up from
  * the working directory, else none. A config that cannot be read or does not validate stops the
@@ -53,12 +67,14 @@ export async function loadWorkspaceConfig(cwd: string, explicit: string | undefi
   const absolute = explicit !== undefined ? path.resolve(cwd, explicit) : await findConfig(cwd);
   if (absolute === undefined) return { config: {} };
   const display = displayPath(cwd, absolute);
-  const input = await readInputFile(absolute, display, 1024 * 1024);
+  const input = await readInputFile(absolute, display, CONFIG_FILE_LIMIT);
   if ('diagnostic' in input && input.diagnostic.code === 'io/not-found') {
     throw new InputError(`Config file '${display}' does not exist.`, 'Check the --config path.');
   }
   const document = loadDocument(input, configSchemaValidator());
-  if (document.diagnostics.length > 0) {
+  // An empty config (or one whose settings are all commented out) sets nothing, as in ESLint.
+  const empty = document.diagnostics.length === 1 && document.diagnostics[0]!.code === 'yaml/empty';
+  if (document.diagnostics.length > 0 && !empty) {
     throw new ConfigError({ file: display, diagnostics: document.diagnostics, ...(document.source !== undefined ? { source: document.source } : {}) });
   }
   const value = (document.value ?? {}) as WorkspaceConfig;

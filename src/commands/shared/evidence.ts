@@ -1,11 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandContext } from '../../cli/context.js';
 import type { ResolvedConfig } from '../../core/config.js';
 import { InputError, UsageError } from '../../core/errors.js';
+import { loadDocument } from '../../core/validate.js';
+import { decodeSource } from '../../core/yaml/decode.js';
+import type { YamlLimits } from '../../core/yaml/parse.js';
+import { DEFAULT_YAML_LIMITS } from '../../core/yaml/parse.js';
+import { SourceMap } from '../../core/yaml/source-map.js';
 import type { JourneyMap } from '../../core/model.js';
 import type { MetricsReport } from '../../core/survey/types.js';
 import { displayPath } from '../../io/paths.js';
+import type { FileLimit } from '../../io/read.js';
+import { readNamedInput } from '../../io/read.js';
+import { metricsSchemaValidator } from './config.js';
 import type { SurveyOptions } from '../metrics.js';
 import { computeMetrics } from '../metrics.js';
 
@@ -26,28 +33,49 @@ export function evidenceFiles(flags: EvidenceFlags): string[] {
   return [flags.metrics, flags.survey].filter((f): f is string => f !== undefined);
 }
 
-/** `--metrics FILE.json`: the JSON that `journey metrics --format json` wrote. */
+/** A metrics file that does not fit the metrics schema: printed with positions, exit 2. */
+class MetricsFileError extends InputError {}
+
+const METRICS_FILE_LIMIT: FileLimit = {
+  maxBytes: 20 * 1024 * 1024,
+  what: 'a metrics file',
+  hint: 'Write the metrics with fewer segments (--by) or a coarser --period, or pass the export with --survey.',
+};
+/** JSON has no aliases, so only its size bounds its nodes; room for the largest metrics file. */
+const METRICS_YAML_LIMITS: YamlLimits = { ...DEFAULT_YAML_LIMITS, maxNodes: 2_000_000 };
+const WRITE_ONE = 'Write one with `journey metrics EXPORT.csv --by touchpoint --format json --output FILE`; `journey schema --metrics` prints its schema.';
+
+/**
+ * `--metrics FILE.json`: the JSON that `journey metrics --format json` wrote, checked against the
+ * metrics schema before any figure is used (a hand-edited or foreign file must not reach the
+ * scoring and the report). JSON.parse takes the common case fast; a file that is not valid JSON
+ * or does not fit is read again with positions (as YAML, which JSON is), so every problem is
+ * printed at its line and column.
+ */
 export async function loadMetrics(cwd: string, file: string): Promise<MetricsReport> {
-  const absolute = path.resolve(cwd, file);
-  const display = displayPath(cwd, absolute);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`Metrics file '${display}' ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}.`, 'Write one with `journey metrics EXPORT.csv --by touchpoint --format json --output FILE`.');
+  const input = await readNamedInput(cwd, file, 'Metrics file', METRICS_FILE_LIMIT);
+  const validator = metricsSchemaValidator();
+  if ('bytes' in input) {
+    const decoded = decodeSource(input.bytes);
+    if (decoded.ok) {
+      let value: unknown;
+      try {
+        value = JSON.parse(decoded.text);
+      } catch {
+        // Not JSON: located below.
+      }
+      if (value !== undefined && validator.validate(value, new SourceMap(), decoded.text).length === 0) return value as MetricsReport;
+    }
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`Metrics file '${display}' is not valid JSON: ${(error as Error).message}.`, 'Pass the output of `journey metrics --format json`.');
-  }
-  const report = value as Partial<MetricsReport> | null;
-  if (!report || typeof report !== 'object' || typeof report.segments !== 'object' || typeof report.overall !== 'object' || report.segments === null) {
-    throw new InputError(`Metrics file '${display}' does not look like \`journey metrics --format json\` output (no segments/overall).`, 'Write one with `journey metrics EXPORT.csv --by touchpoint --format json --output FILE`.');
-  }
-  return report as MetricsReport;
+  const document = loadDocument(input, validator, { limits: METRICS_YAML_LIMITS, emptyHint: WRITE_ONE });
+  if (document.diagnostics.length === 0) return document.value as MetricsReport;
+  const count = document.diagnostics.length;
+  const error = new MetricsFileError(
+    `Metrics file '${input.file}' is not the JSON that \`journey metrics --format json\` writes (${count} problem${count === 1 ? '' : 's'}).`,
+    WRITE_ONE,
+  );
+  error.result = { file: input.file, diagnostics: document.diagnostics, ...(document.source !== undefined ? { source: document.source } : {}) };
+  throw error;
 }
 
 /** The survey figures the flags name (none when neither is given), and the file they came from. */

@@ -28,7 +28,8 @@ const MAX_SYNTAX_NESTING = 256;
 
 /** Offset of the first collection nested deeper than MAX_SYNTAX_NESTING, if any. */
 function nestingExceeded(tokens: readonly CST.Token[]): number | undefined {
-  const pending: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  // Depth first, in document order (pushed in reverse), so the first offending place is reported.
+  const pending: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse();
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { token, depth } = next;
     if (!token) continue;
@@ -40,8 +41,9 @@ function nestingExceeded(tokens: readonly CST.Token[]): number | undefined {
       case 'block-seq':
       case 'flow-collection': {
         if (depth + 1 > MAX_SYNTAX_NESTING) return token.offset;
-        for (const item of token.items) {
-          pending.push({ token: item.key, depth: depth + 1 }, { token: item.value, depth: depth + 1 });
+        for (let i = token.items.length - 1; i >= 0; i--) {
+          const item = token.items[i]!;
+          pending.push({ token: item.value, depth: depth + 1 }, { token: item.key, depth: depth + 1 });
         }
         break;
       }
@@ -310,7 +312,7 @@ function tooDeep(range: Range, limits: YamlLimits): Diagnostic {
     code: 'yaml/too-deep',
     severity: 'error',
     message: `The document nests deeper than ${limits.maxDepth} levels.`,
-    hint: 'A journey map nests about eight levels deep; check for runaway brackets or indentation.',
+    hint: 'Real files nest a few levels deep (a journey map about eight); check for runaway brackets or indentation.',
     path: '',
     ...range,
   };

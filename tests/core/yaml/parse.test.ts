@@ -102,6 +102,11 @@ describe('parseYaml', () => {
     }
   });
 
+  it('reports the first place in the file that nests too deep, not the last', () => {
+    const text = `a: ${'['.repeat(300)}${']'.repeat(300)}\nb: ${'{'.repeat(300)}${'}'.repeat(300)}\n`;
+    expect(parseYaml(text).diagnostics).toEqual([expect.objectContaining({ code: 'yaml/too-deep', line: 1, column: 3 + 256 })]);
+  });
+
   it('locates runaway flow brackets (refused before composing) at their line and column', () => {
     // Found by tests/fuzz/maps.test.ts: the diagnostic said line 0, column = offset in the file.
     const text = 'version: 1\r\nid: x\ntags: ' + '['.repeat(600) + '\n';
