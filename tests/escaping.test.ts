@@ -29,6 +29,7 @@ import type { Diagnostic, ValidationReport } from '../src/core/diagnostics.js';
 import { summarize } from '../src/core/diagnostics.js';
 import { diffFormatters } from '../src/core/diff/formatters/index.js';
 import type { DiffReport, FileDiff } from '../src/core/diff/types.js';
+import { escapeTerminal } from '../src/core/escape/terminal.js';
 import { formatters } from '../src/core/formatters/index.js';
 import { rules } from '../src/core/rules/index.js';
 import { withRenderer } from '../src/io/render.js';
@@ -530,6 +531,17 @@ function unescapeWith(text: string, mappings: readonly (readonly [string, string
 const DATA_MAPPINGS = [['\r', '%0D'], ['\n', '%0A'], ['%', '%25']] as const;
 const PROPERTY_MAPPINGS = [['\r', '%0D'], ['\n', '%0A'], [':', '%3A'], [',', '%2C'], ['%', '%25']] as const;
 
+/**
+ * What a workflow command carries for `text`: line breaks travel encoded and come back; every
+ * other control character is made visible (the job log draws ANSI sequences), as on a terminal.
+ */
+function commandText(text: string): string {
+  return text
+    .split(/([\r\n])/)
+    .map((part) => (part === '\r' || part === '\n' ? part : escapeTerminal(part)))
+    .join('');
+}
+
 function parseWorkflowCommand(line: string): WorkflowCommand | undefined {
   const message = line.trimStart();
   if (!message.startsWith('::')) return undefined;
@@ -670,7 +682,7 @@ describe('journey validate: user text in messages, hints and file names', () => 
     });
   });
 
-  it('github: one workflow command per finding, whose properties and message decode to the text', async () => {
+  it('github: one workflow command per finding, whose properties and message decode to the text (control characters made visible)', async () => {
     const result = await cli('validate', ...paths, '--format', 'github');
     const lines = result.stdout.replace(/\n$/, '').split('\n');
     const diagnostics = truth.files.flatMap((f) => f.diagnostics.map((d) => ({ file: f.file, d })));
@@ -682,14 +694,16 @@ describe('journey validate: user text in messages, hints and file names', () => 
       const command = parseWorkflowCommand(line)!;
       expect(command.command).toBe(d.severity === 'info' ? 'notice' : d.severity);
       expect(command.properties).toEqual({
-        file,
+        file: commandText(file),
         line: String(d.line),
         col: String(d.column),
         endLine: String(d.endLine),
         endColumn: String(d.endColumn),
         title: d.code,
       });
-      expect(command.data).toBe(d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`);
+      expect(command.data).toBe(commandText(d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`));
+      // eslint-disable-next-line no-control-regex -- no control character but the encoded line breaks
+      expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     });
   });
 });
@@ -735,8 +749,8 @@ describe('validate formatters on generated text (fast-check, seeded)', () => {
 
         const commands = formatters.github(report, options).replace(/\n$/, '').split('\n').map(parseWorkflowCommand);
         commands.forEach((command, k) => {
-          expect(command?.data).toBe(`${texts[k]!}\nhint: ${texts[k]!}`);
-          expect(command?.properties.file).toBe(report.files[k]!.file);
+          expect(command?.data).toBe(commandText(`${texts[k]!}\nhint: ${texts[k]!}`));
+          expect(command?.properties.file).toBe(commandText(report.files[k]!.file));
         });
       }),
       { seed: 7, numRuns: 150 },

@@ -17,6 +17,9 @@ describe('GitHub workflow command escaping', () => {
     ['x\n::add-mask::secret', 'x%0A::add-mask::secret', 'x%0A%3A%3Aadd-mask%3A%3Asecret'],
     ['maps/a #1.yaml', 'maps/a #1.yaml', 'maps/a #1.yaml'],
     ['レジ 🛒', 'レジ 🛒', 'レジ 🛒'],
+    // Found by the fuzz tests: the job log draws ANSI colour, so ESC is made visible.
+    ['\u001b[31mred\u0007', '␛[31mred␇', '␛[31mred␇'],
+    ['a\tb\u202eevil', 'a b\ufffdevil', 'a b\ufffdevil'],
   ])('%j -> data %j, property %j', (input, data, property) => {
     expect(escapeCommandData(input)).toBe(data);
     expect(escapeCommandProperty(input)).toBe(property);
