@@ -104,7 +104,7 @@ function labeller(data: unknown): Label {
     const kind = KINDS[parent];
     const node = at(segments) as Record<string, unknown> | undefined;
     const name = anonymous ? undefined : typeof node?.id === 'string' ? node.id : typeof node?.metric === 'string' ? node.metric : undefined;
-    if (kind) return name !== undefined && name !== '' ? `${kind} '${name}'` : `${kind} ${Number(index) + 1}`;
+    if (kind) return name !== undefined && name !== '' ? `${kind} ${quoted(name)}` : `${kind} ${Number(index) + 1}`;
     return `item ${Number(index) + 1} of '${parent}'`;
   };
   return (segments) => {
@@ -117,8 +117,14 @@ function labeller(data: unknown): Label {
   };
 }
 
+/** A string from the document in quotes, cut to 60 characters (never inside a surrogate pair). */
+function quoted(text: string): string {
+  const chars = Array.from(text);
+  return `'${chars.length > 60 ? chars.slice(0, 57).join('') + '...' : text}'`;
+}
+
 function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? value.slice(0, 57) + '...' : value}'`;
+  if (typeof value === 'string') return quoted(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -22,3 +22,25 @@ describe('schema/range on a KPI share', () => {
     expect(hintsFor('250')).toEqual(['Use a value of at most 1.']);
   });
 });
+
+describe('values quoted in messages', () => {
+  const messagesFor = (channel: string, metric: string): string[] => {
+    const text = `version: 1\nid: m\ntitle: M\nstages:\n  - id: s\n    name: S\n    touchpoints:\n      - id: t\n        name: T\n        channel: ${JSON.stringify(channel)}\n        kpis:\n          - {metric: ${JSON.stringify(metric)}}\n`;
+    const parsed = parseYaml(text);
+    return validator.validate(parsed.value, parsed.sourceMap, text).map((d) => d.message);
+  };
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it('are cut to 60 characters without splitting an emoji, in the value and in the name of its owner', () => {
+    const long = 'a' + '😀'.repeat(100);
+    const messages = messagesFor(long, long);
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    for (const message of messages) {
+      expect(message).not.toMatch(lone);
+      expect(message).not.toContain('😀'.repeat(57));
+    }
+    expect(messages.some((m) => m.includes(`'a${'😀'.repeat(56)}...'`))).toBe(true);
+    // The KPI is named by its (bad) metric, cut the same way.
+    expect(messages.some((m) => m.includes(`KPI 'a${'😀'.repeat(56)}...'`))).toBe(true);
+  });
+});
