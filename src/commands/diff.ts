@@ -17,6 +17,7 @@ import { displayPath } from '../io/paths.js';
 import { readInputFile, readNamedInput } from '../io/read.js';
 import { checkTarget, writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
+import { inputPaths } from './shared/inputs.js';
 
 export interface DiffFlags {
   git?: string;
@@ -57,11 +58,12 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
   let report;
   if (flags.git === undefined) {
     const [baseInput, headInput] = await Promise.all([readNamedInput(context.cwd, paths[0]!, 'Base map'), readNamedInput(context.cwd, paths[1]!, 'Head map')]);
-    inputs = paths.map((p) => path.resolve(context.cwd, p));
+    inputs = inputPaths(context.cwd, [...paths, configPath]);
     if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
     report = buildDiffReport(baseInput.file, headInput.file, [diffFile(toSide(baseInput, config), toSide(headInput, config), settings)]);
   } else {
-    if (flags.output !== undefined) await checkTarget(flags.output, [], context.cwd);
+    inputs = inputPaths(context.cwd, [configPath]);
+    if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
     const revision = flags.git;
     const top = await gitToplevel(context.cwd);
     await verifyRevision(top, revision);

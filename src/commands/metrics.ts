@@ -20,6 +20,7 @@ import type { ExportRead } from '../io/survey/read.js';
 import { readExport } from '../io/survey/read.js';
 import { writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig } from './shared/config.js';
+import { inputPaths } from './shared/inputs.js';
 import { loadMap } from './shared/map.js';
 import { progressBar } from './shared/progress.js';
 
@@ -180,13 +181,13 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
     throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${METRICS_FORMAT_NAMES.join(', ')}.`);
   }
   checkSurveyOptions(flags);
-  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
   const map = flags.map !== undefined ? await loadMap(context.cwd, flags.map, config) : undefined;
   const report = await computeMetrics(files, flags, context, map, config);
 
   const text = metricsFormatters[flags.format as MetricsFormatName](report, { color: flags.output === undefined && context.color });
   if (flags.output !== undefined) {
-    await writeAtomic(flags.output, text, [...files.map((f) => path.resolve(context.cwd, f)), ...(flags.map ? [path.resolve(context.cwd, flags.map)] : [])], context.cwd);
+    await writeAtomic(flags.output, text, inputPaths(context.cwd, [...files, flags.map, configPath]), context.cwd);
   } else {
     context.stdout.write(text);
   }

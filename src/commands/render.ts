@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
 import { VIEW_NAMES, findView } from '../core/mermaid/index.js';
@@ -10,6 +9,7 @@ import { checkTarget, writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
+import { inputPaths } from './shared/inputs.js';
 import { loadMap } from './shared/map.js';
 
 export const RENDER_FORMATS = ['mmd', 'svg', 'png', 'pdf'] as const;
@@ -38,10 +38,10 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   const browser = image ? await findBrowser(flags.browser, context.env) : undefined;
   if (image && browser === undefined) throw noBrowserError();
 
-  const inputs = [mapFile, ...evidenceFiles(flags)].map((f) => path.resolve(context.cwd, f));
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath]);
   if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
 
-  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
   const map = await loadMap(context.cwd, mapFile, config);
   const { metrics } = await loadEvidence(flags, context, map, config);
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);

@@ -17,6 +17,7 @@ import { checkTarget, writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
+import { inputPaths } from './shared/inputs.js';
 import { loadMap } from './shared/map.js';
 
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
@@ -58,11 +59,11 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   const browser = images !== 'none' ? await findBrowser(flags.browser, context.env) : undefined;
   if (images !== 'none' && browser === undefined) throw noBrowserError();
 
-  const inputs = [mapFile, ...evidenceFiles(flags), ...(flags.config !== undefined ? [flags.config] : [])].map((f) => path.resolve(context.cwd, f));
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath]);
   // A report that cannot be written fails before the survey is read and the diagrams are drawn.
   if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
 
-  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
   const map = await loadMap(context.cwd, mapFile, config);
   const { metrics } = await loadEvidence(flags, context, map, config, { optionalBy: REPORT_SEGMENTS, optionalPeriod: REPORT_PERIOD });
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);

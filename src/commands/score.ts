@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { createSchemaValidator } from '../core/schema/validator.js';
@@ -14,6 +13,7 @@ import { writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
+import { inputPaths } from './shared/inputs.js';
 import { loadMap } from './shared/map.js';
 
 export interface ScoreFlags extends EvidenceFlags {
@@ -61,7 +61,7 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
     top = Number(flags.top);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a whole number of 1 or more, not '${flags.top}'.`);
   }
-  const { config } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
   const weights = flags.weights !== undefined ? await loadWeights(context.cwd, flags.weights) : undefined;
   const map = await loadMap(context.cwd, mapFile, config);
   const { metrics, source } = await loadEvidence(flags, context, map, config);
@@ -70,8 +70,7 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
   if (source) report.evidence = { source, ...(report.evidence?.note ? { note: report.evidence.note } : {}) };
   const text = scoreFormatters[flags.format as ScoreFormatName](report, { color: flags.output === undefined && context.color, ...(top ? { top } : {}) });
   if (flags.output !== undefined) {
-    const inputs = [mapFile, ...evidenceFiles(flags), flags.weights].filter((f): f is string => f !== undefined).map((f) => path.resolve(context.cwd, f));
-    await writeAtomic(flags.output, text, inputs, context.cwd);
+    await writeAtomic(flags.output, text, inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), flags.weights, configPath]), context.cwd);
   } else {
     context.stdout.write(text);
   }

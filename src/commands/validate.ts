@@ -11,6 +11,7 @@ import { displayPath } from '../io/paths.js';
 import { readInputFile } from '../io/read.js';
 import { writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
+import { inputPaths } from './shared/inputs.js';
 
 export interface ValidateFlags {
   format: string;
@@ -51,7 +52,7 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
     rules: rules.map((r) => r.meta),
   });
   if (flags.output !== undefined) {
-    await writeAtomic(flags.output, text, files, context.cwd);
+    await writeAtomic(flags.output, text, inputPaths(context.cwd, [...files, configPath]), context.cwd);
   } else {
     context.stdout.write(text);
   }

@@ -1,0 +1,10 @@
+import path from 'node:path';
+
+/**
+ * The files a command reads, as absolute paths: `--output` may replace none of them. The
+ * workspace config counts too, found or named: `journey validate --output journeykit.config.yaml`
+ * must not destroy it.
+ */
+export function inputPaths(cwd: string, files: readonly (string | undefined)[]): string[] {
+  return files.filter((f): f is string => f !== undefined).map((f) => path.resolve(cwd, f));
+}
