@@ -18,6 +18,7 @@ import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { countProgress } from './shared/progress.js';
 import { loadMap } from './shared/map.js';
 
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
@@ -116,15 +117,14 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   return 0;
 
   async function renderAll(list: ReportDiagram[], format: 'svg' | 'png', render: Renderer, ctx: CommandContext): Promise<void> {
-    let done = 0;
+    const progress = countProgress(ctx.stderr, 'rendered', 'diagrams', list.length, 1);
     await Promise.all(
       list.map(async (d) => {
         rendered.set(d.id, await render(d.source, format, { svgId: `journeykit-${d.id}` }));
-        done += 1;
-        if (ctx.stderr.isTTY) ctx.stderr.write(`\rrendered diagram ${done}/${list.length}\u001b[K`);
+        progress.step();
       }),
     );
-    if (ctx.stderr.isTTY) ctx.stderr.write('\r\u001b[K');
+    progress.done();
   }
 }
 

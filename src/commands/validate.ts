@@ -12,6 +12,9 @@ import { readInputFile } from '../io/read.js';
 import { writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { countProgress } from './shared/progress.js';
+
+const PROGRESS_FROM_FILES = 50;
 
 export interface ValidateFlags {
   format: string;
@@ -43,7 +46,10 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
     ...(config.ignore ? { ignore: config.ignore, ignoreBase: path.dirname(configPath!) } : {}),
   });
   const inputs = await Promise.all(files.map((file) => readInputFile(file, displayPath(context.cwd, file))));
-  let report = validateFiles(inputs, { config, schema: mapSchemaValidator(), rules });
+  // A terminal user waiting on hundreds of maps sees the count move.
+  const progress = countProgress(context.stderr, 'validated', 'maps', inputs.length, PROGRESS_FROM_FILES);
+  let report = validateFiles(inputs, { config, schema: mapSchemaValidator(), rules, onFileLoaded: () => progress.step() });
+  progress.done();
   if (flags.quiet) report = onlyErrors(report);
 
   const text = formatters[flags.format as FormatName](report, {

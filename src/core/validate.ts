@@ -19,6 +19,8 @@ export interface ValidateOptions {
   schema: SchemaValidator;
   rules: readonly Rule[];
   limits?: YamlLimits;
+  /** Called after each file is parsed and schema-checked (the long part of a large run). */
+  onFileLoaded?: () => void;
 }
 
 export interface LoadedDocument {
@@ -66,7 +68,11 @@ export function validateFiles(inputs: readonly InputFile[], options: ValidateOpt
 
 /** `validateFiles`, also returning the maps that passed the schema (for commands that go on to use them). */
 export function validateRun(inputs: readonly InputFile[], options: ValidateOptions): { report: ValidationReport; maps: readonly RunMap[] } {
-  const documents = inputs.map((input) => loadDocument(input, options.schema, options.limits ? { limits: options.limits } : {}));
+  const documents = inputs.map((input) => {
+    const document = loadDocument(input, options.schema, options.limits ? { limits: options.limits } : {});
+    options.onFileLoaded?.();
+    return document;
+  });
   const run: RunMap[] = documents
     .filter((d) => d.sourceMap && d.diagnostics.length === 0)
     .map((d) => ({ file: d.file, map: d.value as JourneyMap }));

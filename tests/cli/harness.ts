@@ -12,7 +12,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured streams (no TTY, no colour unless asked). */
-export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string>; tty?: boolean }): Promise<CliResult> {
+export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string>; tty?: boolean; stderrTty?: boolean }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run({
@@ -20,7 +20,7 @@ export async function runCli(argv: string[], options: { cwd: string; env?: Recor
     cwd: options.cwd,
     env: options.env ?? {},
     stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.stderrTty ?? false },
   });
   return { code, stdout, stderr };
 }

@@ -161,6 +161,22 @@ describe('journey validate: config', () => {
     expect(result.stderr).not.toContain('journey map');
   });
 
+  it('counts the maps on a terminal\'s stderr when there are many, and prints nothing there otherwise', async () => {
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`m${i}.journey.yaml`, VALID_MAP.replace('id: online-order', `id: order-${i}`)]));
+    const cwd = workspace(files);
+    const terminal = await runCli(['validate', '--format', 'json'], { cwd, stderrTty: true });
+    expect(terminal.code).toBe(0);
+    expect(terminal.stderr).toContain('\rvalidated 1/60 maps\u001b[K');
+    expect(terminal.stderr).toContain('\rvalidated 60/60 maps\u001b[K');
+    // The line is cleared at the end, and stdout holds only the report.
+    expect(terminal.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(JSON.parse(terminal.stdout)).toMatchObject({ summary: { files: 60 } });
+    const piped = await runCli(['validate', '--format', 'json'], { cwd });
+    expect(piped.stderr).toBe('');
+    const few = workspace({ 'a.journey.yaml': VALID_MAP });
+    expect((await runCli(['validate'], { cwd: few, stderrTty: true })).stderr).toBe('');
+  });
+
   it('a directory given as --config is exit 2', async () => {
     const cwd = workspace({ 'conf/x': '', 'a.journey.yaml': VALID_MAP });
     const result = await runCli(['validate', '--config', 'conf'], { cwd });

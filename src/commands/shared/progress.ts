@@ -23,3 +23,21 @@ export function progressBar(stderr: Output): { update(label: string, done: numbe
     },
   };
 }
+
+/**
+ * "validated 120/1000 maps" on stderr while a run goes through many items, redrawn in place,
+ * only when stderr is a terminal and there are at least `minTotal` items; `done()` clears it.
+ */
+export function countProgress(stderr: Output, verb: string, noun: string, total: number, minTotal: number): { step(): void; done(): void } {
+  const shown = stderr.isTTY === true && total >= minTotal;
+  let count = 0;
+  return {
+    step() {
+      count += 1;
+      if (shown) stderr.write(`\r${verb} ${count}/${total} ${noun}\u001b[K`);
+    },
+    done() {
+      if (shown && count > 0) stderr.write('\r\u001b[K');
+    },
+  };
+}
