@@ -5,7 +5,7 @@ import type { ScoreFormatName } from '../core/score/formatters/index.js';
 import { SCORE_FORMAT_NAMES, scoreFormatters } from '../core/score/formatters/index.js';
 import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
-import { loadDocument } from '../core/validate.js';
+import { fileResult, loadDocument } from '../core/validate.js';
 import { readSchema } from '../io/package.js';
 import type { FileLimit } from '../io/read.js';
 import { readNamedInput } from '../io/read.js';
@@ -45,7 +45,7 @@ async function loadWeights(cwd: string, file: string): Promise<unknown> {
       `The weights file '${display}' does not fit the config's scoring: schema (${document.diagnostics.length} problem${document.diagnostics.length === 1 ? '' : 's'}).`,
       'It holds the keys of `scoring:` (weights, moment_of_truth, quadrant); `journey schema --config` prints them.',
     );
-    error.result = { file: display, diagnostics: document.diagnostics, ...(document.source !== undefined ? { source: document.source } : {}) };
+    error.result = fileResult(document);
     throw error;
   }
   return document.value;

@@ -98,12 +98,17 @@ export function validateRun(inputs: readonly InputFile[], options: ValidateOptio
     }
   }
 
-  const files: FileResult[] = documents.map((d) => ({
-    file: d.file,
-    diagnostics: [...d.diagnostics].sort(compareDiagnostics),
-    ...(d.source !== undefined ? { source: d.source } : {}),
-  }));
+  const files = documents.map(fileResult);
   return { report: { files, summary: summarize(files) }, maps: run };
+}
+
+/** A loaded document's findings, sorted, with the source the formatters quote from. */
+export function fileResult(document: LoadedDocument): FileResult {
+  return {
+    file: document.file,
+    diagnostics: [...document.diagnostics].sort(compareDiagnostics),
+    ...(document.source !== undefined ? { source: document.source } : {}),
+  };
 }
 
 /** Keep only errors (`--quiet`), recomputing the summary. */

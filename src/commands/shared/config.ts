@@ -4,7 +4,7 @@ import type { FileResult } from '../../core/diagnostics.js';
 import { InputError } from '../../core/errors.js';
 import { createSchemaValidator, schemaValidatorFrom } from '../../core/schema/validator.js';
 import type { SchemaValidator } from '../../core/schema/validator.js';
-import { loadDocument } from '../../core/validate.js';
+import { fileResult, loadDocument } from '../../core/validate.js';
 import { findConfig } from '../../io/config.js';
 import type { SchemaName } from '../../io/package.js';
 import { precompiledValidation, readSchema } from '../../io/package.js';
@@ -75,7 +75,7 @@ export async function loadWorkspaceConfig(cwd: string, explicit: string | undefi
   // An empty config (or one whose settings are all commented out) sets nothing, as in ESLint.
   const empty = document.diagnostics.length === 1 && document.diagnostics[0]!.code === 'yaml/empty';
   if (document.diagnostics.length > 0 && !empty) {
-    throw new ConfigError({ file: display, diagnostics: document.diagnostics, ...(document.source !== undefined ? { source: document.source } : {}) });
+    throw new ConfigError(fileResult(document));
   }
   const value = (document.value ?? {}) as WorkspaceConfig;
   return { config: { ...value, file: display }, absolute };

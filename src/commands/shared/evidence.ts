@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CommandContext } from '../../cli/context.js';
 import type { ResolvedConfig } from '../../core/config.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { loadDocument } from '../../core/validate.js';
+import { fileResult, loadDocument } from '../../core/validate.js';
 import { decodeSource } from '../../core/yaml/decode.js';
 import type { YamlLimits } from '../../core/yaml/parse.js';
 import { DEFAULT_YAML_LIMITS } from '../../core/yaml/parse.js';
@@ -74,7 +74,7 @@ export async function loadMetrics(cwd: string, file: string): Promise<MetricsRep
     `Metrics file '${input.file}' is not the JSON that \`journey metrics --format json\` writes (${count} problem${count === 1 ? '' : 's'}).`,
     WRITE_ONE,
   );
-  error.result = { file: input.file, diagnostics: document.diagnostics, ...(document.source !== undefined ? { source: document.source } : {}) };
+  error.result = fileResult(document);
   throw error;
 }
 
