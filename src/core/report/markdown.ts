@@ -366,6 +366,16 @@ function qualityBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsRepor
   }
   for (const [key, set] of Object.entries(metrics.periods)) lowIn(md(key), set);
   notes.push(`- **Low samples:** ${low.length > 0 ? `${low.length}: ${low.join('; ')}` : 'none'}`);
-  notes.push(`- **Warnings:** ${metrics.warnings.length}`);
+  // What was inferred (columns, scales, the CES convention, KPIs left out) is part of the evidence.
+  if (s.inferred.length > 0) notes.push('- **How the export was read:**', ...s.inferred.map((note) => `  - ${md(note)}`));
+  const shown = metrics.warnings.slice(0, MAX_REPORT_WARNINGS);
+  notes.push(`- **Warnings:** ${metrics.warnings.length}${metrics.warnings.length > shown.length ? ` (the first ${shown.length} below)` : ''}`);
+  for (const w of shown) {
+    const place = [w.file, w.line !== undefined ? `line ${w.line}` : undefined, w.column !== undefined ? `column ${w.column}` : undefined].filter((x) => x !== undefined);
+    notes.push(`  - ${md(w.code)}${place.length > 0 ? ` (${md(place.join(', '))})` : ''}: ${md(w.message)}`);
+  }
   return notes;
 }
+
+/** Warnings listed in a report's data-quality notes; `journey metrics` lists them all. */
+const MAX_REPORT_WARNINGS = 10;

@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from '../diagnostics.js';
 import { fromPointer } from '../diagnostics.js';
 import { didYouMean, joinOr, suggest } from '../suggest.js';
 import type { SourceMap } from '../yaml/source-map.js';
+import { clip } from '../clip.js';
 
 type Finding = Omit<Diagnostic, keyof Range | 'severity'> & { at: 'key' | 'value'; segments: string[] };
 
@@ -117,10 +118,9 @@ function labeller(data: unknown): Label {
   };
 }
 
-/** A string from the document in quotes, cut to 60 characters (never inside a surrogate pair). */
+/** A string from the document in quotes, cut to 60 characters. */
 function quoted(text: string): string {
-  const chars = Array.from(text);
-  return `'${chars.length > 60 ? chars.slice(0, 57).join('') + '...' : text}'`;
+  return `'${clip(text, 60)}'`;
 }
 
 function show(value: unknown): string {

@@ -2,6 +2,7 @@ import { createPeriodKeyer } from './dates.js';
 import { createNormalizer } from './normalize.js';
 import type { AggregationPlan, MetricColumn } from './plan.js';
 import type { MetricsWarning, Tally } from './types.js';
+import { clip } from '../clip.js';
 
 /** Counts for one group of responses (overall, a segment, a period). */
 export interface GroupState {
@@ -103,12 +104,12 @@ function resolver(column: MetricColumn, decimalComma: boolean): (raw: string) =>
     const trimmed = raw.trim();
     const n = column.fcrOneTwo && (trimmed === '1' || trimmed === '2') ? { kind: 'value' as const, value: trimmed === '1' ? 1 : 0 } : normalize(raw);
     if (n.kind === 'missing') resolved = null;
-    else if (n.kind === 'invalid') resolved = `${name} answer '${trimmed.slice(0, 40)}' is not a ${name} answer (${n.reason}).`;
+    else if (n.kind === 'invalid') resolved = `${name} answer '${clip(trimmed, 40)}' is not a ${name} answer (${n.reason}).`;
     else {
       const value = column.npsShift ? n.value - 1 : n.value;
       const integral = column.metric === 'nps' || column.metric === 'fcr';
       if (value < min || value > max || (integral && !Number.isInteger(value))) {
-        resolved = `${name} answer '${trimmed.slice(0, 40)}' is outside the scale ${min}..${max}.`;
+        resolved = `${name} answer '${clip(trimmed, 40)}' is outside the scale ${min}..${max}.`;
       } else resolved = value;
     }
     if (cache.size < 10_000) cache.set(raw, resolved);
@@ -303,7 +304,7 @@ export class Aggregator {
           (this.excludeIds.size > 0 && this.excludeIds.has(id)) ||
           (this.options.excludeHashes !== undefined && this.options.excludeHashes.has(hash))
         ) {
-          this.warn('csv/duplicate-response', `Response id '${id.slice(0, 40)}' appears again; only its first row counts.`, fields, endLine, plan.responseId);
+          this.warn('csv/duplicate-response', `Response id '${clip(id, 40)}' appears again; only its first row counts.`, fields, endLine, plan.responseId);
           return this.exclude('duplicate');
         }
         if (this.options.hashIds) this.idHashes.push(hash);
@@ -328,7 +329,7 @@ export class Aggregator {
       if (key === undefined) {
         s.undated++;
         if ((fields[plan.date.index] ?? '').trim() !== '') {
-          this.warn('csv/bad-date', `'${(fields[plan.date.index] ?? '').slice(0, 40)}' is not a date this column's format can read.`, fields, endLine, plan.date.index);
+          this.warn('csv/bad-date', `'${clip(fields[plan.date.index] ?? '', 40)}' is not a date this column's format can read.`, fields, endLine, plan.date.index);
         }
       } else {
         let period = s.periods.get(key);

@@ -8,6 +8,7 @@ import type { AnswerKind, NormalizeOptions } from './normalize.js';
 import { agreementScaleOf, normalizeAnswer } from './normalize.js';
 import type { MetricName, MetricsWarning, Period, Platform, Scale } from './types.js';
 import { METRIC_NAMES } from './types.js';
+import { clip } from '../clip.js';
 
 export interface ScaleSpec extends Scale {
   higherIsBetter?: boolean;
@@ -167,7 +168,7 @@ function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
 }
 
 function describe(column: ColumnInfo): string {
-  return column.text && column.text !== column.id ? `'${column.id}' ("${column.text.slice(0, 60)}")` : `'${column.id}'`;
+  return column.text && column.text !== column.id ? `'${column.id}' ("${clip(column.text, 60)}")` : `'${column.id}'`;
 }
 
 /** Date columns per platform, most telling first (when the response was recorded or submitted). */
@@ -314,7 +315,7 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
           const down = CES_LOWER.test(text);
           if (up !== down) {
             higher = up;
-            why = `from its question text ("${column.text.slice(0, 50)}")`;
+            why = `from its question text ("${clip(column.text, 60)}")`;
           }
         }
         if (higher === undefined) {
@@ -393,7 +394,7 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
     if (!request.timeZone && column.timeZone !== undefined && headerZone === undefined) {
       warnings.push({
         code: 'csv/bad-time-zone',
-        message: `The ImportId row gives '${column.timeZone.slice(0, 40)}' as the time zone of '${column.id}', which is not a known time zone: dates are read as UTC.`,
+        message: `The ImportId row gives '${clip(column.timeZone, 40)}' as the time zone of '${column.id}', which is not a known time zone: dates are read as UTC.`,
         column: column.id,
       });
     }

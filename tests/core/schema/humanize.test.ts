@@ -37,10 +37,10 @@ describe('values quoted in messages', () => {
     expect(messages.length).toBeGreaterThanOrEqual(2);
     for (const message of messages) {
       expect(message).not.toMatch(lone);
-      expect(message).not.toContain('😀'.repeat(57));
+      expect(message).not.toContain('😀'.repeat(60));
     }
-    expect(messages.some((m) => m.includes(`'a${'😀'.repeat(56)}...'`))).toBe(true);
+    expect(messages.some((m) => m.includes(`'a${'😀'.repeat(58)}…'`))).toBe(true);
     // The KPI is named by its (bad) metric, cut the same way.
-    expect(messages.some((m) => m.includes(`KPI 'a${'😀'.repeat(56)}...'`))).toBe(true);
+    expect(messages.some((m) => m.includes(`KPI 'a${'😀'.repeat(58)}…'`))).toBe(true);
   });
 });
