@@ -1,7 +1,7 @@
 /**
  * The small before/after diagram of a diff: only the touchpoints that were added, removed, moved or
- * renamed, in the stage they are in now (removed ones in the stage they left), coloured by what
- * happened to them. Ids are generated; every piece of user text is escaped for Mermaid.
+ * renamed, in the stage they are in now (removed ones in the stage they left), stages in journey
+ * order, coloured by what happened to them. Ids are generated; every piece of user text is escaped for Mermaid.
  */
 import { escapeMermaid } from '../mermaid/escape.js';
 import type { Change, FileDiff } from './types.js';
@@ -42,13 +42,15 @@ export function diffDiagram(diff: FileDiff): string | undefined {
     }
   }
   if (nodes.size === 0) return undefined;
-  const stages: string[] = [];
-  for (const node of nodes.values()) if (!stages.includes(node.stage)) stages.push(node.stage);
+  // Stages in journey order, named as on the map; a stage the diff does not know keeps its id.
+  const used = new Set([...nodes.values()].map((node) => node.stage));
+  const names = new Map((diff.stages ?? []).map((s) => [s.id, s.name]));
+  const stages = [...new Set([...(diff.stages ?? []).map((s) => s.id).filter((id) => used.has(id)), ...used])];
   const lines = ['flowchart LR', `${INDENT}%% touchpoints added, removed, moved or renamed, by stage`];
   const members = new Map<Fate, string[]>(FATES.map((f) => [f, []]));
   let n = 0;
   stages.forEach((stage, s) => {
-    lines.push(`${INDENT}subgraph s${s + 1} ["${escapeMermaid(stage)}"]`);
+    lines.push(`${INDENT}subgraph s${s + 1} ["${escapeMermaid(names.get(stage) ?? stage)}"]`);
     for (const node of nodes.values()) {
       if (node.stage !== stage) continue;
       const id = `t${++n}`;

@@ -235,7 +235,25 @@ export function diffFile(base: DiffSide | undefined, head: DiffSide | undefined,
   const scores = scoreDeltas(base!.map, head!.map, settings);
   const status = changes.length > 0 || scores.length > 0 ? 'changed' : 'unchanged';
   const summary = summarizeChanges(changes, scores);
-  return { ...common, status, ...(renamed ? { renamed: true } : {}), summary, changes, scores };
+  return { ...common, status, ...(renamed ? { renamed: true } : {}), summary, changes, scores, stages: journeyStages(base!.map!, head!.map!) };
+}
+
+/** The head's stages in order, each stage only the base has placed after the base stage before it. */
+function journeyStages(base: JourneyMap, head: JourneyMap): { id: string; name: string }[] {
+  const out = head.stages.map((s) => ({ id: s.id, name: s.name }));
+  base.stages.forEach((stage, i) => {
+    if (out.some((s) => s.id === stage.id)) return;
+    let at = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const k = out.findIndex((s) => s.id === base.stages[j]!.id);
+      if (k >= 0) {
+        at = k + 1;
+        break;
+      }
+    }
+    out.splice(at, 0, { id: stage.id, name: stage.name });
+  });
+  return out;
 }
 
 /**

@@ -56,6 +56,12 @@ export interface FileDiff {
   changes: Change[];
   /** Friction and priority per touchpoint from the score model (map fields only), largest change first. */
   scores: ScoreDelta[];
+  /**
+   * The stages of both sides in journey order (the head's order; a stage only the base has comes
+   * after the base stage before it), with their names: the change diagram draws them in this order.
+   * Present when both sides were compared.
+   */
+  stages?: { id: string; name: string }[];
   /** Errors of a side that did not validate: that side could not be compared. */
   diagnostics?: { base?: Diagnostic[]; head?: Diagnostic[] };
 }

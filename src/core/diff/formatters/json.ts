@@ -9,7 +9,7 @@ export const json: DiffFormatter = (report) => JSON.stringify(toJson(report), nu
 
 const CHANGE_KEYS = ['kind', 'change', 'id', 'touchpoint', 'stage', 'label', 'field', 'before', 'after'] as const satisfies readonly (keyof Change)[];
 const SCORE_KEYS = ['touchpoint', 'name', 'stage', 'friction', 'frictionDelta', 'priority', 'priorityDelta'] as const satisfies readonly (keyof ScoreDelta)[];
-const FILE_KEYS = ['base', 'head', 'status', 'renamed', 'journey', 'title', 'summary', 'changes', 'scores', 'diagnostics'] as const satisfies readonly (keyof FileDiff)[];
+const FILE_KEYS = ['base', 'head', 'status', 'renamed', 'journey', 'title', 'summary', 'changes', 'scores', 'stages', 'diagnostics'] as const satisfies readonly (keyof FileDiff)[];
 
 function pick<T extends object>(value: T, keys: readonly (keyof T)[]): Partial<T> {
   const out: Partial<T> = {};
