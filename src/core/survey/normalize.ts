@@ -132,6 +132,19 @@ function leadingNumber(folded: string, decimalComma: boolean): LeadingNumber | u
   return { value, label };
 }
 
+/**
+ * A whole number written after a label: `Very satisfied (5)`, `Extremely likely - 10`,
+ * `Agree: 6` (exports that put the code behind the choice text). Only when a letter comes first,
+ * so a range such as `(9-10)` or a bare number never reads as one.
+ */
+const TRAILING_NUMBER = /^(\p{L}.*?)(?:\s*\(\s*([+-]?\d+)\s*\)|\s+-\s*([+-]?\d+)|\s*[=:]\s*([+-]?\d+))$/u;
+
+function trailingNumber(folded: string): LeadingNumber | undefined {
+  const match = TRAILING_NUMBER.exec(folded);
+  if (match === null) return undefined;
+  return { value: Number(match[2] ?? match[3] ?? match[4]) + 0, label: match[1]! };
+}
+
 interface LabelEntry {
   value: number;
   info: LabelInfo;
@@ -254,6 +267,8 @@ function normalizeFolded(folded: string, kind: AnswerKind, decimalComma: boolean
   if (lead !== undefined) return fromNumber(lead, kind, table);
   const entry = table.get(folded)?.[0];
   if (entry !== undefined) return value(entry.value, entry.info);
+  const trail = trailingNumber(folded);
+  if (trail !== undefined) return fromNumber(trail, kind, table);
   if (isCategorical(kind)) {
     // "Yes, on the first contact", "No - I called twice", "Promoter (9-10)".
     const head = YES_NO_PREFIX.exec(folded)?.[1];
@@ -316,7 +331,7 @@ const SATISFACTION_PAIRS = SATISFACTION_7_PAIRS.map(([a, b]) => [foldAnswer(a), 
 function* labelsOf(answers: Iterable<string>): Generator<{ label: string; number?: number }> {
   for (const raw of answers) {
     const folded = foldAnswer(raw);
-    const lead = leadingNumber(folded, true);
+    const lead = leadingNumber(folded, true) ?? trailingNumber(folded);
     if (lead === undefined) yield { label: folded };
     else if (lead.malformed === undefined && lead.label !== '') yield { label: lead.label, number: lead.value };
   }

@@ -155,6 +155,30 @@ describe('normalizeAnswer: numbers', () => {
     expect(normalizeAnswer(raw, kind, DOT)).toStrictEqual(expected);
   });
 
+  it.each<[string, AnswerKind, Normalized]>([
+    // The code after the choice text, as some exports and hand-made sheets write it.
+    ['Very satisfied (5)', 'csat', value(5, 'satisfaction-5')],
+    ['Very satisfied (7)', 'csat', value(7, 'satisfaction-7')],
+    ['Extremely likely - 10', 'nps', value(10, 'nps-likelihood')],
+    ['Not at all likely (0)', 'nps', value(0, 'nps-likelihood')],
+    ['Agree: 6', 'ces', value(6, 'agreement-7')],
+    ['Agree = 4', 'ces', value(4, 'agreement-5')],
+    ['Yes (1)', 'fcr', value(1, 'yes-no')],
+    // The number wins over a label that names another point, as with a leading number.
+    ['Very satisfied (4)', 'csat', value(4)],
+    // Not a code: a range, a number glued to a word, a number without a separator.
+    ['Promoter (9-10)', 'nps-group', value(10, 'nps-group')],
+    ['Covid-19', 'csat', invalid('not a number or a known CSAT label')],
+    ['Top 2', 'csat', invalid('not a number or a known CSAT label')],
+  ])('labelled point with its code after the label %j (%s)', (raw, kind, expected) => {
+    expect(normalizeAnswer(raw, kind, DOT)).toStrictEqual(expected);
+  });
+
+  it('reads the scale from codes written after the labels too', () => {
+    expect(agreementScaleOf(['Agree (6)', 'Disagree (2)'])).toBe(7);
+    expect(agreementScaleOf(['Agree (4)', 'Disagree (2)'])).toBe(5);
+  });
+
   it('does no range checks: an 11 on an NPS question is the value 11', () => {
     expect(normalizeAnswer('11', 'nps', DOT)).toStrictEqual(value(11));
     expect(normalizeAnswer('6', 'csat', DOT)).toStrictEqual(value(6));
