@@ -18,6 +18,7 @@ import { readInputFile, readNamedInput } from '../io/read.js';
 import { checkTarget, writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { printResult } from './shared/print.js';
 
 export interface DiffFlags {
   git?: string;
@@ -92,7 +93,7 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
 
   const text = diffFormatters[flags.format as DiffFormatName](report, { color: flags.output === undefined && context.color });
   if (flags.output !== undefined) await writeAtomic(flags.output, text, inputs, context.cwd);
-  else context.stdout.write(text);
+  else printResult(context, text, { human: flags.format === 'text' });
 
   let code = 0;
   const invalidHeads = report.files.filter((f) => f.diagnostics?.head !== undefined);

@@ -21,6 +21,7 @@ import { readExport } from '../io/survey/read.js';
 import { writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { printResult } from './shared/print.js';
 import { loadMap } from './shared/map.js';
 import { progressBar } from './shared/progress.js';
 
@@ -189,7 +190,7 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, text, inputPaths(context.cwd, [...files, flags.map, configPath]), context.cwd);
   } else {
-    context.stdout.write(text);
+    printResult(context, text, { human: flags.format === 'table' });
   }
   return flags.check && report.kpis.some((k) => k.status === 'breach') ? 1 : 0;
 }

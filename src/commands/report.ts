@@ -18,6 +18,7 @@ import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { printResult } from './shared/print.js';
 import { countProgress } from './shared/progress.js';
 import { loadMap } from './shared/map.js';
 
@@ -112,7 +113,7 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
     await writeAtomic(target, report, inputs, context.cwd);
     for (const done of undo) done();
   } else {
-    context.stdout.write(report);
+    printResult(context, report, { human: false });
   }
   return 0;
 

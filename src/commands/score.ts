@@ -14,6 +14,7 @@ import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { printResult } from './shared/print.js';
 import { loadMap } from './shared/map.js';
 
 export interface ScoreFlags extends EvidenceFlags {
@@ -72,7 +73,7 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, text, inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), flags.weights, configPath]), context.cwd);
   } else {
-    context.stdout.write(text);
+    printResult(context, text, { human: flags.format === 'table' });
   }
   return 0;
 }

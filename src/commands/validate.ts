@@ -12,6 +12,7 @@ import { readInputFile } from '../io/read.js';
 import { writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
+import { printResult } from './shared/print.js';
 import { countProgress } from './shared/progress.js';
 
 const PROGRESS_FROM_FILES = 50;
@@ -60,7 +61,7 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, text, inputPaths(context.cwd, [...files, configPath]), context.cwd);
   } else {
-    context.stdout.write(text);
+    printResult(context, text, { human: flags.format === 'stylish' });
   }
   return reportFails(report, { failOn: flags.failOn, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }) ? 1 : 0;
 }

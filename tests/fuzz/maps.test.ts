@@ -72,8 +72,8 @@ async function cli(argv: string[], cwd: string): Promise<CliResult> {
   expect([0, 1, 2], `${what}: exit code\n${result.stderr}`).toContain(result.code);
   expect(result.stderr, `${what}: crashed`).not.toMatch(CRASH);
   // Colour is off (no TTY), so an escape sequence could only come from the map: terminal injection.
-  // Except in CSV, whose cells hold the text as written (csvCell keeps control characters; an open
-  // question, reported with this test, since `score --format csv` prints to the terminal).
+  // Except in CSV, whose cells hold the text as written in a file or a pipe (printed on a terminal
+  // it is made visible: tests/cli/terminal-output.test.ts).
   const csv = argv.includes('csv');
   const printed = (csv ? '' : result.stdout) + result.stderr;
   expect(printed.includes('\u001b') || printed.includes('\u009b'), `${what}: raw escape sequence\n${printed}`).toBe(false);

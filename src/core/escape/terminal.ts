@@ -15,3 +15,11 @@ export function escapeTerminal(text: string): string {
     return '\uFFFD';
   });
 }
+
+/** `escapeTerminal` line by line: the line breaks (LF, CRLF) stay, so the text keeps its layout. */
+export function escapeTerminalLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.endsWith('\r') ? `${escapeTerminal(line.slice(0, -1))}\r` : escapeTerminal(line)))
+    .join('\n');
+}
