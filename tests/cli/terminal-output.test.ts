@@ -6,6 +6,7 @@ import { VALID_MAP, runCli, workspace } from './harness.js';
  * character from a map (ESC starts colour and cursor sequences) is shown as a symbol instead.
  */
 const HOSTILE = VALID_MAP.replace('description: Show the fee on the product page', 'description: "Check\\e[2J\\e]0;pwned\\aout"');
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('data formats printed on a terminal', () => {
