@@ -5,6 +5,7 @@ import { UsageError, InputError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../io/package.js';
 import { displayPath } from '../io/paths.js';
 import { writeNew } from '../io/write.js';
+import { escapeTerminal } from '../core/escape/terminal.js';
 
 /** One explicit list: each template is a shipped example map, so templates are always valid. */
 export const TEMPLATES = {
@@ -56,7 +57,8 @@ export async function initCommand(dir: string | undefined, flags: { template: st
   }
   let created = 0;
   for (const { file, text } of plan) {
-    const shown = displayPath(context.cwd, file);
+    // The directory is the user's own text: nothing in it may drive the terminal.
+    const shown = escapeTerminal(displayPath(context.cwd, file));
     if (await writeNew(file, text)) {
       created++;
       context.stdout.write(`created  ${shown}\n`);
@@ -64,7 +66,7 @@ export async function initCommand(dir: string | undefined, flags: { template: st
       context.stdout.write(`skipped  ${shown} (exists; journeykit never overwrites a file)\n`);
     }
   }
-  const where = displayPath(context.cwd, workspace);
+  const where = escapeTerminal(displayPath(context.cwd, workspace));
   context.stdout.write(
     created > 0
       ? `\nNext: journey validate ${where === '.' ? '' : where}\n`.replace(/ \n$/, '\n')

@@ -37,6 +37,15 @@ describe('journey init', () => {
     expect(workflow.jobs.validate.permissions['security-events']).toBe('write');
   });
 
+  it('prints a directory name holding control characters without letting them drive the terminal', async () => {
+    const cwd = workspace();
+    const result = await runCli(['init', 'cx\u001b[31m'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('created  cx␛[31m/journeykit.config.yaml');
+    expect(result.stdout).not.toContain('\u001b');
+    expect(readFileSync(path.join(cwd, 'cx\u001b[31m', 'journeykit.config.yaml'), 'utf8')).toContain('version: 1');
+  });
+
   it('never overwrites an existing file', async () => {
     const cwd = workspace({ 'journeykit.config.yaml': 'owners: [mine]\n' });
     const result = await runCli(['init'], { cwd });
