@@ -8,6 +8,7 @@ import type { DiffFormatName } from '../core/diff/formatters/index.js';
 import { DIFF_FORMAT_NAMES, diffFormatters } from '../core/diff/formatters/index.js';
 import type { FileDiff } from '../core/diff/types.js';
 import { UsageError } from '../core/errors.js';
+import { escapeTerminal } from '../core/escape/terminal.js';
 import { rules } from '../core/rules/index.js';
 import { scoringSettings } from '../core/score/settings.js';
 import type { InputFile } from '../core/validate.js';
@@ -98,12 +99,13 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
   let code = 0;
   const invalidHeads = report.files.filter((f) => f.diagnostics?.head !== undefined);
   if (invalidHeads.length > 0) {
-    context.stderr.write(`journey: ${invalidHeads.length} head map${invalidHeads.length === 1 ? ' is' : 's are'} not valid and could not be compared: ${invalidHeads.map((f) => f.head).join(', ')}\n`);
+    // File names are user text: nothing in them may drive the terminal.
+    context.stderr.write(`${escapeTerminal(`journey: ${invalidHeads.length} head map${invalidHeads.length === 1 ? ' is' : 's are'} not valid and could not be compared: ${invalidHeads.map((f) => f.head).join(', ')}`)}\n`);
     code = 1;
   }
   const rise = report.summary.maxFrictionIncrease;
   if (failOnIncrease !== undefined && rise !== null && rise.delta > failOnIncrease) {
-    context.stderr.write(`journey: friction of '${rise.touchpoint}' in ${rise.file} rose by ${rise.delta} points, more than --fail-on-increase ${failOnIncrease}.\n`);
+    context.stderr.write(`${escapeTerminal(`journey: friction of '${rise.touchpoint}' in ${rise.file} rose by ${rise.delta} points, more than --fail-on-increase ${failOnIncrease}.`)}\n`);
     code = 1;
   }
   return code;
