@@ -94,7 +94,7 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
     section('Backlog by owner', backlogBlock(map, score)),
     section('Priority quadrant', mermaid('priority', input)),
     section('KPI status', metrics ? kpiBlock(map, metrics) : [NO_SURVEY]),
-    section('Segments', metrics ? segmentBlock(metrics) : [NO_SURVEY]),
+    section('Segments', metrics ? segmentBlock(metrics, map) : [NO_SURVEY]),
     section('Monthly trend', metrics ? trendBlock(metrics, input) : [NO_SURVEY]),
     section('Data quality', qualityBlock(map, score, metrics)),
     section('Service blueprint', mermaid('blueprint', input)),
@@ -279,14 +279,33 @@ function metricCell(result: MetricResult | undefined): string {
   return `${scoreText(result.score)} ${intervalText(result.ci95)} · n ${result.n}${result.lowSample ? ' ⚠️' : ''}`;
 }
 
-function segmentBlock(metrics: MetricsReport): string[] {
+/**
+ * The map's name for a survey segment: touchpoints join on `survey_segment` (default their id),
+ * stages on their id. A segment the map does not know keeps the export's value.
+ */
+function segmentNames(map: JourneyMap): Readonly<Record<string, ReadonlyMap<string, string>>> {
+  return {
+    touchpoint: new Map(touchpointsOf(map).map(({ touchpoint }) => [touchpoint.survey_segment ?? touchpoint.id, touchpoint.name])),
+    stage: new Map(map.stages.map((stage) => [stage.id, stage.name])),
+  };
+}
+
+function segmentLabel(segment: string, name: string | undefined): string {
+  if (name === undefined) return md(segment);
+  // "Advocacy" for the segment "advocacy": the value in brackets only when it says something else.
+  return name.toLowerCase() === segment.toLowerCase() ? md(name) : `${md(name)} (${md(segment)})`;
+}
+
+function segmentBlock(metrics: MetricsReport, map: JourneyMap): string[] {
   const dimensions = Object.entries(metrics.segments).filter(([, segments]) => Object.keys(segments).length > 0);
   if (dimensions.length === 0) return ['No segment dimension in the survey figures.'];
-  const out: string[] = ['Score [95% CI] · n per segment; ⚠️ marks a low sample.'];
+  const out: string[] = ['Score [95% CI] · n per segment; ⚠️ marks a low sample. Segments the map knows carry its name, the export\'s value in brackets.'];
+  const names = segmentNames(map);
   for (const [dimension, segments] of dimensions) {
     const entries = Object.entries(segments);
     const columns = metricsIn(entries.map(([, set]) => set));
-    const rows = entries.map(([segment, set]) => [md(segment), ...columns.map((m) => metricCell(set[m]))]);
+    const named = Object.hasOwn(names, dimension) ? names[dimension] : undefined;
+    const rows = entries.map(([segment, set]) => [segmentLabel(segment, named?.get(segment)), ...columns.map((m) => metricCell(set[m]))]);
     out.push('', `### By ${headingText(dimension)}`, '', ...markdownTable([md(dimension), ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows));
   }
   return out;

@@ -14,6 +14,7 @@ import { buildPlan } from '../../../src/core/survey/plan.js';
 import { buildReport } from '../../../src/core/survey/report.js';
 import type { MetricsReport } from '../../../src/core/survey/types.js';
 import { expectGolden } from '../../golden.js';
+import { metricsReport, nps } from '../score/helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const load = (file: string): JourneyMap => parseYaml(readFileSync(path.join(ROOT, file), 'utf8')) as JourneyMap;
@@ -84,5 +85,21 @@ describe('renderMarkdownReport', () => {
     const a = renderMarkdownReport({ map: MAP, score, metrics, generated: GENERATED });
     const b = renderMarkdownReport({ map: structuredClone(MAP), score: scoreJourney(MAP, DEFAULT_SCORING), metrics: surveyMetrics(MAP), generated: GENERATED });
     expect(b).toBe(a);
+  });
+});
+
+describe('segment tables', () => {
+  it('name the segments the map knows, keep the export value of the others, and escape both', () => {
+    const map = load('examples/retail/online-order.journey.yaml');
+    const report = metricsReport({
+      touchpoint: { 'Customer service - chat': { nps: nps(30, 40) }, checkout: { nps: nps(-10, 40) }, 'kiosk | <b>x</b>': { nps: nps(0, 5) } },
+      stage: { purchase: { nps: nps(-10, 40) }, 'not-a-stage': { nps: nps(0, 5) } },
+    });
+    const text = renderMarkdownReport({ map, score: scoreJourney(map, DEFAULT_SCORING), metrics: report, generated: GENERATED });
+    const first = (line: string) => line.split(' | ')[0];
+    const rows = text.split('\n').filter((l) => l.startsWith('| ') && / · n \d/.test(l)).map(first);
+    // survey_segment "Customer service - chat" belongs to the chat refund touchpoint; "checkout"
+    // is no touchpoint's segment (the checkout binds "Checkout"), so it keeps its value.
+    expect(rows).toEqual(['| Refund request in chat (Customer service - chat)', '| checkout', '| kiosk \\| &lt;b&gt;x&lt;/b&gt;', '| Purchase', '| not-a-stage']);
   });
 });
