@@ -184,24 +184,25 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   let aliasDepth = 0;
   const convert = (
     node: YamlNode | null | undefined,
-    path: (string | number)[],
+    /** JSON pointer of the node, built one token per level (no path array per node). */
+    pointer: string,
     depth: number,
     keyRange: Range | undefined,
     fallback: Range,
   ): unknown => {
     const range = nodeRange(node, fallback);
-    if (aliasDepth === 0) sourceMap.set(toPointer(path), keyRange ? { key: keyRange, value: range } : { value: range });
+    if (aliasDepth === 0) sourceMap.set(pointer, keyRange ? { key: keyRange, value: range } : { value: range });
     if (++nodes > limits.maxNodes) {
       fail({
         code: 'yaml/alias-limit',
         severity: 'error',
         message: `The document expands to more than ${limits.maxNodes} nodes.`,
         hint: 'Aliases (*name) that repeat large anchors multiply the document (the "billion laughs" attack); write the content out or split the file.',
-        path: toPointer(path),
+        path: pointer,
         ...range,
       });
     }
-    if (depth > limits.maxDepth) fail({ ...tooDeep(range, limits), path: toPointer(path) });
+    if (depth > limits.maxDepth) fail({ ...tooDeep(range, limits), path: pointer });
     if (node === null || node === undefined) return null;
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
       const start = node.range ? tagStart(text, node.range[0]) : -1;
@@ -210,7 +211,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
         severity: 'error',
         message: `Tag '${node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in a journey map.`,
         hint: 'Remove the tag; journey maps use plain YAML 1.2 strings, numbers, booleans, lists and mappings.',
-        path: toPointer(path),
+        path: pointer,
         ...(start >= 0 ? rangeOf(start, node.range![1]) : range),
       });
     }
@@ -222,7 +223,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
           severity: 'error',
           message: `Alias '*${node.source}' refers to no anchor defined before it.`,
           hint: 'Define the anchor (&name) before the alias, or write the value out.',
-          path: toPointer(path),
+          path: pointer,
           ...range,
         });
       }
@@ -232,13 +233,13 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
           severity: 'error',
           message: `Alias '*${node.source}' refers to a node that contains it.`,
           hint: 'Recursive aliases cannot be represented as data; write the value out.',
-          path: toPointer(path),
+          path: pointer,
           ...range,
         });
       }
       expanding.add(target!);
       aliasDepth++;
-      const value = convert(target, path, depth, keyRange, range);
+      const value = convert(target, pointer, depth, keyRange, range);
       aliasDepth--;
       expanding.delete(target!);
       return value;
@@ -251,7 +252,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
           severity: 'error',
           message: `The value '${String(node.source ?? value)}' is not a finite number.`,
           hint: 'Write a plain number; .inf and .nan have no meaning on a journey-map scale.',
-          path: toPointer(path),
+          path: pointer,
           ...range,
         });
       }
@@ -260,7 +261,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     if (isSeq(node)) {
       const result: unknown[] = [];
       node.items.forEach((item, index) => {
-        result.push(convert(item as YamlNode | null, [...path, index], depth + 1, undefined, range));
+        result.push(convert(item as YamlNode | null, `${pointer}/${index}`, depth + 1, undefined, range));
       });
       return result;
     }
@@ -276,12 +277,12 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
             severity: 'error',
             message: 'A mapping key must be a plain value, not a list or a mapping.',
             hint: 'Use a plain text key.',
-            path: toPointer(path),
+            path: pointer,
             ...keyNodeRange,
           });
         }
         const key = keyNode === null ? '' : String((keyNode as { value: unknown }).value);
-        const value = convert(pair.value as YamlNode | null, [...path, key], depth + 1, keyNodeRange, keyNodeRange);
+        const value = convert(pair.value as YamlNode | null, pointer + toPointer([key]), depth + 1, keyNodeRange, keyNodeRange);
         // defineProperty: `__proto__` and `constructor` become own data, never the prototype.
         Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
       }
@@ -291,7 +292,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   };
 
   try {
-    const value = convert(first.contents, [], 0, undefined, rangeOf(0, 0));
+    const value = convert(first.contents, '', 0, undefined, rangeOf(0, 0));
     return { value, sourceMap, diagnostics };
   } catch (error) {
     if (error instanceof StopConversion) return { value: undefined, sourceMap, diagnostics };
