@@ -1,5 +1,4 @@
-import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
-import type { CST } from 'yaml';
+import type { CST, Document, LineCounter as LineCounterType, Node as YamlNode } from 'yaml';
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics.js';
 import { toPointer } from '../diagnostics.js';
