@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,8 +42,9 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
   let child: ReturnType<Browser['process']> = null;
   const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   const done = onInterrupt(() => {
-    child?.kill('SIGKILL');
-    removeProfile();
+    // Ctrl-C can come while puppeteer is still launching, before it hands over the process.
+    killBrowserGroup(child?.pid !== undefined ? [child.pid] : browserPidsByProfile(profile));
+    removeProfileOfKilledBrowser(profile);
   });
   try {
     browser = await puppeteer.launch({
@@ -87,6 +88,60 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
     await browser.close();
     done();
     removeProfile();
+  }
+}
+
+/**
+ * The browser started with `profile` (Linux: found in /proc by its --user-data-dir argument; where
+ * there is no /proc, none is found, and the browser ends when our end of its pipe closes).
+ */
+function browserPidsByProfile(profile: string): number[] {
+  const flag = `--user-data-dir=${profile}`;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(flag)) pids.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+/** Puppeteer starts the browser as a process group leader: killing the group ends its helpers too. */
+function killBrowserGroup(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+/**
+ * Removes the profile once the killed browser can no longer write to it: SIGKILL lands within
+ * milliseconds, but a process that was mid-write can still recreate a directory just removed. This
+ * runs in the exit path, so it waits synchronously, a few hundred milliseconds at most.
+ */
+function removeProfileOfKilledBrowser(profile: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    Atomics.wait(pause, 0, 0, 50);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    Atomics.wait(pause, 0, 0, 50);
+    if (!existsSync(profile)) return;
   }
 }
 

@@ -32,13 +32,14 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 /** Starts the real bin, waits for `ready`, sends `signal`, and resolves with the exit code and stderr. */
-function interrupt(argv: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ready: () => boolean; signal: NodeJS.Signals }): Promise<{ code: number | null; stderr: string; sent: boolean }> {
+function interrupt(argv: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ready: () => boolean; signal: NodeJS.Signals; delayMs?: number }): Promise<{ code: number | null; stderr: string; sent: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     let sent = false;
-    void until(() => options.ready() || child.exitCode !== null, 20_000).then(() => {
+    void until(() => options.ready() || child.exitCode !== null, 20_000).then(async () => {
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       if (child.exitCode === null) {
         sent = true;
         child.kill(options.signal);
@@ -56,7 +57,9 @@ if (!browser && process.env.CI) throw new Error('CI=true but no Chrome/Chromium 
 if (!browser) console.warn('interrupt test of rendering skipped: no Chrome or Chromium found, or no /proc to find its processes.');
 
 describe('Ctrl-C and SIGTERM through the real bin', () => {
-  it.skipIf(!browser)('Ctrl-C while the report renders: exit 130, no report, no image, no temporary file, no browser left running', async () => {
+  // 0 ms: Chrome has just started; 100 ms: puppeteer is still connecting to it (CI once found the
+  // profile left behind when the browser was not yet handed over); 300 ms: rendering.
+  it.skipIf(!browser).each([0, 100, 300])('Ctrl-C %i ms after the browser starts: exit 130, no report, no image, no temporary file, no browser left running', async (delayMs) => {
     const out = workspace();
     const tmp = workspace();
     const marker = `JOURNEYKIT_TEST_MARKER=${path.basename(out)}`;
@@ -64,7 +67,7 @@ describe('Ctrl-C and SIGTERM through the real bin', () => {
     const result = await interrupt(
       ['report', 'retail/online-order.journey.yaml', '--config', 'journeykit.config.yaml', '--survey', 'surveys/online-order-survey.csv', '--images', 'svg', '--output', path.join(out, 'report.md')],
       // Ready once the browser runs: more than the journey process carries the marker.
-      { cwd: EXAMPLES, env, ready: () => processesWith(marker).length > 1, signal: 'SIGINT' },
+      { cwd: EXAMPLES, env, ready: () => processesWith(marker).length > 1, signal: 'SIGINT', delayMs },
     );
     expect(result.sent).toBe(true);
     expect(result.code).toBe(130);
