@@ -1,6 +1,6 @@
 /**
- * The `emotion` view: an xychart-beta line of emotion per touchpoint in journey order, on the
- * map's emotion scale, plus a second line of survey CSAT (or NPS) per touchpoint when metrics
+ * The `emotion` view: an xychart-beta line of emotion per touchpoint in journey order (top to
+ * bottom: the chart is horizontal), on the map's emotion scale, plus a second line of survey CSAT (or NPS) per touchpoint when metrics
  * are given. All user text is escaped as MERMAID.md says.
  */
 import type { EmotionScale, JourneyMap, Stage, Touchpoint } from '../model.js';
@@ -85,23 +85,74 @@ function uniqueLabels(labels: readonly string[]): string[] {
   });
 }
 
+/**
+ * Layout that keeps the chart legible: horizontal, so each touchpoint name sits on its own row of
+ * the category axis (side by side under the chart, a dozen names ran into each other), a height
+ * that grows with the touchpoints, and a palette whose first line is not the default near-white
+ * lavender. Frontmatter config, which GitHub, mermaid-cli and the report's runtime all read; no
+ * user text goes into it.
+ */
+function frontmatter(touchpoints: number): string[] {
+  return [
+    '---',
+    'config:',
+    '  xyChart:',
+    '    width: 900',
+    `    height: ${180 + 40 * Math.max(1, touchpoints)}`,
+    '    xAxis:',
+    '      labelFontSize: 12',
+    '  themeVariables:',
+    '    xyChart:',
+    '      plotColorPalette: "#1f5fa8, #d97706"',
+    '---',
+  ];
+}
+const HEADER = 'xychart-beta horizontal';
+/**
+ * xychart leaves out every axis label when the widest does not fit beside the plot (and the title
+ * when it is wider than the chart) rather than wrap them, and it measures the text as written in
+ * the source, entities included. So text is cut, with an ellipsis, to what fits in the source:
+ * an estimate in pixels per character (wide for CJK and emoji) against the room the layout above
+ * leaves (about 440 px for 12 px labels, with a margin for wide letters; 900 px for the 20 px title). The report's tables carry
+ * the names whole.
+ */
+const LABEL_FIT = { budget: 320, narrow: 7, wide: 12 };
+const TITLE_FIT = { budget: 820, narrow: 11, wide: 20 };
+
+/** `text` escaped for Mermaid, cut by code point so its estimated width stays within `fit`. */
+function escapedWithin(text: string, fit: { budget: number; narrow: number; wide: number }): string {
+  const widthOf = (escaped: string) => [...escaped].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? fit.wide : fit.narrow), 0);
+  const ellipsis = escapeMermaid('…');
+  const chars = [...text];
+  let out = '';
+  let width = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const piece = escapeMermaid(chars[i]!);
+    const rest = i === chars.length - 1 ? 0 : widthOf(ellipsis);
+    if (width + widthOf(piece) + rest > fit.budget) return out + ellipsis;
+    out += piece;
+    width += widthOf(piece);
+  }
+  return out;
+}
+
 function renderEmotion({ map, metrics }: ViewInput): string {
   const { scale, fallback } = usableScale(map);
   // Halves first: min + max overflows to Infinity on a scale such as 1e308..1.7e308.
   const midpoint = scale.min / 2 + scale.max / 2;
   const refs = touchpointsOf(map);
   const comments: string[] = [];
-  const title = escapeMermaid(map.title.trim()) || escapeMermaid(map.id);
+  const title = escapedWithin(map.title.trim(), TITLE_FIT) || escapeMermaid(map.id);
   if (fallback) comments.push(`%% the map's emotion scale is unusable (max not above min): drawn on ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
 
   if (refs.length === 0) {
     // xychart needs at least one band and one value per series: an empty axis, no line.
     comments.push('%% the map has no touchpoints');
-    const lines = ['xychart-beta', `${INDENT}title "${title}"`, ...comments.map((c) => INDENT + c), `${INDENT}x-axis [ "${escapeMermaid('No touchpoints')}" ]`, `${INDENT}y-axis "Emotion" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`];
+    const lines = [...frontmatter(0), HEADER, `${INDENT}title "${title}"`, ...comments.map((c) => INDENT + c), `${INDENT}x-axis [ "${escapeMermaid('No touchpoints')}" ]`, `${INDENT}y-axis "Emotion" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`];
     return `${lines.join('\n')}\n`;
   }
 
-  const labels = uniqueLabels(refs.map(({ touchpoint }) => escapeMermaid(touchpoint.name.trim()) || escapeMermaid(touchpoint.id)));
+  const labels = uniqueLabels(refs.map(({ touchpoint }) => escapedWithin(touchpoint.name.trim(), LABEL_FIT) || escapeMermaid(touchpoint.id)));
   const noEmotion: string[] = [];
   const outside: string[] = [];
   const emotions = refs.map(({ touchpoint }) => {
@@ -148,7 +199,8 @@ function renderEmotion({ map, metrics }: ViewInput): string {
   }
 
   const lines = [
-    'xychart-beta',
+    ...frontmatter(refs.length),
+    HEADER,
     `${INDENT}title "${title}"`,
     ...comments.map((c) => INDENT + c),
     `${INDENT}x-axis [ ${labels.map((l) => `"${l}"`).join(', ')} ]`,

@@ -36,12 +36,41 @@ interface Parsed {
   lines: Record<string, number[]>;
 }
 
+/** The fixed layout block before the chart: no user text, a height for `touchpoints` rows. */
+const layout = (touchpoints: number): string[] => [
+  '---',
+  'config:',
+  '  xyChart:',
+  '    width: 900',
+  `    height: ${180 + 40 * Math.max(1, touchpoints)}`,
+  '    xAxis:',
+  '      labelFontSize: 12',
+  '  themeVariables:',
+  '    xyChart:',
+  '      plotColorPalette: "#1f5fa8, #d97706"',
+  '---',
+];
+
+/** A label or title as drawn: the text whole (maybe with " (2)"), or a prefix of it cut with an ellipsis. */
+function wholeOrCut(label: string, full: string): boolean {
+  if (label.startsWith(full)) return true;
+  const cut = /^(.*)…(?: \(\d+\))?$/su.exec(label);
+  return cut !== null && cut[1]!.length < full.length && full.startsWith(cut[1]!);
+}
+
+/** The chart after the fixed layout block (which parseChart checks to the character). */
+const chartBody = (out: string): string => out.slice(out.indexOf('xychart-beta horizontal'));
+
 /** Parses the view's output line by line; any line outside the grammar fails the test. */
 function parseChart(out: string): Parsed {
   expect(out.endsWith('\n')).toBe(true);
   expect(out).not.toMatch(/[ \t]$/m);
-  const rows = out.slice(0, -1).split('\n');
-  expect(rows[0]).toBe('xychart-beta');
+  const all = out.slice(0, -1).split('\n');
+  const header = all.indexOf('xychart-beta horizontal');
+  const rows = all.slice(header);
+  const labelsLine = rows.find((r) => LINE.xAxis.test(r)) ?? '';
+  const touchpoints = (labelsLine.match(/", "/g)?.length ?? 0) + 1;
+  expect(all.slice(0, header)).toEqual(layout(touchpoints));
   const parsed: Parsed = { title: '', comments: [], labels: [], yAxis: { label: '', min: Number.NaN, max: Number.NaN }, lines: {} };
   for (const row of rows.slice(1)) {
     let m: RegExpExecArray | null;
@@ -122,7 +151,8 @@ describe('emotion view: structure', () => {
     };
     expect(render(map)).toBe(
       [
-        'xychart-beta',
+        ...layout(3),
+        'xychart-beta horizontal',
         '    title "Clinic visit"',
         '    x-axis [ "Booking", "Reminder", "Visit" ]',
         '    y-axis "Emotion" 1 --> 5',
@@ -152,9 +182,25 @@ describe('emotion view: structure', () => {
     const parsed = parseChart(render(mapOf([tp('a', { name: 'Email', emotion: 0 }), tp('b', { name: 'Email', emotion: 1 }), tp('c', { name: 'Email', emotion: 2 })])));
     expect(parsed.labels.map(decodeEntities)).toEqual(['Email', 'Email (2)', 'Email (3)']);
   });
+  it('cuts names and the title to what xychart can show beside the plot (it drops every label when one is too wide)', () => {
+    // xychart measures the source text, entities included: punctuation costs more room than letters.
+    const long = 'Substitution and shortage notice sent by text message at 6 am';
+    const parsed = parseChart(render(mapOf([tp('a', { name: long, emotion: 0 }), tp('b', { name: '<'.repeat(60), emotion: 1 }), tp('c', { name: '中'.repeat(60), emotion: 2 })], { title: 'T'.repeat(200) })));
+    const [latin, symbols, cjk] = parsed.labels;
+    expect(decodeEntities(latin!)).toMatch(/^Substitution and shortage notice .*…$/);
+    expect(decodeEntities(latin!).length).toBeLessThan(long.length);
+    expect(decodeEntities(symbols!)).toMatch(/^<{5,}…$/);
+    expect(decodeEntities(cjk!)).toMatch(/^中{20,}…$/);
+    // Every label within the estimated room: 7 px per character written, 12 px for CJK.
+    for (const label of parsed.labels) expect([...label].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? 12 : 7), 0)).toBeLessThanOrEqual(320);
+    expect(decodeEntities(parsed.title)).toMatch(/^T{60,}…$/);
+    // Short names stay whole.
+    expect(parseChart(render(mapOf([tp('a', { name: 'Checkout', emotion: 0 })]))).labels).toEqual(['Checkout']);
+  });
+
   it('writes an axis without a line when the map has no touchpoints', () => {
     const out = render({ version: 1, id: 'm', title: 'Empty', stages: [{ id: 's', name: 'S' }] });
-    expect(out).toBe(['xychart-beta', '    title "Empty"', '    %% the map has no touchpoints', '    x-axis [ "No touchpoints" ]', '    y-axis "Emotion" -2 --> 2', ''].join('\n'));
+    expect(out).toBe([...layout(0), 'xychart-beta horizontal', '    title "Empty"', '    %% the map has no touchpoints', '    x-axis [ "No touchpoints" ]', '    y-axis "Emotion" -2 --> 2', ''].join('\n'));
   });
 });
 
@@ -210,12 +256,16 @@ describe('emotion view: hostile text', () => {
   it('leaves no raw <, >, ;, # and no %%{ outside entities', () => {
     expect(out).not.toContain('%%{');
     // `-->` is the axis range syntax, `[` `]` the band and data lists, `"` the quotes around text.
-    const rest = withoutEntities(out).replaceAll(' --> ', ' ').replace(/"(?:[\p{L}\p{N} ])*"/gu, '""');
+    const rest = withoutEntities(chartBody(out)).replaceAll(' --> ', ' ').replace(/"(?:[\p{L}\p{N} ])*"/gu, '""');
     expect(rest).not.toMatch(/[<>;#{}|`]/);
   });
-  it('keeps every touchpoint name intact once the entities are decoded, keywords included', () => {
-    expect(decodeEntities(parsed.title)).toBe(shown(map.title));
-    expect(parsed.labels.map(decodeEntities)).toEqual(map.stages.flatMap((s) => (s.touchpoints ?? []).map((t) => shown(t.name))));
+  it('keeps every touchpoint name intact once the entities are decoded (or cut to fit, never altered), keywords included', () => {
+    expect(wholeOrCut(decodeEntities(parsed.title), shown(map.title))).toBe(true);
+    const names = map.stages.flatMap((s) => (s.touchpoints ?? []).map((t) => shown(t.name)));
+    expect(parsed.labels).toHaveLength(names.length);
+    parsed.labels.forEach((label, i) => expect(wholeOrCut(decodeEntities(label), names[i]!), `${label} for ${names[i]!}`).toBe(true));
+    // The short ones whole: the keywords, and CJK with emoji.
+    expect(parsed.labels.map(decodeEntities)).toContain('😀 Emoji and 中文 CJK 購入する');
     expect(parsed.labels.slice(0, 2)).toEqual(['section', 'title#58; fake title']);
   });
   it('draws both lines with one value per touchpoint', () => {
@@ -234,10 +284,10 @@ describe('emotion view: any text stays inside its slot', () => {
           { title },
         );
         const parsed = parseChart(render(map));
-        expect(decodeEntities(parsed.title)).toBe(shown(title) || 'm');
+        expect(wholeOrCut(decodeEntities(parsed.title), shown(title) || 'm')).toBe(true);
         const labels = parsed.labels.map(decodeEntities);
         expect(new Set(labels).size).toBe(labels.length);
-        labels.forEach((label, i) => expect(label.startsWith(shown(tps[i]![0]) || `t${i}`)).toBe(true));
+        labels.forEach((label, i) => expect(wholeOrCut(label, shown(tps[i]![0]) || `t${i}`), `${label} for ${tps[i]![0]}`).toBe(true));
         expect(parsed.lines.Emotion).toEqual(tps.map(([, e]) => (e === undefined ? 0 : Number(chartNumber(Math.min(2, Math.max(-2, e)))))));
       }),
     );
