@@ -13,6 +13,8 @@ export interface RunParams {
 }
 
 export interface CommandContext extends RunParams {
+  /** Real path of the workspace inputs must lie in (src/io/workspace.ts); undefined with --allow-outside. */
+  workspace: string | undefined;
   /** Colour for what goes to stdout, decided from --color/--no-color, NO_COLOR, FORCE_COLOR and the TTY. */
   color: boolean;
   verbose: boolean;

@@ -6,6 +6,8 @@ import type { ReportFlags } from '../commands/report.js';
 import type { ScoreFlags } from '../commands/score.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { packageVersion } from '../io/package.js';
+import { findWorkspace } from '../io/workspace.js';
+import { STDOUT_NAMES } from '../io/write.js';
 import type { CommandContext, RunParams } from './context.js';
 import { colorFor } from './context.js';
 import { EXIT_ERROR, reportError } from './exit.js';
@@ -16,7 +18,7 @@ const PLATFORM_CHOICES = ['auto', 'qualtrics', 'surveymonkey', 'typeform', 'goog
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const configOption = () => new Option('-c, --config <file>', 'workspace config (default: nearest journeykit.config.yaml walking up)');
-const outputOption = (what: string) => new Option('-o, --output <file>', `write ${what} to a file (atomically) instead of stdout`);
+const outputOption = (what: string) => new Option('-o, --output <file>', `write ${what} to a file (atomically) instead of stdout ('-': stdout)`);
 
 const browserOption = (forWhat: string) =>
   new Option('--browser <path>', `Chrome or Chromium for ${forWhat} (default: JOURNEYKIT_BROWSER, PUPPETEER_EXECUTABLE_PATH, system locations)`);
@@ -44,9 +46,10 @@ function surveyReadingOptions(command: Command, prefix: string): Command {
 export async function run(params: RunParams): Promise<number> {
   let exitCode = 0;
   const context = (command: Command): CommandContext => {
-    const globals = command.optsWithGlobals<{ color?: boolean; verbose?: boolean }>();
+    const globals = command.optsWithGlobals<{ color?: boolean; verbose?: boolean; allowOutside?: boolean }>();
     return {
       ...params,
+      workspace: globals.allowOutside === true ? undefined : findWorkspace(params.cwd),
       color: colorFor(params.stdout, params.env, globals.color),
       verbose: globals.verbose === true,
     };
@@ -58,7 +61,12 @@ export async function run(params: RunParams): Promise<number> {
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--verbose', 'print stack traces of internal errors')
+    .option('--allow-outside', 'read inputs outside the workspace (the git repository, else the working directory), links included')
     .exitOverride()
+    // `--output -` and `--output /dev/stdout` mean standard output: no file is written.
+    .hook('preAction', (_program, action) => {
+      if (STDOUT_NAMES.includes(String(action.getOptionValue('output')))) action.setOptionValue('output', undefined);
+    })
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => params.stdout.write(text),
@@ -233,7 +241,7 @@ Examples:
     .description('print the JSON Schema of journey maps (or of the workspace config, or of metrics JSON)')
     .addOption(new Option('--config', 'print the schema of journeykit.config.yaml instead').conflicts('metrics'))
     .option('--metrics', 'print the schema of `journey metrics --format json` output (what --metrics FILE.json must fit)')
-    .option('-o, --output <file>', 'write the schema to a file (atomically)')
+    .addOption(outputOption('the schema'))
     .addHelpText('after', '\nExamples:\n  $ journey schema > schemas/journey-map.schema.json\n  $ journey schema --config\n  $ journey schema --metrics')
     .action(async (flags: { config?: boolean; metrics?: boolean; output?: string }, command: Command) => {
       const { schemaCommand } = await import('../commands/schema.js');

@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { CommandContext } from '../cli/context.js';
@@ -15,7 +16,7 @@ import type { InputFile } from '../core/validate.js';
 import { validateRun } from '../core/validate.js';
 import { changedFiles, gitToplevel, readAtRevision, verifyRevision } from '../io/git.js';
 import { displayPath } from '../io/paths.js';
-import { readInputFile, readNamedInput } from '../io/read.js';
+import { MAP_FILE_LIMIT, readInputFile, readNamedInput, symlinkNotRead } from '../io/read.js';
 import { checkTarget, writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
@@ -39,6 +40,12 @@ function toSide(input: InputFile, config: ResolvedConfig): DiffSide {
   return { file: input.file, diagnostics: report.files[0]!.diagnostics.filter((d) => d.severity === 'error') };
 }
 
+/** A map in the working tree: a link (committed or not) is reported, never followed. */
+async function readWorkingTreeFile(absolute: string, display: string, workspace: string | undefined): Promise<InputFile> {
+  if ((await lstat(absolute).catch(() => undefined))?.isSymbolicLink()) return { file: display, diagnostic: symlinkNotRead() };
+  return readInputFile(absolute, display, MAP_FILE_LIMIT, workspace);
+}
+
 export async function diffCommand(paths: readonly string[], flags: DiffFlags, context: CommandContext): Promise<number> {
   if (!(DIFF_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
     throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${DIFF_FORMAT_NAMES.join(', ')}.`);
@@ -54,12 +61,12 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
     throw new UsageError(`journey diff compares two files (BASE HEAD), or with --git REV the changed maps; got ${paths.length} path${paths.length === 1 ? '' : 's'}.`, 'Example: journey diff old.journey.yaml new.journey.yaml, or journey diff --git origin/main.');
   }
 
-  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const settings = scoringSettings(config);
   let inputs: string[] = [];
   let report;
   if (flags.git === undefined) {
-    const [baseInput, headInput] = await Promise.all([readNamedInput(context.cwd, paths[0]!, 'Base map'), readNamedInput(context.cwd, paths[1]!, 'Head map')]);
+    const [baseInput, headInput] = await Promise.all([readNamedInput(context, paths[0]!, 'Base map'), readNamedInput(context, paths[1]!, 'Head map')]);
     inputs = inputPaths(context.cwd, [...paths, configPath]);
     if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
     report = buildDiffReport(baseInput.file, headInput.file, [diffFile(toSide(baseInput, config), toSide(headInput, config), settings)]);
@@ -80,8 +87,12 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
     const files = await Promise.all(
       changes.map(async (c) => {
         const [base, head] = await Promise.all([
-          c.before !== undefined && kept(c.before) ? readAtRevision(top, revision, c.before, `${revision}:${shown(c.before)}`) : undefined,
-          c.after !== undefined && kept(c.after) ? readInputFile(path.join(top, c.after), shown(c.after)) : undefined,
+          c.before !== undefined && kept(c.before)
+            ? c.beforeIsLink
+              ? { file: `${revision}:${shown(c.before)}`, diagnostic: symlinkNotRead() }
+              : readAtRevision(top, revision, c.before, `${revision}:${shown(c.before)}`)
+            : undefined,
+          c.after !== undefined && kept(c.after) ? readWorkingTreeFile(path.join(top, c.after), shown(c.after), context.workspace) : undefined,
         ]);
         if (c.after !== undefined) inputs.push(path.join(top, c.after));
         const diff = diffFile(base && toSide(base, config), head && toSide(head, config), settings, c.renamed && base !== undefined && head !== undefined);

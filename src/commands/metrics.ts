@@ -133,6 +133,7 @@ export async function computeMetrics(
     reads.push(
       await readExport(absolute, request, {
         display,
+        workspace: context.workspace,
         onProgress: (done, total) => progress.update(display, done, total),
         ...(parallelBytes > 0 ? { parallelBytes } : {}),
         ...(seenIds.size > 0 ? { excludeIds: seenIds } : {}),
@@ -182,8 +183,8 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
     throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${METRICS_FORMAT_NAMES.join(', ')}.`);
   }
   checkSurveyOptions(flags);
-  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
-  const map = flags.map !== undefined ? await loadMap(context.cwd, flags.map, config) : undefined;
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
+  const map = flags.map !== undefined ? await loadMap(context, flags.map, config) : undefined;
   const report = await computeMetrics(files, flags, context, map, config);
 
   const text = metricsFormatters[flags.format as MetricsFormatName](report, { color: flags.output === undefined && context.color });

@@ -38,11 +38,11 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   const browser = image ? await findBrowser(flags.browser, context.env) : undefined;
   if (image && browser === undefined) throw noBrowserError();
 
-  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath]);
   if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
 
-  const map = await loadMap(context.cwd, mapFile, config);
+  const map = await loadMap(context, mapFile, config);
   const { metrics } = await loadEvidence(flags, context, map, config);
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
   const definition = view.render({ map, score, ...(metrics ? { metrics } : {}) });

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
@@ -9,11 +8,10 @@ import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
 import type { Period } from '../core/survey/types.js';
 import { findBrowser, noBrowserError } from '../io/browser.js';
-import { onInterrupt } from '../io/interrupt.js';
 import { MERMAID_CONFIG, readMermaidRuntime } from '../io/mermaid-runtime.js';
 import { packageVersion } from '../io/package.js';
 import type { Renderer } from '../io/render.js';
-import { checkTarget, writeAtomic } from '../io/write.js';
+import { checkTarget, writeAtomicAll } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
@@ -61,12 +59,12 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   const browser = images !== 'none' ? await findBrowser(flags.browser, context.env) : undefined;
   if (images !== 'none' && browser === undefined) throw noBrowserError();
 
-  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath]);
   // A report that cannot be written fails before the survey is read and the diagrams are drawn.
   if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
 
-  const map = await loadMap(context.cwd, mapFile, config);
+  const map = await loadMap(context, mapFile, config);
   const { metrics } = await loadEvidence(flags, context, map, config, { optionalBy: REPORT_SEGMENTS, optionalPeriod: REPORT_PERIOD });
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
   const input = { map, score, ...(metrics ? { metrics } : {}), generated, ...(topN !== undefined ? { topN } : {}) };
@@ -105,13 +103,9 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   }
 
   if (flags.output !== undefined) {
-    const target = path.resolve(context.cwd, flags.output);
-    // Images first, the report last: a report never links an image that is not there. Ctrl-C
-    // before the report is written removes the images this run wrote.
-    const undo = files.map((file) => onInterrupt(() => rmSync(file.target, { force: true })));
-    for (const file of files) await writeAtomic(file.target, file.content, [...inputs, target], context.cwd);
-    await writeAtomic(target, report, inputs, context.cwd);
-    for (const done of undo) done();
+    // All or nothing, the report renamed into place last: a report never links an image that is
+    // not there, and a full disk or Ctrl-C leaves no half set of images.
+    await writeAtomicAll([...files, { target: path.resolve(context.cwd, flags.output), content: report }], inputs, context.cwd);
   } else {
     printResult(context, report, { human: false });
   }

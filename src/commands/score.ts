@@ -8,6 +8,7 @@ import { scoringSettings } from '../core/score/settings.js';
 import { fileResult, loadDocument } from '../core/validate.js';
 import { readSchema } from '../io/package.js';
 import type { FileLimit } from '../io/read.js';
+import type { ReadScope } from '../io/read.js';
 import { readNamedInput } from '../io/read.js';
 import { writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
@@ -35,8 +36,8 @@ const WEIGHTS_FILE_LIMIT: FileLimit = {
 };
 
 /** `--weights FILE`: the `scoring:` part of a workspace config, validated like the config. */
-async function loadWeights(cwd: string, file: string): Promise<unknown> {
-  const input = await readNamedInput(cwd, file, 'Weights file', WEIGHTS_FILE_LIMIT);
+async function loadWeights(scope: ReadScope, file: string): Promise<unknown> {
+  const input = await readNamedInput(scope, file, 'Weights file', WEIGHTS_FILE_LIMIT);
   const display = input.file;
   const config = readSchema('journeykit-config') as { $schema: string; properties: { scoring: object }; $defs?: object };
   const validator = createSchemaValidator({ $schema: config.$schema, ...config.properties.scoring, ...(config.$defs ? { $defs: config.$defs } : {}) });
@@ -62,9 +63,9 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
     top = Number(flags.top);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a whole number of 1 or more, not '${flags.top}'.`);
   }
-  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
-  const weights = flags.weights !== undefined ? await loadWeights(context.cwd, flags.weights) : undefined;
-  const map = await loadMap(context.cwd, mapFile, config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
+  const weights = flags.weights !== undefined ? await loadWeights(context, flags.weights) : undefined;
+  const map = await loadMap(context, mapFile, config);
   const { metrics, source } = await loadEvidence(flags, context, map, config);
   const settings = scoringSettings(config, weights);
   const report = scoreJourney(map, settings, metrics ? { report: metrics, config } : undefined);

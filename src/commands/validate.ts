@@ -8,7 +8,7 @@ import { onlyErrors, reportFails, validateFiles } from '../core/validate.js';
 import { discoverMaps } from '../io/discover.js';
 import { packageVersion } from '../io/package.js';
 import { displayPath } from '../io/paths.js';
-import { readInputFile } from '../io/read.js';
+import { MAP_FILE_LIMIT, readInputFile, refuseUnreadable } from '../io/read.js';
 import { writeAtomic } from '../io/write.js';
 import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
@@ -41,12 +41,15 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
     }
   }
 
-  const { config, absolute: configPath } = await loadWorkspaceConfig(context.cwd, flags.config);
+  const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const files = await discoverMaps(paths, {
     cwd: context.cwd,
     ...(config.ignore ? { ignore: config.ignore, ignoreBase: path.dirname(configPath!) } : {}),
   });
-  const inputs = await Promise.all(files.map((file) => readInputFile(file, displayPath(context.cwd, file))));
+  // A named file that must not be read (outside the workspace, a device) stops the run, exit 2.
+  const inputs = (await Promise.all(files.map((file) => readInputFile(file, displayPath(context.cwd, file), MAP_FILE_LIMIT, context.workspace)))).map((input) =>
+    refuseUnreadable(input, 'Journey map'),
+  );
   // A terminal user waiting on hundreds of maps sees the count move.
   const progress = countProgress(context.stderr, 'validated', 'maps', inputs.length, PROGRESS_FROM_FILES);
   let report = validateFiles(inputs, { config, schema: mapSchemaValidator(), rules, onFileLoaded: () => progress.step() });

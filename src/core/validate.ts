@@ -49,6 +49,11 @@ export function loadDocument(input: InputFile, schema: SchemaValidator, { limits
     return { file: input.file, source, value: undefined, diagnostics };
   }
   const diagnostics = schema.validate(parsed.value, parsed.sourceMap, source);
+  // A file whose document is not a mapping is not a journey map (nor a config) at all: its text
+  // is kept out of the findings, so no code frame prints it into a log or a comment.
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return { file: input.file, value: parsed.value, diagnostics };
+  }
   return { file: input.file, source, value: parsed.value, sourceMap: parsed.sourceMap, diagnostics };
 }
 

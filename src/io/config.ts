@@ -1,10 +1,25 @@
+import { realpathSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { CONFIG_NAMES, isInside } from './workspace.js';
 
-export const CONFIG_NAMES = ['journeykit.config.yaml', 'journeykit.config.yml'];
+export { CONFIG_NAMES };
 
-/** The nearest journeykit.config.yaml|yml from `start` up to the file system root. */
-export async function findConfig(start: string): Promise<string | undefined> {
+function realOr(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
+
+/**
+ * The nearest journeykit.config.yaml|yml from `start` up to the workspace's top directory (up to
+ * the file system root without a workspace): a config above the repository is not the
+ * repository's, and reading it would cross the workspace boundary.
+ */
+export async function findConfig(start: string, workspace?: string): Promise<string | undefined> {
   let dir = path.resolve(start);
   for (;;) {
     for (const name of CONFIG_NAMES) {
@@ -12,7 +27,7 @@ export async function findConfig(start: string): Promise<string | undefined> {
       if (await access(candidate).then(() => true, () => false)) return candidate;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir || (workspace !== undefined && !isInside(workspace, realOr(parent)))) return undefined;
     dir = parent;
   }
 }

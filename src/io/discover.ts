@@ -3,6 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors.js';
+import { fileKind } from './read.js';
 
 export const MAP_GLOB = '**/*.journey.{yaml,yml}';
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -51,7 +52,7 @@ export async function discoverMaps(patterns: readonly string[], options: Discove
       for (const file of await walk(absolute, MAP_GLOB)) if (keep(file)) add(file);
     } else if (info) {
       // A FIFO, socket or device: reading it could block forever.
-      throw new InputError(`Path '${pattern}' is not a regular file or a directory.`, 'Name a journey map file or a directory of maps.');
+      throw new InputError(`Path '${pattern}' is ${fileKind(info)}, not a regular file or a directory.`, 'Name a journey map file or a directory of maps.');
     } else if (!isDynamicPattern(pattern) && (await lstat(absolute).catch(() => undefined))?.isSymbolicLink()) {
       throw new InputError(`Path '${pattern}' is a symbolic link to a file that does not exist.`, 'Fix or remove the link.');
     } else if (isDynamicPattern(pattern)) {

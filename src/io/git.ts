@@ -66,7 +66,12 @@ export interface ChangedFile {
   /** Path in the working tree; absent for deleted files. */
   after?: string;
   renamed: boolean;
+  /** The side is a symbolic link (git mode 120000), which is never followed. */
+  beforeIsLink?: boolean;
+  afterIsLink?: boolean;
 }
+
+const LINK_MODE = '120000';
 
 /**
  * Every file that differs between REV and the working tree under the pathspecs: modified, added,
@@ -74,24 +79,27 @@ export interface ChangedFile {
  */
 export async function changedFiles(top: string, revision: string, pathspecs: readonly string[]): Promise<ChangedFile[]> {
   const specs = pathspecs.length > 0 ? pathspecs : ['.'];
-  const diff = await git(top, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-textconv', revision, '--', ...specs]);
+  // --raw: `:srcmode dstmode srcsha dstsha status`, then the path(s); the modes tell links apart.
+  const diff = await git(top, ['-c', 'core.quotePath=false', 'diff', '--raw', '-z', '-M', '--no-ext-diff', '--no-textconv', revision, '--', ...specs]);
   if (diff.code !== 0) throw new InputError(`git diff failed: ${firstLine(diff.stderr)}`, 'Check the revision and the paths.');
   const fields = diff.stdout.toString('utf8').split('\0');
   const out: ChangedFile[] = [];
   for (let i = 0; i < fields.length - 1; ) {
-    const status = fields[i++]!;
-    if (status === '') continue;
+    const meta = fields[i++]!;
+    if (meta === '') continue;
+    const [srcMode, dstMode, , , status = ''] = meta.replace(/^:/, '').split(' ');
+    const links = { ...(srcMode === LINK_MODE ? { beforeIsLink: true } : {}), ...(dstMode === LINK_MODE ? { afterIsLink: true } : {}) };
     const letter = status[0]!;
     if (letter === 'R' || letter === 'C') {
       const from = fields[i++]!;
       const to = fields[i++]!;
       // A copy leaves the source in place: only the new file is a change.
-      out.push(letter === 'R' ? { before: from, after: to, renamed: true } : { after: to, renamed: false });
+      out.push(letter === 'R' ? { before: from, after: to, renamed: true, ...links } : { after: to, renamed: false, ...(links.afterIsLink ? { afterIsLink: true } : {}) });
     } else {
       const file = fields[i++]!;
-      if (letter === 'A') out.push({ after: file, renamed: false });
-      else if (letter === 'D') out.push({ before: file, renamed: false });
-      else out.push({ before: file, after: file, renamed: false });
+      if (letter === 'A') out.push({ after: file, renamed: false, ...(links.afterIsLink ? { afterIsLink: true } : {}) });
+      else if (letter === 'D') out.push({ before: file, renamed: false, ...(links.beforeIsLink ? { beforeIsLink: true } : {}) });
+      else out.push({ before: file, after: file, renamed: false, ...links });
     }
   }
   const untracked = await git(top, ['-c', 'core.quotePath=false', 'ls-files', '--others', '--exclude-standard', '-z', '--', ...specs]);

@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync, rmSync } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { onInterrupt } from './interrupt.js';
 import { displayPath } from './paths.js';
+import { fileKind } from './read.js';
+
+/** `--output` values that mean standard output, as in most command-line tools. */
+export const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout'];
+
+
+/** The longest file name most file systems take, in bytes. */
+const NAME_MAX = 255;
+/** Links followed before giving up, as the kernel does (ELOOP). */
+const MAX_LINKS = 40;
 
 function canonical(file: string): string {
   try {
@@ -15,49 +25,120 @@ function canonical(file: string): string {
 }
 
 /**
- * The checks `writeAtomic` makes before writing, for commands that should fail before long work:
- * `target` is not one of `inputs`, its directory exists, and it is not a directory. Returns the
- * absolute path.
+ * Where writing `absolute` lands: symbolic links are written through to their target (a link to
+ * a missing file creates that file), as `>` does in a shell. Undefined when a directory on the
+ * way does not exist.
+ */
+async function finalTarget(absolute: string, shown: string): Promise<string | undefined> {
+  let current = absolute;
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    const info = await lstat(current).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    if (info === undefined || !info.isSymbolicLink()) {
+      const dir = await realpath(path.dirname(current)).catch(() => undefined);
+      return dir === undefined ? undefined : path.join(dir, path.basename(current));
+    }
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  throw new InputError(`Cannot write '${shown}': too many levels of symbolic links.`, 'Fix the link, or choose another --output path.');
+}
+
+function cannotWrite(shown: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  if (code === 'ENAMETOOLONG') return new InputError(`Cannot write '${shown}': the name is too long for the file system.`, 'Choose a shorter --output path.');
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new InputError(`Cannot write '${shown}': the disk is full (${code}); nothing was written.`, 'Free some space and run again.');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new InputError(`Cannot write '${shown}' (${code}).`, 'Check that the directory is writable.');
+  return new InputError(`Cannot write '${shown}' (${code}).`, 'Check the --output path and that its directory is writable.');
+}
+
+/**
+ * The checks made before writing, for commands that should fail before long work: links are
+ * followed to the file really written, which must not be one of `inputs`, must sit in an existing
+ * directory, and must be a regular file if it exists (a device, FIFO or socket is refused: writing
+ * would replace the node, or block). Returns the absolute path of the file really written.
  */
 export async function checkTarget(target: string, inputs: readonly string[] = [], cwd?: string): Promise<string> {
   const absolute = path.resolve(cwd ?? '.', target);
   // Messages name paths as the user would: relative to the working directory when it is given.
   const shown = cwd !== undefined ? displayPath(cwd, absolute) : target;
-  const real = canonical(absolute);
-  if (inputs.some((input) => canonical(input) === real)) {
-    throw new InputError(`Refusing to write '${shown}': it is one of this command's input files.`, 'Choose another --output path.');
+  let final: string | undefined;
+  try {
+    if (Buffer.byteLength(path.basename(absolute)) > NAME_MAX) throw Object.assign(new Error('name too long'), { code: 'ENAMETOOLONG' });
+    final = await finalTarget(absolute, shown);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw cannotWrite(shown, error);
   }
-  const dir = path.dirname(absolute);
-  const dirInfo = await stat(dir).catch(() => undefined);
-  if (!dirInfo?.isDirectory()) {
+  if (final === undefined) {
     throw new InputError(`Cannot write '${shown}': directory '${path.posix.dirname(shown)}' does not exist.`, 'Create the directory first.');
   }
-  const existing = await stat(absolute).catch(() => undefined);
+  if (Buffer.byteLength(path.basename(final)) > NAME_MAX) throw cannotWrite(shown, { code: 'ENAMETOOLONG' });
+  if (inputs.some((input) => canonical(input) === final)) {
+    throw new InputError(`Refusing to write '${shown}': it is one of this command's input files.`, 'Choose another --output path.');
+  }
+  const existing = await stat(final).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(cannotWrite(shown, error))));
   if (existing?.isDirectory()) throw new InputError(`Cannot write '${shown}': it is a directory.`, 'Name a file.');
-  return absolute;
+  if (existing && !existing.isFile()) {
+    throw new InputError(`Refusing to write '${shown}': it is ${fileKind(existing)}, not a regular file.`, "Name a regular file; '-' writes to standard output.");
+  }
+  return final;
+}
+
+export interface OutputFile {
+  target: string;
+  content: string | Uint8Array;
+}
+
+/** A temporary name beside `final`, short enough for any file system whatever the target's length. */
+function temporaryFor(final: string): string {
+  const stem = Array.from(path.basename(final)).slice(0, 32).join('');
+  return path.join(path.dirname(final), `.${stem}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /**
- * Writes `content` to `target` atomically: a temporary file in the same directory, then a
- * rename, so readers never see half a file. Refuses to replace any of `inputs` and to create
- * directories nobody asked for.
+ * Writes a set of files all or nothing: every content goes to a temporary file beside its target
+ * first, and only when all are written are they renamed into place, in order (a report last, so it
+ * never links an image that is not there). A failure (a full disk, a name too long) or Ctrl-C
+ * before the last rename removes every temporary file and every file this call already put in
+ * place; readers never see half a file. Refuses to replace any of `inputs` (or one target with
+ * another) and to create directories nobody asked for.
  */
-export async function writeAtomic(target: string, content: string | Uint8Array, inputs: readonly string[] = [], cwd?: string): Promise<void> {
-  const absolute = await checkTarget(target, inputs, cwd);
-  const dir = path.dirname(absolute);
-  const temporary = path.join(dir, `.${path.basename(absolute)}.${randomBytes(6).toString('hex')}.tmp`);
-  // Ctrl-C between creating the temporary file and the rename removes it: no half-written file.
-  const done = onInterrupt(() => rmSync(temporary, { force: true }));
+export async function writeAtomicAll(files: readonly OutputFile[], inputs: readonly string[] = [], cwd?: string): Promise<void> {
+  const planned: { final: string; temporary: string; shown: string; content: string | Uint8Array }[] = [];
+  for (const file of files) {
+    const final = await checkTarget(file.target, [...inputs, ...planned.map((p) => p.final)], cwd);
+    const shown = cwd !== undefined ? displayPath(cwd, path.resolve(cwd, file.target)) : file.target;
+    planned.push({ final, temporary: temporaryFor(final), shown, content: file.content });
+  }
+  const placed: string[] = [];
+  const undo = (): void => {
+    for (const p of planned) rmSync(p.temporary, { force: true });
+    for (const final of placed) rmSync(final, { force: true });
+  };
+  const done = onInterrupt(undo);
+  let current = planned[0]?.shown ?? '';
   try {
-    await writeFile(temporary, content, { flag: 'wx' });
-    await rename(temporary, absolute);
+    for (const p of planned) {
+      current = p.shown;
+      await writeFile(p.temporary, p.content, { flag: 'wx' });
+    }
+    for (const p of planned) {
+      current = p.shown;
+      await rename(p.temporary, p.final);
+      placed.push(p.final);
+    }
     done();
   } catch (error) {
     done();
-    await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`Cannot write '${cwd !== undefined ? displayPath(cwd, absolute) : target}' (${code}).`, 'Check that the directory is writable.');
+    // Only what this call created goes: the files it already renamed into place were new versions.
+    await Promise.all(planned.map((p) => rm(p.temporary, { force: true })));
+    if (placed.length < planned.length) await Promise.all(placed.map((final) => rm(final, { force: true })));
+    throw cannotWrite(current, error);
   }
+}
+
+/** Writes one file atomically (see `writeAtomicAll`). */
+export async function writeAtomic(target: string, content: string | Uint8Array, inputs: readonly string[] = [], cwd?: string): Promise<void> {
+  await writeAtomicAll([{ target, content }], inputs, cwd);
 }
 
 /** Creates a new file, never replacing one; false when the file already exists. */

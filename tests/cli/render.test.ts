@@ -46,7 +46,7 @@ describe.skipIf(!browser)('journey render images through mermaid-cli and a real 
   it.each(views.map((v) => v.id))('renders the hostile-text map as %s SVG without an error diagram, text intact', async (view) => {
     const cwd = workspace();
     const out = path.join(cwd, `${view}.svg`);
-    const result = await runCli(['render', HOSTILE, '--view', view, '--format', 'svg', '--output', out], { cwd, env: { JOURNEYKIT_BROWSER: browser! } });
+    const result = await runCli(['render', HOSTILE, '--view', view, '--format', 'svg', '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browser! } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const svg = readFileSync(out, 'utf8');
@@ -65,7 +65,7 @@ describe.skipIf(!browser)('journey render images through mermaid-cli and a real 
     const cwd = workspace();
     for (const format of ['png', 'pdf']) {
       const out = path.join(cwd, `stages.${format}`);
-      const result = await runCli(['render', path.join(EXAMPLES, 'saas', 'trial-onboarding.journey.yaml'), '--view', 'stages', '--format', format, '--output', out], { cwd, env: { JOURNEYKIT_BROWSER: browser! } });
+      const result = await runCli(['render', path.join(EXAMPLES, 'saas', 'trial-onboarding.journey.yaml'), '--view', 'stages', '--format', format, '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browser! } });
       expect(result.code).toBe(0);
       const head = readFileSync(out).subarray(0, 4);
       expect(head.toString('latin1')).toBe(format === 'png' ? '\x89PNG' : '%PDF');

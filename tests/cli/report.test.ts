@@ -38,7 +38,8 @@ describe('journey report (Markdown)', () => {
       { cwd: EXAMPLES },
     );
     expect(written.code).toBe(0);
-    const fromMetrics = await example('--metrics', metrics);
+    // The metrics file lies in a scratch directory, outside the examples' workspace.
+    const fromMetrics = await example('--metrics', metrics, '--allow-outside');
     const fromSurvey = await example('--survey', SURVEY);
     expect(fromMetrics.code).toBe(0);
     expect(fromMetrics.stdout).toBe(fromSurvey.stdout);
@@ -156,7 +157,7 @@ describe.skipIf(!browser)('journey report with a real browser', () => {
   it('the hostile-text map: every diagram renders with its text intact, and nothing from the map runs', async () => {
     const cwd = workspace();
     const out = path.join(cwd, 'hostile.html');
-    const result = await runCli(['report', HOSTILE, '--format', 'html', '--images', 'svg', '--output', out], { cwd, env });
+    const result = await runCli(['report', HOSTILE, '--format', 'html', '--images', 'svg', '--output', out], { cwd: REPO_ROOT, env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const page = readFileSync(out, 'utf8');

@@ -26,7 +26,7 @@ describe('directory walking over hostile trees', () => {
   });
 
   it.each([
-    ['maps/fifo.journey.yaml', 'is not a regular file or a directory'],
+    ['maps/fifo.journey.yaml', 'is a FIFO (named pipe), not a regular file or a directory'],
     ['maps/dangling.journey.yaml', 'is a symbolic link to a file that does not exist'],
   ])('names %s: exit 2 with the reason, no hang', async (file, message) => {
     const cwd = hostileTree();

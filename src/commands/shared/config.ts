@@ -10,7 +10,8 @@ import type { SchemaName } from '../../io/package.js';
 import { precompiledValidation, readSchema } from '../../io/package.js';
 import { displayPath } from '../../io/paths.js';
 import type { FileLimit } from '../../io/read.js';
-import { readInputFile } from '../../io/read.js';
+import type { ReadScope } from '../../io/read.js';
+import { readInputFile, refuseUnreadable } from '../../io/read.js';
 
 /** An invalid workspace config: its diagnostics are printed and the run stops with exit 2. */
 export class ConfigError extends InputError {
@@ -63,14 +64,12 @@ export function metricsSchemaValidator(): SchemaValidator {
  * the working directory, else none. A config that cannot be read or does not validate stops the
  * run (exit 2): severities and vocabularies from a broken config would silently change results.
  */
-export async function loadWorkspaceConfig(cwd: string, explicit: string | undefined): Promise<LoadedConfig> {
-  const absolute = explicit !== undefined ? path.resolve(cwd, explicit) : await findConfig(cwd);
+export async function loadWorkspaceConfig(scope: ReadScope, explicit: string | undefined): Promise<LoadedConfig> {
+  const { cwd, workspace } = scope;
+  const absolute = explicit !== undefined ? path.resolve(cwd, explicit) : await findConfig(cwd, workspace);
   if (absolute === undefined) return { config: {} };
   const display = displayPath(cwd, absolute);
-  const input = await readInputFile(absolute, display, CONFIG_FILE_LIMIT);
-  if ('diagnostic' in input && input.diagnostic.code === 'io/not-found') {
-    throw new InputError(`Config file '${display}' does not exist.`, 'Check the --config path.');
-  }
+  const input = refuseUnreadable(await readInputFile(absolute, display, CONFIG_FILE_LIMIT, workspace), 'Config file');
   const document = loadDocument(input, configSchemaValidator());
   // An empty config (or one whose settings are all commented out) sets nothing, as in ESLint.
   const empty = document.diagnostics.length === 1 && document.diagnostics[0]!.code === 'yaml/empty';

@@ -10,7 +10,7 @@ import { SourceMap } from '../../core/yaml/source-map.js';
 import type { JourneyMap } from '../../core/model.js';
 import type { MetricsReport } from '../../core/survey/types.js';
 import { displayPath } from '../../io/paths.js';
-import type { FileLimit } from '../../io/read.js';
+import type { FileLimit, ReadScope } from '../../io/read.js';
 import { readNamedInput } from '../../io/read.js';
 import { metricsSchemaValidator } from './config.js';
 import type { SurveyOptions } from '../metrics.js';
@@ -52,8 +52,8 @@ const WRITE_ONE = 'Write one with `journey metrics EXPORT.csv --by touchpoint --
  * or does not fit is read again with positions (as YAML, which JSON is), so every problem is
  * printed at its line and column.
  */
-export async function loadMetrics(cwd: string, file: string): Promise<MetricsReport> {
-  const input = await readNamedInput(cwd, file, 'Metrics file', METRICS_FILE_LIMIT);
+export async function loadMetrics(scope: ReadScope, file: string): Promise<MetricsReport> {
+  const input = await readNamedInput(scope, file, 'Metrics file', METRICS_FILE_LIMIT);
   const validator = metricsSchemaValidator();
   if ('bytes' in input) {
     const decoded = decodeSource(input.bytes);
@@ -89,7 +89,7 @@ export async function loadEvidence(
 ): Promise<{ metrics?: MetricsReport; source?: string }> {
   checkEvidenceFlags(flags);
   if (flags.metrics !== undefined) {
-    return { metrics: await loadMetrics(context.cwd, flags.metrics), source: displayPath(context.cwd, path.resolve(context.cwd, flags.metrics)) };
+    return { metrics: await loadMetrics(context, flags.metrics), source: displayPath(context.cwd, path.resolve(context.cwd, flags.metrics)) };
   }
   if (flags.survey !== undefined) {
     return {

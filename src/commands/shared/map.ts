@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import type { JourneyMap } from '../../core/model.js';
 import { rules } from '../../core/rules/index.js';
 import { validateRun } from '../../core/validate.js';
+import type { ReadScope } from '../../io/read.js';
 import { readNamedInput } from '../../io/read.js';
 import { mapSchemaValidator } from './config.js';
 
@@ -20,8 +21,8 @@ export class InvalidMapError extends InvalidInputError {
 }
 
 /** Reads and validates one map (schema and lint errors refuse it; warnings do not). */
-export async function loadMap(cwd: string, file: string, config: ResolvedConfig): Promise<JourneyMap> {
-  const input = await readNamedInput(cwd, file, 'Journey map');
+export async function loadMap(scope: ReadScope, file: string, config: ResolvedConfig): Promise<JourneyMap> {
+  const input = await readNamedInput(scope, file, 'Journey map');
   const { report, maps } = validateRun([input], { config, schema: mapSchemaValidator(), rules });
   const result = report.files[0]!;
   if (result.diagnostics.some((d) => d.severity === 'error')) {

@@ -230,7 +230,9 @@ function fromError(error: ErrorObject, label: Label): Finding | undefined {
       }
       return {
         code: 'schema/type',
-        message: `${name} must be ${joinOr(expected)}, not ${typeName(value)}${value !== null && typeof value !== 'object' ? ` (${show(value)})` : ''}.`,
+        // A whole document of the wrong type is not a journey map at all (a linked .env file, say):
+        // its content is never quoted.
+        message: `${name} must be ${joinOr(expected)}, not ${typeName(value)}${value !== null && typeof value !== 'object' && where.segments.length > 0 ? ` (${show(value)})` : ''}.`,
         hint,
         ...where,
       };

@@ -13,6 +13,7 @@ import { buildPlan } from '../../core/survey/plan.js';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
 import { bomLength, detectEncoding, sniffDelimiter } from '../../core/survey/sniff.js';
 import { PACKAGE_ROOT } from '../package.js';
+import { openRegular, refuseUnreadable } from '../read.js';
 import { CsvLineError, NotUtf8Error, csvStream } from './stream.js';
 
 export const SAMPLE_RECORDS = 2000;
@@ -41,26 +42,28 @@ export interface ReadOptions {
   excludeIds?: ReadonlySet<string>;
   /** Keep every response id in the state (for runs over several files). */
   collectIds?: boolean;
+  /** Real path of the workspace the export must lie in (src/io/workspace.ts); undefined: anywhere. */
+  workspace?: string | undefined;
 }
 
-async function sniff(file: string, display: string): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean; loneCr: boolean }> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? `Survey export '${display}' does not exist.` : `Survey export '${display}' cannot be read (${code ?? 'error'}).`,
-      'Check the path.',
-    );
+async function sniff(
+  file: string,
+  display: string,
+  workspace: string | undefined,
+): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean; loneCr: boolean }> {
+  // A regular file inside the workspace, checked on the descriptor (src/io/read.ts).
+  const opened = await openRegular(file, workspace);
+  if ('diagnostic' in opened) {
+    if (opened.diagnostic.code === 'io/is-directory') throw new InputError(`'${display}' is a directory, not a survey export.`, 'Name the CSV file.');
+    refuseUnreadable({ file: display, diagnostic: opened.diagnostic }, 'Survey export');
+    throw new InputError(`Survey export '${display}' cannot be read: ${opened.diagnostic.message}`, 'Check the path.');
   }
+  const { handle, size } = opened;
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw new InputError(`'${display}' is a directory, not a survey export.`, 'Name the CSV file.');
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
     await handle.read(head, 0, head.length, 0);
-    if (stat.size === 0) throw new InputError(`Survey export '${display}' is empty.`, 'Export the responses again.');
-    const encoding = detectEncoding(head, stat.size <= HEAD_BYTES);
+    if (size === 0) throw new InputError(`Survey export '${display}' is empty.`, 'Export the responses again.');
+    const encoding = detectEncoding(head, size <= HEAD_BYTES);
     const body = head.subarray(bomLength(encoding));
     const text =
       encoding === 'windows-1252' ? iconv.decode(body, 'win1252') : encoding.startsWith('utf-16') ? iconv.decode(body, encoding === 'utf-16le' ? 'utf16le' : 'utf16-be') : body.toString('utf8');
@@ -69,7 +72,7 @@ async function sniff(file: string, display: string): Promise<{ size: number; enc
     }
     const { delimiter, sepLine } = sniffDelimiter(text);
     // Lines ended by a lone CR (Excel for Mac's old "CSV (Macintosh)"): worker threads split at LF.
-    return { size: stat.size, encoding, delimiter, sepLine, loneCr: /\r(?!\n)/.test(text) };
+    return { size, encoding, delimiter, sepLine, loneCr: /\r(?!\n)/.test(text) };
   } finally {
     await handle.close();
   }
@@ -345,7 +348,7 @@ function runWorker(job: WorkerJob, onBytes: (bytes: number) => void, worker: Wor
  */
 export async function readExport(file: string, request: MetricsRequest, options: ReadOptions): Promise<ExportRead> {
   const display = options.display;
-  const facts = await sniff(file, display);
+  const facts = await sniff(file, display, options.workspace);
   let encoding = facts.encoding;
   const notes: string[] = [];
   for (;;) {
