@@ -87,7 +87,7 @@ export async function openRegular(absolute: string, workspace: string | undefine
     return { diagnostic: errnoDiagnostic(error) };
   }
   if (info.isDirectory()) {
-    return { diagnostic: ioDiagnostic('io/is-directory', 'The path is a directory, not a file.', 'Name the files inside it, or pass the directory to search it.') };
+    return { diagnostic: ioDiagnostic('io/is-directory', 'The path is a directory, not a file.', 'Name a file.') };
   }
   if (!info.isFile()) return { diagnostic: notRegular(info) };
   let handle: FileHandle;

@@ -181,7 +181,7 @@ describe('journey validate: config', () => {
     const cwd = workspace({ 'conf/x': '', 'a.journey.yaml': VALID_MAP });
     const result = await runCli(['validate', '--config', 'conf'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Config file 'conf' is a directory.");
+    expect(result.stderr).toContain("Config file 'conf' is a directory, not a file.");
   });
 
   it('an unreadable config and a missing --config are exit 2', async () => {
