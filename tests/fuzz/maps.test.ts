@@ -682,11 +682,11 @@ const validScales = [
   { min: -2, max: 2 },
   { min: 1, max: 5 },
   { min: 0, max: 0.5 },
-  { min: -1e308, max: 1e308 },
-  { min: -Number.MAX_VALUE, max: Number.MAX_VALUE },
-  { min: -Number.MAX_VALUE, max: 2 },
-  { min: 1e308, max: Number.MAX_VALUE },
-  { min: -Number.MAX_VALUE, max: -1e308 },
+  // The schema bounds scale ends to -1000..1000 (issue 11: ±1.7e308 drew NaN).
+  { min: -1000, max: 1000 },
+  { min: -1000, max: 2 },
+  { min: 999.5, max: 1000 },
+  { min: -1000, max: -999.5 },
 ];
 
 /**

@@ -12,7 +12,8 @@
  */
 import type { Blueprint, JourneyMap, Touchpoint } from '../model.js';
 import { escapeMermaid } from './escape.js';
-import type { View, ViewInput } from './types.js';
+import { omittedNote } from './limit.js';
+import type { Omitted, View, ViewInput } from './types.js';
 
 type LaneKey = 'frontstage' | 'backstage' | 'support' | 'systems';
 
@@ -95,8 +96,10 @@ function columnOf(touchpoint: Touchpoint, index: number): Column {
   return { index, touchpoint, cells: [...above, ...marker, ...below] };
 }
 
-export function renderBlueprint(map: JourneyMap): string {
+export function renderBlueprint(map: JourneyMap, omitted?: Omitted): string {
   const lines: string[] = ['flowchart TB'];
+  // A shortened map (limit.ts) says so in a box of its own.
+  if (omitted) lines.push(`${INDENT}more1${label(omittedNote(omitted), '')}`);
   const columns: Column[] = [];
   const customer: string[] = [];
   const emptyStages: string[] = [];
@@ -155,5 +158,5 @@ export const view: View = {
   id: 'blueprint',
   description:
     'Service blueprint: customer actions per stage, frontstage, line of visibility, backstage, support processes and systems, one column per touchpoint',
-  render: (input: ViewInput) => renderBlueprint(input.map),
+  render: (input: ViewInput) => renderBlueprint(input.map, input.omitted),
 };

@@ -7,6 +7,7 @@ import type { EmotionScale, JourneyMap, Stage, Touchpoint } from '../model.js';
 import { DEFAULT_EMOTION_SCALE, emotionScale, pointBetween, touchpointsOf } from '../model.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import { escapeMermaid } from './escape.js';
+import { omittedNote } from './limit.js';
 import type { View, ViewInput } from './types.js';
 
 const INDENT = '    ';
@@ -136,19 +137,21 @@ function escapedWithin(text: string, fit: { budget: number; narrow: number; wide
   return out;
 }
 
-function renderEmotion({ map, metrics }: ViewInput): string {
+function renderEmotion({ map, metrics, omitted }: ViewInput): string {
   const { scale, fallback } = usableScale(map);
   // Halves first: min + max overflows to Infinity on a scale such as 1e308..1.7e308.
   const midpoint = scale.min / 2 + scale.max / 2;
   const refs = touchpointsOf(map);
   const comments: string[] = [];
+  // A shortened map (limit.ts) says so on the value axis, whose title the chart always shows whole.
+  const withNote = (label: string): string => (omitted ? `${label} (${omittedNote(omitted)})` : label);
   const title = escapedWithin(map.title.trim(), TITLE_FIT) || escapeMermaid(map.id);
   if (fallback) comments.push(`%% the map's emotion scale is unusable (max not above min): drawn on ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
 
   if (refs.length === 0) {
     // xychart needs at least one band and one value per series: an empty axis, no line.
     comments.push('%% the map has no touchpoints');
-    const lines = [...frontmatter(0), HEADER, `${INDENT}title "${title}"`, ...comments.map((c) => INDENT + c), `${INDENT}x-axis [ "${escapeMermaid('No touchpoints')}" ]`, `${INDENT}y-axis "Emotion" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`];
+    const lines = [...frontmatter(0), HEADER, `${INDENT}title "${title}"`, ...comments.map((c) => INDENT + c), `${INDENT}x-axis [ "${escapeMermaid('No touchpoints')}" ]`, `${INDENT}y-axis "${escapeMermaid(withNote('Emotion'))}" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`];
     return `${lines.join('\n')}\n`;
   }
 
@@ -204,7 +207,7 @@ function renderEmotion({ map, metrics }: ViewInput): string {
     `${INDENT}title "${title}"`,
     ...comments.map((c) => INDENT + c),
     `${INDENT}x-axis [ ${labels.map((l) => `"${l}"`).join(', ')} ]`,
-    `${INDENT}y-axis "${escapeMermaid(yLabel)}" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`,
+    `${INDENT}y-axis "${escapeMermaid(withNote(yLabel))}" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`,
     ...series,
   ];
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,7 @@
 import type { EmotionScale, Persona, Touchpoint } from '../model.js';
 import { emotionScale, fractionBetween } from '../model.js';
 import { escapeMermaid, escapeMermaidSlot } from './escape.js';
+import { omittedNote } from './limit.js';
 import type { View, ViewInput } from './types.js';
 
 /** The score of a touchpoint without an emotion: the middle of Mermaid's 1..5, i.e. neutral. */
@@ -77,7 +78,7 @@ function taskText(text: string, fallback: string): string {
   return /^journey/i.test(escaped) ? `#${escaped.codePointAt(0)!};${escaped.slice(1)}` : escaped;
 }
 
-function renderJourney({ map }: ViewInput): string {
+function renderJourney({ map, omitted }: ViewInput): string {
   const scale = emotionScale(map);
   const personas = map.personas ?? [];
   const lines: string[] = [];
@@ -107,7 +108,9 @@ function renderJourney({ map }: ViewInput): string {
   const comments: string[] = [];
   if (noEmotion.length > 0) comments.push(`${INDENT}%% no emotion, drawn at the neutral score ${NEUTRAL_JOURNEY_SCORE}: ${noEmotion.join(', ')}`);
   if (empty.length > 0) comments.push(`${INDENT}%% stages without touchpoints, left out (an empty section draws nothing): ${empty.join(', ')}`);
-  const title = `${INDENT}title ${escapeMermaid(map.title.trim()) || escapeMermaid(map.id)}`;
+  // A shortened map (limit.ts) says so in the title, the one line of text the diagram always shows.
+  const note = omitted ? ` ${escapeMermaid(`(${omittedNote(omitted)})`)}` : '';
+  const title = `${INDENT}title ${escapeMermaid(map.title.trim()) || escapeMermaid(map.id)}${note}`;
   return `${['journey', title, ...comments, ...lines].join('\n')}\n`;
 }
 

@@ -14,6 +14,7 @@ import { quadrantOf } from '../score/model.js';
 import { DEFAULT_SCORING } from '../score/settings.js';
 import type { Quadrant, ScoringSettings } from '../score/types.js';
 import { escapeMermaid } from './escape.js';
+import { omittedNote } from './limit.js';
 import type { View, ViewInput } from './types.js';
 
 /** Points stay inside this range so their labels are not clipped (MERMAID.md). */
@@ -178,7 +179,9 @@ function commentId(id: string): string {
 
 export function renderPriority(input: ViewInput): string {
   const plan = priorityPlan(input.map, cutoffsOf(input));
-  const title = [escapeMermaid(input.map.title.trim()), 'opportunities'].filter((part) => part !== '').join(' ');
+  // A shortened map (limit.ts) says so in the title.
+  const note = input.omitted ? escapeMermaid(`(opportunities of ${omittedNote(input.omitted)})`) : '';
+  const title = [escapeMermaid(input.map.title.trim()), 'opportunities', note].filter((part) => part !== '').join(' ');
   const lines = [
     'quadrantChart',
     `${INDENT}title ${title}`,

@@ -6,6 +6,7 @@
  */
 import type { ScoreReport, TouchpointScore } from '../score/types.js';
 import { escapeMermaid } from './escape.js';
+import { omittedNote } from './limit.js';
 import type { View, ViewInput } from './types.js';
 
 const INDENT = '    ';
@@ -54,12 +55,14 @@ function scoresByKey(score: ScoreReport | undefined): Map<string, TouchpointScor
   return byKey;
 }
 
-function renderStages({ map, score }: ViewInput): string {
+function renderStages({ map, score, omitted }: ViewInput): string {
   const scores = scoresByKey(score);
   const lines: string[] = [
     'flowchart LR',
     `${INDENT}%% fill by friction from journey score: low below ${LOW_FRICTION_BELOW}, medium below ${HIGH_FRICTION_FROM}, high from ${HIGH_FRICTION_FROM}, unknown without a score or with neutral imputed friction`,
   ];
+  // A shortened map (limit.ts) says so in a box of its own.
+  if (omitted) lines.push(`${INDENT}more1["${escapeMermaid(omittedNote(omitted))}"]`);
   const members = new Map<FrictionLevel, string[]>(FRICTION_LEVELS.map((level) => [level, []]));
   let node = 0;
   map.stages.forEach((stage, s) => {

@@ -7,6 +7,21 @@ export interface ViewInput {
   map: JourneyMap;
   score?: ScoreReport;
   metrics?: MetricsReport;
+  /**
+   * Set when the map is a shortened copy (its start) because the whole map's diagram would be
+   * over Mermaid's size limit (limit.ts): the view says visibly what was left out.
+   */
+  omitted?: Omitted;
+}
+
+/** What a shortened map left out. */
+export interface Omitted {
+  /** Touchpoints not drawn. */
+  touchpoints: number;
+  /** Stages not drawn at all. */
+  stages: number;
+  /** Touchpoints of the whole map. */
+  touchpointsTotal: number;
 }
 
 export interface View {

@@ -1,4 +1,5 @@
 import { markdownTable } from '../../formatters/markdown-table.js';
+import { clip } from '../../clip.js';
 import { escapeMarkdownCell as md, escapeMarkdownHtml } from '../../escape/markdown.js';
 import { diffDiagram } from '../mermaid.js';
 import type { Change, FileDiff } from '../types.js';
@@ -7,71 +8,175 @@ import type { DiffFormatter } from './types.js';
 
 /** First line of every diff comment, so a workflow can find and update its own earlier comment. */
 export const DIFF_MARKER = '<!-- journeykit-diff -->';
-/** GitHub refuses comments over 65,536 characters; details that do not fit are left out with a note. */
-export const MAX_COMMENT_CHARS = 65_000;
+/**
+ * GitHub refuses comments over 65,536 characters. The whole comment, the workflow's marker line
+ * included, stays within this, whatever the number of maps or the length of their ids and names:
+ * long text is cut in its cell, and tables, maps and diagrams that do not fit are left out whole
+ * (never half a row or half a `<details>`), with a closing note on what is missing and where the
+ * whole diff is.
+ */
+export const MAX_COMMENT_CHARS = 60_000;
+/** Room kept for the closing note. */
+const NOTE_ROOM = 700;
+/** User text (ids, names, values, paths) longer than this is cut with an ellipsis in its cell. */
+export const MAX_CELL_CHARS = 200;
+
+/** A map's one-line summary (counts, and the touchpoint whose friction moved most) is cut at this. */
+const MAX_SUMMARY_CHARS = 1_000;
+
+/** User text for a table cell: cut, then escaped (cutting first never splits an escape). */
+const cell = (text: string, max = MAX_CELL_CHARS): string => md(clip(text, max));
+/** User text for the raw-HTML summary line: cut, then escaped. */
+const htmlText = (text: string, max = MAX_CELL_CHARS): string => escapeMarkdownHtml(clip(text, max));
 
 function detailCell(c: Change): string {
   switch (c.change) {
     case 'added':
-      return c.stage !== undefined ? `in ${md(c.stage)}` : '';
+      return c.stage !== undefined ? `in ${cell(c.stage)}` : '';
     case 'removed':
-      return c.stage !== undefined ? `from ${md(c.stage)}` : '';
+      return c.stage !== undefined ? `from ${cell(c.stage)}` : '';
     case 'moved':
-      return `${md(String(c.before))} → ${md(String(c.after))}`;
+      return `${cell(String(c.before))} → ${cell(String(c.after))}`;
     default:
-      return `${md(c.field ?? '')}: ${md(fieldText(c.before))} → ${md(fieldText(c.after))}`;
+      return `${cell(c.field ?? '')}: ${cell(fieldText(c.before))} → ${cell(fieldText(c.after))}`;
   }
 }
 
-function fileDetails(f: FileDiff): string[] {
+/** What was left out to keep within the limit. */
+interface Omissions {
+  maps: number;
+  rows: number;
+  diagrams: number;
+  listed: number;
+}
+
+/** Lines of text counted against a character budget (each line with its newline). */
+class Budget {
+  constructor(private left: number) {}
+  fits(lines: readonly string[]): boolean {
+    return lines.reduce((n, line) => n + line.length + 1, 0) <= this.left;
+  }
+  take(lines: readonly string[]): void {
+    this.left -= lines.reduce((n, line) => n + line.length + 1, 0);
+  }
+  /** The header lines and as many whole rows as fit while `after` (lines that must follow) still fits; how many rows were dropped. */
+  table(header: readonly string[], rows: readonly string[], after: readonly string[], cap = Infinity): { lines: string[]; dropped: number } {
+    let left = Math.min(this.left, cap) - [...header, ...after].reduce((n, line) => n + line.length + 1, 0);
+    const kept: string[] = [];
+    for (const row of rows) {
+      if (row.length + 1 > left) break;
+      kept.push(row);
+      left -= row.length + 1;
+    }
+    return { lines: [...header, ...kept], dropped: rows.length - kept.length };
+  }
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): { header: string[]; rows: string[] } {
+  const lines = markdownTable(header, header.map(() => '---'), rows);
+  return { header: lines.slice(0, 2), rows: lines.slice(2) };
+}
+
+/** One map's collapsible details within `budget`, or undefined when not even its summary line fits. */
+function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] | undefined {
   // The summary line is raw HTML (inside <details>), where GitHub still links mentions and
   // references: the file label of an invalid map is a path anyone opening a pull request chooses.
-  const out: string[] = ['<details>', `<summary><b>${escapeMarkdownHtml(f.journey || fileLabel(f))}</b>: ${escapeMarkdownHtml(f.summary)}</summary>`, ''];
+  const open = ['<details>', `<summary><b>${htmlText(f.journey || fileLabel(f))}</b>: ${htmlText(f.summary, MAX_SUMMARY_CHARS)}</summary>`, ''];
+  const close = ['</details>', ''];
+  if (!budget.fits([...open, ...close])) return undefined;
+  budget.take([...open, ...close]);
+  const out = [...open];
+  const more = (n: number, what: string): string[] => [`_${n} more ${what} not shown here._`, ''];
+  const MORE_ROOM = more(999_999, 'score changes');
   if (f.changes.length > 0) {
-    const rows = f.changes.map((c) => [c.change, KIND_LABELS[c.kind], md(changeSubject(c)), c.label !== undefined ? md(c.label.trim()) : '', detailCell(c)]);
-    out.push(...markdownTable(['Change', 'Item', 'Id', 'Name', 'Details'], ['---', '---', '---', '---', '---'], rows), '');
+    const t = table(['Change', 'Item', 'Id', 'Name', 'Details'], f.changes.map((c) => [c.change, KIND_LABELS[c.kind], cell(changeSubject(c)), c.label !== undefined ? cell(c.label.trim()) : '', detailCell(c)]));
+    const { lines, dropped } = budget.table(t.header, t.rows, ['', ...MORE_ROOM]);
+    if (lines.length > 2) {
+      const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'change' : 'changes') : [])];
+      out.push(...block);
+      budget.take(block);
+      omitted.rows += dropped;
+    } else omitted.rows += f.changes.length;
   }
   if (f.scores.length > 0) {
-    const rows = f.scores.map((s) => [md(s.name), md(s.stage), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]);
-    out.push('**Friction and priority** (score model on map fields, 0..100; ⚠️ friction rose)', '', ...markdownTable(['Touchpoint', 'Stage', 'Friction', 'Priority'], ['---', '---', '---', '---'], rows), '');
+    const title = ['**Friction and priority** (score model on map fields, 0..100; ⚠️ friction rose)', ''];
+    const t = table(
+      ['Touchpoint', 'Stage', 'Friction', 'Priority'],
+      f.scores.map((s) => [cell(s.name), cell(s.stage), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]),
+    );
+    const { lines, dropped } = budget.table([...title, ...t.header], t.rows, ['', ...MORE_ROOM]);
+    if (lines.length > title.length + 2) {
+      const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'score change' : 'score changes') : [])];
+      out.push(...block);
+      budget.take(block);
+      omitted.rows += dropped;
+    } else omitted.rows += f.scores.length;
   }
   for (const side of ['base', 'head'] as const) {
     const diagnostics = f.diagnostics?.[side];
     if (!diagnostics) continue;
     const file = side === 'base' ? f.base : f.head;
-    out.push(`**${side === 'base' ? 'Base' : 'Head'} map is not valid**, so it could not be compared:`, '');
-    for (const d of diagnostics) out.push(`- ${md(file ?? '')}:${d.line}:${d.column} ${md(d.message)} (${md(d.code)})`);
-    out.push('');
+    const intro = [`**${side === 'base' ? 'Base' : 'Head'} map is not valid**, so it could not be compared:`, ''];
+    const items = diagnostics.map((d) => `- ${cell(file ?? '')}:${d.line}:${d.column} ${cell(d.message)} (${cell(d.code)})`);
+    const { lines, dropped } = budget.table(intro, items, ['', ...MORE_ROOM]);
+    const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'problem' : 'problems') : [])];
+    out.push(...block);
+    budget.take(block);
+    omitted.rows += dropped;
   }
   const diagram = diffDiagram(f);
-  if (diagram !== undefined) out.push('**Touchpoints added, removed, moved or renamed**', '', '```mermaid', diagram.trimEnd(), '```', '');
+  if (diagram !== undefined) {
+    const block = ['**Touchpoints added, removed, moved or renamed**', '', '```mermaid', diagram.trimEnd(), '```', ''];
+    const instead = ['_The diagram of touchpoints added, removed, moved or renamed is left out to keep within the comment size limit._', ''];
+    if (budget.fits(block)) {
+      out.push(...block);
+      budget.take(block);
+    } else {
+      if (budget.fits(instead)) {
+        out.push(...instead);
+        budget.take(instead);
+      }
+      omitted.diagrams += 1;
+    }
+  }
   out.push('</details>');
   return out;
+}
+
+function closingNote(o: Omissions): string | undefined {
+  const parts: string[] = [];
+  if (o.listed > 0) parts.push(`${o.listed} map${o.listed === 1 ? '' : 's'} not listed in the table`);
+  if (o.maps > 0) parts.push(`Details of ${o.maps} map${o.maps === 1 ? '' : 's'} left out`);
+  if (o.rows > 0) parts.push(`${o.rows} table row${o.rows === 1 ? '' : 's'} left out`);
+  if (o.diagrams > 0) parts.push(`${o.diagrams} diagram${o.diagrams === 1 ? '' : 's'} left out`);
+  if (parts.length === 0) return undefined;
+  return `_Shortened to stay within the comment size limit: ${parts.join('; ')}. The whole diff: run \`journey diff\` (the text format) or \`journey diff --format json\`, or see the \`journeykit-diff\` artefact of the workflow run._`;
 }
 
 /** Made for a pull-request comment: marker, one-line summary, a table of maps, then collapsible details per map. */
 export const markdown: DiffFormatter = (report) => {
   const s = report.summary;
+  const budget = new Budget(MAX_COMMENT_CHARS - NOTE_ROOM);
   const head: string[] = [DIFF_MARKER, '### Journey map changes', ''];
   const counts = [`${s.changed} changed`, `${s.added} added`, `${s.removed} removed`, ...(s.invalid > 0 ? [`${s.invalid} not valid`] : [])].join(' · ');
-  const rise = s.maxFrictionIncrease ? ` · largest friction rise: ${md(s.maxFrictionIncrease.touchpoint)} +${s.maxFrictionIncrease.delta}` : '';
-  head.push(`Compared ${md(report.base)} with ${md(report.head)}: ${counts}${rise}`);
+  const rise = s.maxFrictionIncrease ? ` · largest friction rise: ${cell(s.maxFrictionIncrease.touchpoint)} +${s.maxFrictionIncrease.delta}` : '';
+  head.push(`Compared ${cell(report.base)} with ${cell(report.head)}: ${counts}${rise}`);
   const shown = report.files.filter((f) => f.status !== 'unchanged');
   if (shown.length === 0) return [...head, '', 'No journey map changed.', ''].join('\n');
   const status = (f: FileDiff) => (f.renamed ? `${f.status}, renamed` : f.status);
-  head.push('', ...markdownTable(['Journey', 'File', 'Status', 'Summary'], ['---', '---', '---', '---'], shown.map((f) => [md(f.journey), md(fileLabel(f)), status(f), md(f.summary)])));
-  const parts = [head.join('\n')];
-  let length = parts[0]!.length;
-  let left = 0;
+  budget.take([...head, '']);
+  const t = table(['Journey', 'File', 'Status', 'Summary'], shown.map((f) => [cell(f.journey), cell(fileLabel(f)), status(f), cell(f.summary, MAX_SUMMARY_CHARS)]));
+  // The table of maps comes first: every map's one-line summary, as many as fit; details after it.
+  const { lines, dropped } = budget.table(t.header, t.rows, ['']);
+  budget.take([...lines, '']);
+  const omitted: Omissions = { maps: 0, rows: 0, diagrams: 0, listed: dropped };
+  const parts = [[...head, '', ...lines].join('\n')];
   for (const f of shown) {
-    const block = fileDetails(f).join('\n');
-    if (length + block.length + 200 > MAX_COMMENT_CHARS) {
-      left += 1;
-      continue;
-    }
-    parts.push(block);
-    length += block.length + 2;
+    const block = fileDetails(f, budget, omitted);
+    if (block === undefined) omitted.maps += 1;
+    else parts.push(block.join('\n'));
   }
-  if (left > 0) parts.push(`_Details of ${left} map${left === 1 ? '' : 's'} left out to stay within the comment size limit; run \`journey diff\` locally or use \`--format json\`._`);
+  const note = closingNote(omitted);
+  if (note !== undefined) parts.push(note);
   return parts.join('\n\n') + '\n';
 };
