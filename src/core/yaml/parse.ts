@@ -42,6 +42,27 @@ const MAX_SYNTAX_NESTING = 256;
 /** Zero-width markers the lexer emits (document start, plain scalar, flow end): not tokens. */
 const MARKERS = new Set<string>([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
 
+/**
+ * Syntax errors kept from the composer. It builds an Error object (with a stack trace) for each,
+ * and a file can hold one per token: 500,000 stray brackets took 5 s and 850 MB.
+ */
+const MAX_SYNTAX_ERRORS = 100;
+
+/**
+ * Makes the composer drop the errors after the first `max`. It reports them through its own
+ * `onError` property, read at each call; if a later version of the library does otherwise, this
+ * does nothing and the errors are only bounded by the token limit.
+ */
+function keepFirstErrors(composer: Composer, max: number): void {
+  const internal = composer as unknown as { onError?: unknown };
+  if (typeof internal.onError !== 'function') return;
+  const report = internal.onError as (...args: unknown[]) => void;
+  let count = 0;
+  internal.onError = (...args: unknown[]): void => {
+    if (++count <= max) report(...args);
+  };
+}
+
 /** Why the file was refused before the composer ran, with the offset to report. */
 interface Refusal {
   offset: number;
@@ -175,7 +196,11 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   // Duplicate keys are found while converting, in linear time: the library's own check compares
   // every key with every other (32,000 keys took 4 s) and lets `1` and "1" overwrite each other.
   const composer = new Composer({ uniqueKeys: false, strict: true, merge: false, version: '1.2' });
-  const documents: Document.Parsed[] = Array.from(composer.compose(tokens));
+  keepFirstErrors(composer, MAX_SYNTAX_ERRORS);
+  // Errors between documents (a stray ']' after the root) reach the composer as tokens of their own.
+  let strayErrors = 0;
+  const kept = tokens.filter((token) => token.type !== 'error' || ++strayErrors <= MAX_SYNTAX_ERRORS);
+  const documents: Document.Parsed[] = Array.from(composer.compose(kept));
 
   const diagnostics: Diagnostic[] = [];
   for (const document of documents) {
@@ -286,6 +311,8 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   // Inside an alias expansion positions would point at the anchor, so nodes there are located
   // at the alias itself (the nearest recorded ancestor), which also keeps expansion cheap.
   let aliasDepth = 0;
+  /** The alias being expanded (the outermost one), where nodes inside the expansion are reported. */
+  let expandingAt: Range | undefined;
   const convert = (
     node: YamlNode | null | undefined,
     /** JSON pointer of the node, built one token per level (no path array per node). */
@@ -296,7 +323,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   ): unknown => {
     const range = nodeRange(node, fallback);
     if (aliasDepth === 0) sourceMap.set(pointer, keyRange ? { key: keyRange, value: range } : { value: range });
-    countNode(pointer, range);
+    countNode(pointer, aliasDepth > 0 && expandingAt ? expandingAt : range);
     if (depth > limits.maxDepth) fail({ ...tooDeep(range, limits), path: pointer });
     if (node === null || node === undefined) return null;
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
@@ -334,6 +361,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
       }
       expanding.add(target!);
       aliasesExpanded = true;
+      if (aliasDepth === 0) expandingAt = range;
       aliasDepth++;
       const value = convert(target, pointer, depth, keyRange, range);
       aliasDepth--;
