@@ -179,8 +179,11 @@ class StopConversion extends Error {}
 
 /**
  * Parses one YAML document into plain data and a source map, refusing what a journey map must
- * never contain: several documents, unknown tags, complex keys, non-finite numbers, deep
- * nesting and alias expansion beyond the limits. Keys such as `__proto__` are ordinary own
+ * never contain: several documents, unknown tags, complex keys, repeated keys, non-finite
+ * numbers, and tokens, nodes, keys per mapping, nesting or alias expansion beyond the limits.
+ * The limits are checked before the library builds the part they bound (tokens and nesting while
+ * it tokenizes, nodes and keys on its syntax tree before composing, aliases while converting), so
+ * time and memory stay linear in what the limits allow. Keys such as `__proto__` are ordinary own
  * properties, so they never reach an object's prototype.
  */
 export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
