@@ -41,8 +41,12 @@ const METRICS_FILE_LIMIT: FileLimit = {
   what: 'a metrics file',
   hint: 'Write the metrics with fewer segments (--by) or a coarser --period, or pass the export with --survey.',
 };
-/** JSON has no aliases, so only its size bounds its nodes; room for the largest metrics file. */
-const METRICS_YAML_LIMITS: YamlLimits = { ...DEFAULT_YAML_LIMITS, maxNodes: 2_000_000 };
+/**
+ * JSON has no aliases, so only its size bounds its nodes; room for the largest metrics file, and
+ * for a segment per value of a column (keys of one mapping). The token bound stays the default:
+ * it keeps the YAML parser's memory bounded on a file four times the size of a map.
+ */
+const METRICS_YAML_LIMITS: YamlLimits = { ...DEFAULT_YAML_LIMITS, maxNodes: 2_000_000, maxKeys: 100_000 };
 const WRITE_ONE = 'Write one with `journey metrics EXPORT.csv --by touchpoint --format json --output FILE`; `journey schema --metrics` prints its schema.';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../../../src/core/yaml/decode.js';
-import { parseYaml } from '../../../src/core/yaml/parse.js';
+import { DEFAULT_YAML_LIMITS, parseYaml } from '../../../src/core/yaml/parse.js';
 
 const codes = (text: string): string[] => parseYaml(text).diagnostics.map((d) => d.code);
 
@@ -113,6 +113,108 @@ describe('parseYaml', () => {
     const [diagnostic] = parseYaml(text).diagnostics;
     expect(diagnostic).toMatchObject({ code: 'yaml/too-deep', line: 3, column: 6 + 256, endLine: 3, endColumn: 6 + 257 });
     expect(parseYaml('['.repeat(600)).diagnostics[0]).toMatchObject({ line: 1, column: 257 });
+  });
+
+  it('refuses a mapping with more keys than the limit, at the mapping, before the quadratic work', () => {
+    const keys = (n: number, indent = '  ') => Array.from({ length: n }, (_, i) => `${indent}k${i}: ${i}`).join('\n') + '\n';
+    expect(parseYaml(`id: a\nx-big:\n${keys(1000)}`).diagnostics).toEqual([]);
+    expect(parseYaml(`id: a\nx-big:\n${keys(1001)}`).diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml/too-many-keys', line: 3, column: 3, message: 'This mapping has 1,001 keys, more than the 1,000 allowed in one mapping.' }),
+    ]);
+    // Flow mappings too, located at their brace.
+    const flow = `a: {${Array.from({ length: 1001 }, (_, i) => `k${i}: 1`).join(', ')}}\n`;
+    expect(parseYaml(flow).diagnostics).toEqual([expect.objectContaining({ code: 'yaml/too-many-keys', line: 1, column: 4 })]);
+    // 32,000 keys in one mapping took 3.9 s (the library compared every key with every other).
+    const started = performance.now();
+    expect(codes(keys(32_000, ''))).toEqual(['yaml/too-many-keys']);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('finds repeated keys in linear time, all of them, also 1 and "1" (the same key once converted)', () => {
+    expect(parseYaml('a: 1\nb: 2\na: 3\nb: 4\n').diagnostics.map((d) => [d.code, d.line, d.path])).toEqual([
+      ['yaml/duplicate-key', 3, '/a'],
+      ['yaml/duplicate-key', 4, '/b'],
+    ]);
+    expect(parseYaml('1: x\n"1": y\n').diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml/duplicate-key', line: 2, column: 1, message: "Key '1' appears more than once in this mapping." }),
+    ]);
+    // A repeated key inside an anchor is reported where it is written, not again at each alias.
+    expect(parseYaml('a: &x {k: 1, k: 2}\nb: *x\nc: *x\n').diagnostics.map((d) => [d.line, d.column])).toEqual([[1, 14]]);
+    // 49 mappings of 1,000 keys (each compared with every other before): well under a second here.
+    const mappings = Array.from({ length: 49 }, (_, m) => `m${m}:\n` + Array.from({ length: 1000 }, (_, i) => `  k${i}: 1\n`).join('')).join('');
+    const started = performance.now();
+    expect(parseYaml(mappings).diagnostics).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('counts nodes as written (keys included) before composing, and blames aliases only when they expand it', () => {
+    const limits = { ...DEFAULT_YAML_LIMITS, maxNodes: 10 };
+    // The root, 4 keys and 4 values: 9; a list of 9 items is 10.
+    expect(parseYaml('{a: 1, b: 2, c: 3, d: 4}', limits).diagnostics).toEqual([]);
+    expect(parseYaml(`[${'1,'.repeat(8)}1]`, limits).diagnostics).toEqual([]);
+    expect(parseYaml(`[${'1,'.repeat(9)}1]`, limits).diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml/too-many-nodes', line: 1, column: 20, message: 'The document holds more than 10 nodes (keys, values, lists and mappings).' }),
+    ]);
+    expect(parseYaml('a:\n' + '  - 1\n'.repeat(9), limits).diagnostics).toEqual([expect.objectContaining({ code: 'yaml/too-many-nodes', line: 9 })]);
+    // Empty values count too.
+    expect(codes('-\n'.repeat(10)).length).toBe(0);
+    expect(parseYaml('-\n'.repeat(10), limits).diagnostics).toEqual([expect.objectContaining({ code: 'yaml/too-many-nodes', line: 10 })]);
+    // 10 nodes as written, 18 once the aliases are expanded: located at the alias that passes the limit.
+    expect(parseYaml('a: &x [1, 2, 3]\nb: *x\nc: *x\n', limits).diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml/alias-limit', line: 2, column: 4, message: 'The document expands to more than 10 nodes through its aliases.' }),
+    ]);
+  });
+
+  it('refuses a 5 MB flow sequence as too many nodes while reading it, not as an alias bomb after 2.8 GB', () => {
+    const text = '[' + '1,'.repeat(2_621_439) + '1]\n';
+    const started = performance.now();
+    expect(parseYaml(text).diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml/too-many-nodes', line: 1, column: 2 * 100_000, message: 'The document holds more than 100,000 nodes (keys, values, lists and mappings).' }),
+    ]);
+    // It took 24 s; refused after the 100,001st value, it is well under a second here.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses more tokens than the limit while reading them: line breaks, comments, dashes, stray brackets', () => {
+    const limits = { ...DEFAULT_YAML_LIMITS, maxTokens: 20 };
+    expect(parseYaml('a: 1\n' + '\n'.repeat(15), limits).diagnostics).toEqual([]);
+    expect(parseYaml('a: 1\n' + '\n'.repeat(17), limits).diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml/too-many-tokens', line: 17, column: 1, message: 'The file holds more than 20 YAML tokens (values, punctuation, comments and line breaks).' }),
+    ]);
+    for (const unit of ['\n', '# c\n', '-\n', ':\n', ']']) {
+      const text = unit.repeat(Math.ceil(5 * 1024 * 1024 / unit.length / 4));
+      const started = performance.now();
+      expect(codes(text)).toEqual(['yaml/too-many-tokens']);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
+  });
+
+  it('keeps the first 100 syntax errors of a file full of them', () => {
+    const started = performance.now();
+    const { diagnostics } = parseYaml('a: 1\n' + ']\n'.repeat(200_000));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(diagnostics).toHaveLength(100);
+    expect(diagnostics[0]).toMatchObject({ code: 'yaml/syntax', line: 2, column: 1 });
+    expect(parseYaml('a: 1\n' + ']'.repeat(400_000)).diagnostics).toEqual([expect.objectContaining({ code: 'yaml/syntax', line: 2 })]);
+  });
+
+  it('refuses 2,000 nested block collections closed at once (the parser recursed per level and overflowed the stack)', () => {
+    const lines = (n: number, item: (d: number) => string) => Array.from({ length: n }, (_, d) => '  '.repeat(d) + item(d)).join('\n');
+    const cases = [
+      lines(2000, () => 'a:') + ' x\nb: 1\n',
+      lines(2000, () => '-') + ' x\n- 1\n',
+      lines(2000, (d) => (d % 2 ? '-' : 'a:')) + ' x\nb: 1\n',
+      lines(2000, () => '- a:') + ' x\n- b\n',
+      '- '.repeat(100_000) + 'x\n- y\n',
+    ];
+    for (const text of cases) {
+      const { diagnostics } = parseYaml(text);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]!.code).toBe('yaml/too-deep');
+    }
+    // At the first level too many: the 257th mapping's key.
+    expect(parseYaml(cases[0]!).diagnostics[0]).toMatchObject({ line: 257, column: 513 });
+    expect(parseYaml(cases[4]!).diagnostics[0]).toMatchObject({ line: 1, column: 513 });
   });
 
   it('keeps __proto__ and constructor as ordinary keys without touching prototypes', () => {
