@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { constants } from 'node:os';
 import { run } from '../dist/cli/main.js';
-import { runInterruptCleanups } from '../dist/io/interrupt.js';
+import { handleInterrupts } from '../dist/io/interrupt.js';
 
 // `journey ... | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,15 +10,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Ctrl-C, a CI runner's SIGTERM, a closed terminal: remove temporary files, stop the rendering
-// browser, exit with the shell's code for the signal (130 for Ctrl-C). No partial output remains.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    runInterruptCleanups();
-    process.stderr.write(`\njourney: interrupted (${signal}).\n`);
-    process.exit(128 + constants.signals[signal]);
-  });
-}
+// Ctrl-C, a CI runner's SIGTERM, a closed terminal: while there are temporary files or a rendering
+// browser, they are removed first; the process ends by the signal either way (a shell reports 130
+// for Ctrl-C, 128 + the signal's number otherwise), at once when there is nothing to remove.
+handleInterrupts();
 
 run({
   argv: process.argv.slice(2),

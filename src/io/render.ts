@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,20 +37,34 @@ const BUG_HINT = 'This is a bug in the diagram journeykit generated; please repo
 export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram'): Promise<T> {
   let browser: Browser;
   // Our own profile directory and signal handling (puppeteer's would exit the process before the
-  // temporary output files are removed): Ctrl-C kills the browser and removes the profile.
-  const profile = mkdtempSync(path.join(tmpdir(), 'journeykit-chrome-'));
-  let child: ReturnType<Browser['process']> = null;
-  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  // temporary output files are removed): Ctrl-C kills the browser and removes the profile. The
+  // cleanup is registered before the profile exists, so no signal can come between the two.
+  const started: { profile?: string; child?: ReturnType<Browser['process']> } = {};
   const done = onInterrupt(() => {
+    const { profile, child } = started;
+    if (profile === undefined) return;
     // Ctrl-C can come while puppeteer is still launching, before it hands over the process.
     killBrowserGroup(child?.pid !== undefined ? [child.pid] : browserPidsByProfile(profile));
     removeProfileOfKilledBrowser(profile);
   });
+  let profile: string;
+  try {
+    profile = mkdtempSync(path.join(tmpdir(), 'journeykit-chrome-'));
+  } catch (error) {
+    done();
+    throw new InputError(`Cannot create the browser's profile directory in '${tmpdir()}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Point TMPDIR at a writable directory.');
+  }
+  started.profile = profile;
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   try {
     browser = await puppeteer.launch({
       executablePath: browserPath,
       headless: true,
       userDataDir: profile,
+      // DevTools over the browser's stdio instead of a socket: when journeykit dies, even by
+      // SIGKILL, the pipe closes and the browser ends rather than running on orphaned.
+      pipe: true,
+      env: browserEnvironment(profile),
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -63,6 +77,11 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // Chromium starts two chrome_crashpad_handler processes whatever the switches (puppeteer's
+        // --disable-crash-reporter and --disable-breakpad do not stop them; the one that does,
+        // --disable-crashpad-for-testing, makes every navigation fail). They leave the browser's
+        // process group but end on their own once the browser has ended; their database goes
+        // inside the profile (browserEnvironment).
       ],
     });
   } catch (error) {
@@ -70,7 +89,7 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
     removeProfile();
     throw new InputError(`The browser '${browserPath}' did not start: ${(error as Error).message.split('\n')[0]}`, 'Check the browser (run it with --version), or use --format mmd.');
   }
-  child = browser.process();
+  started.child = browser.process();
   try {
     const render = engine === 'shared-page' ? await sharedPageRenderer(browser) : perDiagramRenderer(browser);
     return await work(async (definition, format, options = {}) => {
@@ -89,6 +108,33 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
     done();
     removeProfile();
   }
+}
+
+/**
+ * The size of a Unix socket address's path (sun_path), terminating NUL included: 108 bytes on
+ * Linux, 104 on macOS and the BSDs. Chromium does not start when its socket's path is longer
+ * (measured: 107 bytes starts, 108 does not).
+ */
+const SOCKET_PATH_SIZE = process.platform === 'linux' ? 108 : 104;
+/** What Chromium creates in its temporary directory: the profile lock's socket, in a directory of its own. */
+const SINGLETON_SOCKET = path.join('org.chromium.Chromium.XXXXXX', 'SingletonSocket');
+
+/**
+ * The browser's environment. Its temporary directory (TMPDIR: the profile lock's socket, shared
+ * memory files under --disable-dev-shm-usage) and its configuration home (CHROME_CONFIG_HOME: the
+ * crash handler's database, else ~/.config/chromium/Crash Reports) inside the profile, so that
+ * removing the profile removes them too, even after an interrupted run. Where the temporary
+ * directory would make the socket's path too long (a TMPDIR over 33 bytes on Linux, such as
+ * macOS's /var/folders/...), the browser keeps journeykit's TMPDIR, as before.
+ */
+function browserEnvironment(profile: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHROME_CONFIG_HOME: path.join(profile, 'config') };
+  const browserTmp = path.join(profile, 'tmp');
+  if (Buffer.byteLength(path.join(browserTmp, SINGLETON_SOCKET)) < SOCKET_PATH_SIZE) {
+    mkdirSync(browserTmp, { mode: 0o700 });
+    env.TMPDIR = browserTmp;
+  }
+  return env;
 }
 
 /**
