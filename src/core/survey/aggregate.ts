@@ -7,11 +7,13 @@ import { clip } from '../clip.js';
 /** Counts for one group of responses (overall, a segment, a period). */
 export interface GroupState {
   /**
-   * Per plan metric, counts of the integer answers 0..DENSE-1 by value (the hot path: a million
-   * rows add to arrays, not maps); other values go to `sparse`.
+   * Counts of the integer answers 0..DENSE-1 by value, metric by metric in one array (metric m,
+   * value v at m * DENSE + v): the hot path adds to an array, not a map, and a group is small,
+   * which matters when a column given to --by has hundreds of thousands of values. Other values
+   * go to `sparse`, made for the first of them.
    */
-  dense: number[][];
-  sparse: Tally[];
+  dense: number[];
+  sparse?: Tally[];
   started: number;
   finished: number;
 }
@@ -20,10 +22,11 @@ const DENSE = 12;
 
 /** The tally of one metric of a group, for the statistics. */
 export function tallyOf(group: GroupState, metric: number): Tally {
-  const tally: Tally = new Map(group.sparse[metric]);
-  group.dense[metric]!.forEach((count, value) => {
+  const tally: Tally = new Map(group.sparse?.[metric]);
+  for (let value = 0; value < DENSE; value++) {
+    const count = group.dense[metric * DENSE + value]!;
     if (count > 0) tally.set(value, (tally.get(value) ?? 0) + count);
-  });
+  }
   return tally;
 }
 
@@ -63,10 +66,15 @@ const STATUS: Record<string, string | undefined> = {
   'imported spam': 'spam',
 };
 
+/** The tally of a group's metric for answers outside the dense range, made when first needed. */
+function sparseOf(group: GroupState, metric: number, metrics: number): Tally {
+  group.sparse ??= Array.from({ length: metrics }, () => new Map<number, number>());
+  return group.sparse[metric]!;
+}
+
 export function emptyGroup(metrics: number): GroupState {
   return {
-    dense: Array.from({ length: metrics }, () => new Array<number>(DENSE).fill(0)),
-    sparse: Array.from({ length: metrics }, () => new Map<number, number>()),
+    dense: new Array<number>(metrics * DENSE).fill(0),
     started: 0,
     finished: 0,
   };
@@ -315,15 +323,17 @@ export class Aggregator {
     const groups = this.groups;
     groups.length = 0;
     groups.push(s.overall);
+    let first = '';
     let rest = '';
     for (let d = 0; d < plan.dims.length; d++) {
       const dim = plan.dims[d]!;
       const value = (fields[dim.index] ?? '').trim() || '(blank)';
       groups.push(this.group(dim.name, value));
-      if (d === 1) rest = value;
-      else if (d > 1) rest += ' / ' + value;
+      if (d === 0) first = value;
+      else if (d === 1) rest = value;
+      else rest += ' / ' + value;
     }
-    if (this.combinedName) groups.push(this.combo(groups[1]!, rest));
+    if (this.combinedName) groups.push(this.combo(groups[1]!, first, rest));
     if (this.periodKey && plan.date) {
       const key = this.periodOf(fields[plan.date.index] ?? '');
       if (key === undefined) {
@@ -352,24 +362,28 @@ export class Aggregator {
         continue;
       }
       if (resolved >= 0 && resolved < DENSE && Number.isInteger(resolved)) {
-        for (let g = 0; g < groups.length; g++) groups[g]!.dense[m]![resolved]!++;
+        const at = m * DENSE + resolved;
+        for (let g = 0; g < groups.length; g++) groups[g]!.dense[at]!++;
       } else {
         for (const g of groups) {
-          const tally = g.sparse[m]!;
+          const tally = sparseOf(g, m, plan.metrics.length);
           tally.set(resolved, (tally.get(resolved) ?? 0) + 1);
         }
       }
     }
   }
 
-  private combo(first: GroupState, rest: string): GroupState {
+  /**
+   * The combined segment of a row: `first` is the first dimension's group and `firstValue` its
+   * value, so a new combination costs one string and two hash-table operations, whatever the
+   * number of distinct values (finding the value by scanning the first dimension's segments
+   * made 200,000 distinct values take minutes).
+   */
+  private combo(first: GroupState, firstValue: string, rest: string): GroupState {
     let byRest = this.combos.get(first);
     if (!byRest) this.combos.set(first, (byRest = new Map<string, GroupState>()));
     let group = byRest.get(rest);
     if (!group) {
-      // The first dimension's value is the key of `first` in its segment map.
-      let firstValue = '';
-      for (const [value, g] of this.state.segments.get(this.plan.dims[0]!.name)!) if (g === first) firstValue = value;
       group = this.group(this.combinedName!, `${firstValue} / ${rest}`);
       byRest.set(rest, group);
     }
@@ -385,39 +399,45 @@ export class Aggregator {
   }
 }
 
-function mergeGroup(into: GroupState, from: GroupState): void {
+/** Adds the counts of `from` into `into`. */
+export function mergeGroup(into: GroupState, from: GroupState): void {
   into.started += from.started;
   into.finished += from.finished;
-  from.dense.forEach((counts, i) => {
-    const target = into.dense[i]!;
-    counts.forEach((count, value) => (target[value] = target[value]! + count));
-  });
-  from.sparse.forEach((tally, i) => {
-    const target = into.sparse[i]!;
+  const dense = into.dense;
+  from.dense.forEach((count, i) => (dense[i] = dense[i]! + count));
+  from.sparse?.forEach((tally, i) => {
+    const target = sparseOf(into, i, from.sparse!.length);
     for (const [value, count] of tally) target.set(value, (target.get(value) ?? 0) + count);
   });
 }
 
-/** Adds `from` into `into` (states of consecutive parts of one file, in file order). */
-export function mergeStates(into: AggregateState, from: AggregateState, metrics: number): void {
+/**
+ * Adds `from` into `into` (states of consecutive parts of one file, in file order). `from` is
+ * consumed: its segment maps and groups become part of `into` where `into` has none yet, so
+ * merging the parts of a file with hundreds of thousands of segments copies none of them.
+ */
+export function mergeStates(into: AggregateState, from: AggregateState, _metrics?: number): void {
   into.rows += from.rows;
   into.included += from.included;
   into.undated += from.undated;
   for (const [reason, count] of Object.entries(from.excluded)) into.excluded[reason] = (into.excluded[reason] ?? 0) + count;
   mergeGroup(into.overall, from.overall);
   for (const [dimension, values] of from.segments) {
-    let target = into.segments.get(dimension);
-    if (!target) into.segments.set(dimension, (target = new Map<string, GroupState>()));
+    const target = into.segments.get(dimension);
+    if (!target) {
+      into.segments.set(dimension, values);
+      continue;
+    }
     for (const [value, group] of values) {
-      let existing = target.get(value);
-      if (!existing) target.set(value, (existing = emptyGroup(metrics)));
-      mergeGroup(existing, group);
+      const existing = target.get(value);
+      if (existing) mergeGroup(existing, group);
+      else target.set(value, group);
     }
   }
   for (const [key, group] of from.periods) {
-    let existing = into.periods.get(key);
-    if (!existing) into.periods.set(key, (existing = emptyGroup(metrics)));
-    mergeGroup(existing, group);
+    const existing = into.periods.get(key);
+    if (existing) mergeGroup(existing, group);
+    else into.periods.set(key, group);
   }
   for (const w of from.warnings) {
     if (into.warnings.length < MAX_WARNINGS) into.warnings.push(w);

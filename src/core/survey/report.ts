@@ -1,5 +1,5 @@
 import type { GroupState, AggregateState } from './aggregate.js';
-import { tallyOf } from './aggregate.js';
+import { emptyGroup, mergeGroup, tallyOf } from './aggregate.js';
 import type { AggregationPlan, PlanResult } from './plan.js';
 import {
   cesCounts,
@@ -15,7 +15,7 @@ import {
   npsFromTally,
 } from './stats.js';
 import { comparePeriodKeys } from './dates.js';
-import type { MetricName, MetricSet, MetricsReport, MetricsSource, PeriodChange, PeriodMetrics } from './types.js';
+import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics } from './types.js';
 
 /** The metrics of one group of responses, each omitted when it has no answers. */
 export function metricSet(group: GroupState, plan: AggregationPlan): MetricSet {
@@ -74,6 +74,53 @@ function changes(current: GroupState, previous: GroupState, from: string, plan: 
   return Object.keys(change).length > 0 ? change : undefined;
 }
 
+/**
+ * Segments listed per dimension (README "Limits"). A column with more distinct values (a
+ * response id or a free-text answer given to --by, or an export built to be large) would make a
+ * report as large as the export and as slow to build: beyond this, the segments with the most
+ * responses are listed and the others are counted together as one, whose figures are exact for
+ * the responses it holds, with a `csv/segments-folded` warning.
+ */
+export const MAX_SEGMENTS = 10_000;
+
+/**
+ * Periods kept in the report (README "Limits"): the latest ones; 1,000 weeks are 19 years. Dates
+ * spread over centuries (a mangled date column, or an export built to be large) would make a
+ * trend as long as the export: the responses of the earlier periods are left out of the trend
+ * with a `csv/periods-dropped` warning, as undated ones are.
+ */
+export const MAX_PERIODS = 1_000;
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One dimension's segments, by value, at most MAX_SEGMENTS of them plus the folded rest. */
+function segmentTable(dimension: string, values: ReadonlyMap<string, GroupState> | undefined, plan: AggregationPlan, warnings: MetricsWarning[]): Record<string, MetricSet> {
+  if (!values) return {};
+  let entries = [...values];
+  let rest: [string, GroupState] | undefined;
+  if (entries.length > MAX_SEGMENTS) {
+    entries.sort(([a, g], [b, h]) => h.started - g.started || byName(a, b));
+    const folded = emptyGroup(plan.metrics.length);
+    for (let i = MAX_SEGMENTS; i < entries.length; i++) mergeGroup(folded, entries[i]![1]);
+    const count = entries.length - MAX_SEGMENTS;
+    entries = entries.slice(0, MAX_SEGMENTS);
+    // A name no listed value has, so that the fold never hides a segment.
+    const kept = new Set(entries.map(([value]) => value));
+    let name = `(${count.toLocaleString('en-US')} other values)`;
+    while (kept.has(name)) name = `(${name})`;
+    rest = [name, folded];
+    warnings.push({
+      code: 'csv/segments-folded',
+      message:
+        `'${dimension}' has ${(count + MAX_SEGMENTS).toLocaleString('en-US')} distinct values: the ${MAX_SEGMENTS.toLocaleString('en-US')} with the most responses are listed, ` +
+        `the other ${count.toLocaleString('en-US')} (${folded.started.toLocaleString('en-US')} responses) are counted together as '${name}'.`,
+    });
+  }
+  entries.sort(([a], [b]) => byName(a, b));
+  if (rest) entries.push(rest);
+  return Object.fromEntries(entries.map(([value, group]) => [value, metricSet(group, plan)]));
+}
+
 export interface SourceFacts {
   files: string[];
   encoding: string;
@@ -85,16 +132,22 @@ export interface SourceFacts {
 export function buildReport(state: AggregateState, planned: PlanResult, facts: SourceFacts): Omit<MetricsReport, 'kpis'> {
   const { plan } = planned;
   const dimensionKeys = [...plan.dims.map((d) => d.name), ...(plan.dims.length > 1 ? [plan.dims.map((d) => d.name).join('+')] : [])];
+  const folds: MetricsWarning[] = [];
   // Segment values and dimension names are data: built with fromEntries, `__proto__` stays a key.
-  const segments: MetricsReport['segments'] = Object.fromEntries(
-    dimensionKeys.map((key) => {
-      const values = state.segments.get(key);
-      const sorted = [...(values?.keys() ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return [key, Object.fromEntries(sorted.map((value) => [value, metricSet(values!.get(value)!, plan)]))];
-    }),
-  );
+  const segments: MetricsReport['segments'] = Object.fromEntries(dimensionKeys.map((key) => [key, segmentTable(key, state.segments.get(key), plan, folds)]));
   const periods: MetricsReport['periods'] = {};
-  const keys = [...state.periods.keys()].sort(comparePeriodKeys);
+  const sorted = [...state.periods.keys()].sort(comparePeriodKeys);
+  const keys = sorted.slice(-MAX_PERIODS);
+  if (sorted.length > keys.length) {
+    const dropped = sorted.slice(0, sorted.length - keys.length);
+    const responses = dropped.reduce((sum, key) => sum + state.periods.get(key)!.started, 0);
+    folds.push({
+      code: 'csv/periods-dropped',
+      message:
+        `The responses fall into ${sorted.length.toLocaleString('en-US')} periods: the latest ${MAX_PERIODS.toLocaleString('en-US')} are listed, from ${keys[0]!}; ` +
+        `the ${dropped.length.toLocaleString('en-US')} earlier ones (${responses.toLocaleString('en-US')} responses, from ${dropped[0]!}) are left out of the trend.`,
+    });
+  }
   keys.forEach((key, i) => {
     const group = state.periods.get(key)!;
     const entry: PeriodMetrics = metricSet(group, plan);
@@ -104,7 +157,7 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     }
     periods[key] = entry;
   });
-  const warnings = [...state.warnings];
+  const warnings = [...folds, ...state.warnings];
   if (state.moreWarnings > 0) {
     warnings.push({ code: 'csv/more-warnings', message: `${state.moreWarnings} more warnings are not listed.` });
   }

@@ -14,7 +14,7 @@ import type { SurveyEncoding } from '../../core/survey/sniff.js';
 import { bomLength, detectEncoding, sniffDelimiter } from '../../core/survey/sniff.js';
 import { PACKAGE_ROOT } from '../package.js';
 import { openRegular, refuseUnreadable } from '../read.js';
-import { CsvLineError, NotUtf8Error, csvStream } from './stream.js';
+import { CsvLineError, NotUtf8Error, csvStream, lineAt, nulError } from './stream.js';
 
 export const SAMPLE_RECORDS = 2000;
 const HEAD_BYTES = 256 * 1024;
@@ -67,8 +67,11 @@ async function sniff(
     const body = head.subarray(bomLength(encoding));
     const text =
       encoding === 'windows-1252' ? iconv.decode(body, 'win1252') : encoding.startsWith('utf-16') ? iconv.decode(body, encoding === 'utf-16le' ? 'utf16le' : 'utf16-be') : body.toString('utf8');
-    if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && body.subarray(0, 8000).includes(0)) {
-      throw new InputError(`Survey export '${display}' looks binary (it contains NUL bytes), not like a CSV file.`, 'Export the responses as CSV; an .xlsx file must be saved as CSV first.');
+    // A NUL anywhere refuses the export (nulError); the stream finds those past the first bytes.
+    const nul = encoding !== 'utf-16le' && encoding !== 'utf-16be' ? body.subarray(0, 8000).indexOf(0) : -1;
+    if (nul !== -1) {
+      const error = nulError(lineAt(body, nul));
+      throw new InputError(`${display}:${error.lines}: ${error.message}`, error.hint);
     }
     const { delimiter, sepLine } = sniffDelimiter(text);
     // Lines ended by a lone CR (Excel for Mac's old "CSV (Macintosh)"): worker threads split at LF.

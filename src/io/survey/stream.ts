@@ -98,6 +98,38 @@ function cellTooLarge(line: number): CsvLineError {
   );
 }
 
+/**
+ * A NUL character (U+0000) in an export, on the physical line given. No survey answer holds
+ * one, and one that got through would end up in segment names, warnings and every output; so,
+ * as Python's csv module and pandas do, the export is refused, wherever the NUL is (the reader
+ * checks the first bytes with the same message, `nulError`).
+ */
+export function nulError(line: number): CsvLineError {
+  return new CsvLineError(
+    'the export contains a NUL byte (U+0000) on this line: it looks binary, not like CSV text.',
+    line,
+    'Export the responses as CSV again (an .xlsx file must be saved as CSV first); a NUL byte is never part of a survey answer.',
+  );
+}
+
+/** The physical line (1-based) of byte `index` of text starting a file: CRLF, LF and a lone CR end a line. */
+export function lineAt(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) {
+    if (bytes[i] === 10 || (bytes[i] === 13 && bytes[i + 1] !== 10)) line++;
+  }
+  return line;
+}
+
+/** The NUL in a record, if any: the line it is on, from `endLine`, the line where the record ends. */
+function recordNulError(record: readonly string[], endLine: number): CsvLineError | undefined {
+  for (let i = 0; i < record.length; i++) {
+    const at = record[i]!.indexOf('\0');
+    if (at !== -1) return nulError(endLine - breaksFrom(record, i) + lineBreaks(record[i]!.slice(0, at)));
+  }
+  return undefined;
+}
+
 /** The limit a complete record breaks, if any; `endLine` is the line where it ends. */
 export function recordLimitError(record: readonly string[], endLine: number): CsvLineError | undefined {
   if (record.length > MAX_COLUMNS) return tooManyColumns(endLine - breaksFrom(record, 0));
@@ -134,12 +166,16 @@ function partialLimitError(parser: Parser): CsvLineError | undefined {
  * parser pushes it (so the line is the one it ends on), and the record under way after each
  * chunk. The first breach ends the stream with a CsvLineError; later records are dropped.
  */
-function enforceLimits(parser: Parser): void {
+function enforceLimits(parser: Parser, nul: { seen: boolean }): void {
   let breach: CsvLineError | undefined;
   const push = parser.push.bind(parser);
   parser.push = (record: unknown, encoding?: BufferEncoding) => {
     if (breach) return false;
-    if (Array.isArray(record)) breach = recordLimitError(record as string[], parser.info.lines);
+    if (Array.isArray(record)) {
+      breach = recordLimitError(record as string[], parser.info.lines);
+      // Records are searched for the NUL only once the text has shown one (see csvStream).
+      if (!breach && nul.seen) breach = recordNulError(record as string[], parser.info.lines);
+    }
     return breach ? false : push(record, encoding);
   };
   const transform = parser._transform.bind(parser);
@@ -179,11 +215,14 @@ const LF = Buffer.from('\n');
  * lines of records) and by the worker split (Buffer.indexOf(10)) agree with it. Bytes 13 never
  * occur inside a UTF-8 sequence, and a file without CR passes through uncopied.
  */
-function lfLineEnds(): Transform {
+function lfLineEnds(nul: { seen: boolean }): Transform {
   let pendingCr = false;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       let data = chunk;
+      // One native search per chunk of decoded text (UTF-8 by now, whatever the file's encoding,
+      // so a 0 byte here is U+0000 and never half of a UTF-16 character).
+      if (!nul.seen && data.indexOf(0) !== -1) nul.seen = true;
       if (pendingCr) {
         // A CR ended the last chunk: it was a line end, which a LF here already is.
         pendingCr = false;
@@ -251,13 +290,16 @@ export function csvStream(options: CsvStreamOptions): { parser: Parser; source: 
     record_delimiter: '\n',
     ...(options.fromLine && options.fromLine > 1 ? { from_line: options.fromLine } : {}),
   });
-  enforceLimits(parser);
+  // A NUL anywhere in the text refuses the export (nulError): the decoded text is searched for
+  // one chunk by chunk, and once one is seen, the records are, for its line.
+  const nul = { seen: false };
+  enforceLimits(parser, nul);
   const decoderName = options.encoding === 'windows-1252' ? 'win1252' : options.encoding === 'utf-16le' ? 'utf16le' : 'utf16be';
   const decoded: Readable =
     options.encoding === 'utf-8' || options.encoding === 'utf-8-bom'
       ? source.pipe(utf8Guard(options.start ?? 0))
       : source.pipe((require('iconv-lite') as typeof Iconv).decodeStream(decoderName) as unknown as Transform);
-  const input = decoded.pipe(lfLineEnds());
+  const input = decoded.pipe(lfLineEnds(nul));
   decoded.on('error', (error) => parser.destroy(error));
   input.on('error', (error) => parser.destroy(error));
   source.on('error', (error) => parser.destroy(error));

@@ -9,6 +9,8 @@ import {
   delimiterText,
   excludedCount,
   excludedReasons,
+  hiddenPeriodsText,
+  hiddenSegmentsText,
   intervalText,
   kpiNumber,
   meanText,
@@ -19,6 +21,8 @@ import {
   plural,
   scoreMeaning,
   scoreText,
+  shownPeriods,
+  shownSegments,
   significantChange,
   warningPlace,
 } from './shared.js';
@@ -94,7 +98,7 @@ function overallBlock(report: MetricsReport): string[] {
 }
 
 function segmentBlock(dimension: string, segments: Readonly<Record<string, MetricSet>>): string[] {
-  const entries = Object.entries(segments);
+  const { shown: entries, hidden } = shownSegments(segments);
   if (entries.length === 0) return [];
   const sets = entries.map(([, set]) => set);
   const metrics = metricsIn(sets);
@@ -103,12 +107,12 @@ function segmentBlock(dimension: string, segments: Readonly<Record<string, Metri
     `#### By ${escapeMarkdownHeading(dimension)}`,
     '',
     ...markdownTable([md(dimension), ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
-    ...notes([lowSample(sets) ? LOW_SAMPLE_NOTE : '']),
+    ...notes([hidden > 0 ? hiddenSegmentsText(hidden) : '', lowSample(sets) ? LOW_SAMPLE_NOTE : '']),
   ];
 }
 
 function periodBlock(report: MetricsReport): string[] {
-  const entries = Object.entries(report.periods);
+  const { shown: entries, hidden } = shownPeriods(report.periods);
   if (entries.length === 0) return [];
   const sets = entries.map(([, set]) => set);
   const metrics = metricsIn(sets);
@@ -124,6 +128,7 @@ function periodBlock(report: MetricsReport): string[] {
     '',
     ...markdownTable(['Period', ...metrics.map((m) => METRIC_LABELS[m])], ['---', ...metrics.map(() => '---:')], rows),
     ...notes([
+      hidden > 0 ? hiddenPeriodsText(hidden) : '',
       lowSample(sets) ? LOW_SAMPLE_NOTE : '',
       changes.length > 0 ? `▲ ▼ significant change from the previous period (95%): ${changes.join('; ')}` : '',
     ]),

@@ -51,6 +51,56 @@ export function metricsIn(sets: readonly MetricSet[]): ReportMetric[] {
   return REPORT_METRICS.filter((metric) => sets.some((set) => set[metric] !== undefined));
 }
 
+/**
+ * Segments the human formats (table, markdown) list per dimension: a table of hundreds of rows
+ * is not read, and a pull-request comment has a size limit. JSON and CSV list every segment of
+ * the report (at most MAX_SEGMENTS per dimension, see report.ts).
+ */
+export const MAX_SHOWN_SEGMENTS = 100;
+
+/** How many responses a segment's figures rest on: the largest n among its metrics. */
+function responsesOf(set: MetricSet): number {
+  let n = 0;
+  for (const metric of REPORT_METRICS) n = Math.max(n, set[metric]?.n ?? 0);
+  return n;
+}
+
+/**
+ * The segments of a dimension a human format lists: every one, or the MAX_SHOWN_SEGMENTS with
+ * the most responses (ties: report order), kept in report order; `hidden` counts the others.
+ */
+export function shownSegments(segments: Readonly<Record<string, MetricSet>>): { shown: [string, MetricSet][]; hidden: number } {
+  const entries = Object.entries(segments);
+  if (entries.length <= MAX_SHOWN_SEGMENTS) return { shown: entries, hidden: 0 };
+  const largest = entries
+    .map((entry, index) => ({ index, n: responsesOf(entry[1]) }))
+    .sort((a, b) => b.n - a.n || a.index - b.index)
+    .slice(0, MAX_SHOWN_SEGMENTS)
+    .map((e) => e.index)
+    .sort((a, b) => a - b);
+  return { shown: largest.map((i) => entries[i]!), hidden: entries.length - MAX_SHOWN_SEGMENTS };
+}
+
+/** The line under a segment table that lists only some of its segments. */
+export function hiddenSegmentsText(hidden: number): string {
+  return `... and ${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'segment' : 'segments'} with fewer responses (--format json or csv lists every one)`;
+}
+
+/** Periods the human formats list: the latest; JSON and CSV list every one of the report. */
+export const MAX_SHOWN_PERIODS = 100;
+
+/** The periods a human format lists (the latest MAX_SHOWN_PERIODS, in order) and how many earlier ones it leaves out. */
+export function shownPeriods<T>(periods: Readonly<Record<string, T>>): { shown: [string, T][]; hidden: number } {
+  const entries = Object.entries(periods);
+  const hidden = Math.max(0, entries.length - MAX_SHOWN_PERIODS);
+  return { shown: entries.slice(hidden), hidden };
+}
+
+/** The line under a period table that lists only the latest periods. */
+export function hiddenPeriodsText(hidden: number): string {
+  return `... and ${hidden.toLocaleString('en-US')} earlier ${hidden === 1 ? 'period' : 'periods'} (--format json or csv lists every one)`;
+}
+
 /** The mean, for the metrics that have one (CSAT, CES). */
 export function meanOf(result: MetricResult): number | undefined {
   return 'mean' in result ? result.mean : undefined;

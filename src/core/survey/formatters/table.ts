@@ -11,6 +11,8 @@ import {
   delimiterText,
   excludedCount,
   excludedReasons,
+  hiddenPeriodsText,
+  hiddenSegmentsText,
   intervalText,
   kpiNumber,
   meanText,
@@ -20,6 +22,8 @@ import {
   pText,
   scoreMeaning,
   scoreText,
+  shownPeriods,
+  shownSegments,
   significantChange,
   STATUS_LABELS,
   warningPlace,
@@ -129,7 +133,7 @@ function meanCell(r: MetricResult): string {
 }
 
 function segmentSection(dimension: string, segments: Readonly<Record<string, MetricSet>>, c: Painter): string[] {
-  const entries = Object.entries(segments);
+  const { shown: entries, hidden } = shownSegments(segments);
   if (entries.length === 0) return [];
   const metrics = metricsIn(entries.map(([, set]) => set));
   const columns: Column[] = [{ header: label(dimension), align: 'left' }, ...metrics.flatMap(metricColumns)];
@@ -137,11 +141,16 @@ function segmentSection(dimension: string, segments: Readonly<Record<string, Met
     cell(label(segment)),
     ...metrics.flatMap((metric) => metricCells(set[metric], c)),
   ]);
-  return [c.bold(`By ${label(dimension)}`), ...renderTable(columns, rows, c), ...lowSampleNote(entries.map(([, set]) => set), c)];
+  return [
+    c.bold(`By ${label(dimension)}`),
+    ...renderTable(columns, rows, c),
+    ...(hidden > 0 ? [INDENT + hiddenSegmentsText(hidden)] : []),
+    ...lowSampleNote(entries.map(([, set]) => set), c),
+  ];
 }
 
 function periodSection(report: MetricsReport, c: Painter): string[] {
-  const entries = Object.entries(report.periods);
+  const { shown: entries, hidden } = shownPeriods(report.periods);
   if (entries.length === 0) return [];
   const metrics = metricsIn(entries.map(([, set]) => set));
   const arrows = new Set(metrics.filter((metric) => entries.some(([, period]) => significantChange(period, metric))));
@@ -174,7 +183,13 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
   );
   const legend =
     changes.length === 0 ? [] : [c.dim(`${INDENT}▲ ▼ significant change from the previous period (95%):`), ...changes.map((line) => c.dim(INDENT + line))];
-  return [c.bold('By period'), ...renderTable(columns, rows, c), ...lowSampleNote(entries.map(([, set]) => set), c), ...legend];
+  return [
+    c.bold('By period'),
+    ...renderTable(columns, rows, c),
+    ...(hidden > 0 ? [INDENT + hiddenPeriodsText(hidden)] : []),
+    ...lowSampleNote(entries.map(([, set]) => set), c),
+    ...legend,
+  ];
 }
 
 function metricColumns(metric: ReportMetric): [Column, Column] {
