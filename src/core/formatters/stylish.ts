@@ -5,6 +5,7 @@ import { codeFrame } from './code-frame.js';
 import { countsText, filesText, plural, problemCount } from './shared.js';
 import { displayWidth } from './text-width.js';
 import type { Formatter } from './types.js';
+import { maxOf } from '../math.js';
 
 type Painter = InstanceType<typeof Chalk>;
 
@@ -37,12 +38,12 @@ function formatFile(file: FileResult, c: Painter): string {
     column: String(d.column),
     message: escapeTerminal(d.message),
   }));
-  const lineWidth = Math.max(...rows.map((r) => r.line.length));
-  const columnWidth = Math.max(...rows.map((r) => r.column.length));
-  const severityWidth = Math.max(...rows.map((r) => r.d.severity.length));
+  const lineWidth = maxOf(rows.map((r) => r.line.length));
+  const columnWidth = maxOf(rows.map((r) => r.column.length));
+  const severityWidth = maxOf(rows.map((r) => r.d.severity.length));
   // Codes line up after the widest message, unless one message is so long that padding the
   // others to it would wrap every row; those outliers just get the two-space gap.
-  const messageWidth = Math.max(0, ...rows.map((r) => displayWidth(r.message)).filter((w) => w <= ALIGN_LIMIT));
+  const messageWidth = maxOf(rows.map((r) => displayWidth(r.message)).filter((w) => w <= ALIGN_LIMIT), 0);
 
   const blocks = rows.map(({ d, line, column, message }) => {
     const position = `${line.padStart(lineWidth)}:${column.padEnd(columnWidth)}`;

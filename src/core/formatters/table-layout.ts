@@ -1,6 +1,7 @@
 import type { Chalk } from 'chalk';
 import { escapeTerminal } from '../escape/terminal.js';
 import { displayWidth, graphemes } from './text-width.js';
+import { maxOf } from '../math.js';
 
 type Painter = InstanceType<typeof Chalk>;
 
@@ -40,7 +41,7 @@ export function cell(text: string, paint?: (text: string) => string): Cell {
 export function renderTable(columns: readonly Column[], rows: readonly (readonly Cell[] | Row)[], c: Painter): string[] {
   const normal: Row[] = rows.map((row) => ('cells' in row ? (row) : { cells: row, details: [] }));
   const kept = columns.map((_, i) => i).filter((i) => normal.some((row) => (row.cells[i]?.text ?? '') !== ''));
-  const widths = kept.map((i) => Math.max(displayWidth(columns[i]!.header), ...normal.map((row) => displayWidth(row.cells[i]?.text ?? ''))));
+  const widths = kept.map((i) => maxOf(normal.map((row) => displayWidth(row.cells[i]?.text ?? '')), displayWidth(columns[i]!.header)));
   const gapBefore = (k: number): string => (k === 0 ? '' : (columns[kept[k]!]!.gap ?? GAP));
   const line = (cells: readonly Cell[]): string =>
     (

@@ -10,7 +10,11 @@ export function graphemes(text: string): { segment: string; index: number }[] {
   return Array.from(segmenter.segment(text), ({ segment, index }) => ({ segment, index }));
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(text: string): number {
+  // Most cells are printable ASCII: one cell per character, no segmentation needed.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
   return width;
