@@ -51,6 +51,16 @@ function cannotWrite(shown: string, error: unknown): InputError {
 }
 
 /**
+ * A target as messages name it: relative to the working directory, except an absolute path
+ * outside it, which is named as written (`/dev/null`, not `../../../dev/null`).
+ */
+function shownTarget(target: string, cwd: string | undefined): string {
+  if (cwd === undefined) return target;
+  const relative = displayPath(cwd, path.resolve(cwd, target));
+  return path.isAbsolute(target) && relative.startsWith('../') ? target : relative;
+}
+
+/**
  * The checks made before writing, for commands that should fail before long work: links are
  * followed to the file really written, which must not be one of `inputs`, must sit in an existing
  * directory, and must be a regular file if it exists (a device, FIFO or socket is refused: writing
@@ -58,8 +68,7 @@ function cannotWrite(shown: string, error: unknown): InputError {
  */
 export async function checkTarget(target: string, inputs: readonly string[] = [], cwd?: string): Promise<string> {
   const absolute = path.resolve(cwd ?? '.', target);
-  // Messages name paths as the user would: relative to the working directory when it is given.
-  const shown = cwd !== undefined ? displayPath(cwd, absolute) : target;
+  const shown = shownTarget(target, cwd);
   let final: string | undefined;
   try {
     if (Buffer.byteLength(path.basename(absolute)) > NAME_MAX) throw Object.assign(new Error('name too long'), { code: 'ENAMETOOLONG' });
@@ -106,7 +115,7 @@ export async function writeAtomicAll(files: readonly OutputFile[], inputs: reado
   const planned: { final: string; temporary: string; shown: string; content: string | Uint8Array }[] = [];
   for (const file of files) {
     const final = await checkTarget(file.target, [...inputs, ...planned.map((p) => p.final)], cwd);
-    const shown = cwd !== undefined ? displayPath(cwd, path.resolve(cwd, file.target)) : file.target;
+    const shown = shownTarget(file.target, cwd);
     planned.push({ final, temporary: temporaryFor(final), shown, content: file.content });
   }
   const placed: string[] = [];
