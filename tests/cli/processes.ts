@@ -2,7 +2,7 @@
  * Helpers for the tests that run the real bin as a child process and send it signals: start it,
  * wait for a condition, find the processes it left (Linux /proc), and read its end as a shell would.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
@@ -112,4 +112,20 @@ export function privateTmp(): string {
   const dir = mkdtempSync(path.join(base, 'jk-tmp-'));
   privateTmps.push(dir);
   return dir;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program without a shell; never throws, so exit codes can be asserted. */
+export function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(file, args, { ...options, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
