@@ -330,3 +330,59 @@ describe('a few stray values do not move a scale', () => {
     for (const w of out.warnings.slice(0, 2)) expect(w.message).toContain('(not a whole point of the scale)');
   });
 });
+
+describe('label scales: more wordings, and the same figures in worker threads', () => {
+  it("Qualtrics' 7-point satisfaction wording (Extremely/Moderately/Slightly) is read 1-7, every label on it", async () => {
+    const labels = ['Extremely dissatisfied', 'Moderately dissatisfied', 'Slightly dissatisfied', 'Neither satisfied nor dissatisfied', 'Slightly satisfied', 'Moderately satisfied', 'Extremely satisfied'];
+    const counts = [1, 2, 3, 4, 5, 6, 9];
+    const rows = labels.flatMap((label, i) => Array.from({ length: counts[i]! }, () => label)).map((label, i) => [`r${i}`, label]);
+    const out = await json({ 'e.csv': csv('id,How satisfied were you?', rows) });
+    expect(out.overall.csat).toMatchObject({ n: 30, score: pct(15, 30), scale: [1, 7] });
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('a CES 2.0 agreement column with Somewhat levels only is 5-point, higher is better', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`r${i}`, AGREE_5[[0, 1, 2, 3, 4, 4][i % 6]!]!]);
+    const out = await json({ 'e.csv': csv('id,The company made it easy for me to handle my issue.', rows) });
+    expect(out.overall.ces).toMatchObject({ n: 30, score: pct(15, 30), scale: [1, 5], higherIsBetter: true });
+  });
+
+  it('labels, --scale offsets, --labels and decimals give the same report in worker threads', async () => {
+    const big = surveyMonkey(AGREE_5, COUNTS.map((c) => c * 20));
+    for (const argv of [[], ['--scale', 'csat=0-4'], ['--labels', `csat=${AGREE_5.join('|')}`]]) {
+      const cwd = workspace({ 'e.csv': big });
+      const single = await runCli(['metrics', 'e.csv', ...argv, '--format', 'json'], { cwd });
+      const parallel = await runCli(['metrics', 'e.csv', ...argv, '--format', 'json'], { cwd, env: { JOURNEYKIT_PARALLEL_BYTES: '1000' } });
+      expect(single.code).toBe(0);
+      expect(parallel.stdout).toBe(single.stdout);
+      expect(report(single.stdout).overall.csat?.score).toBe(46);
+    }
+  });
+
+  it('score --survey takes --labels too', async () => {
+    const map = `version: 1
+id: support
+title: Support
+stages:
+  - id: help
+    name: Help
+    touchpoints:
+      - id: chat
+        name: Chat
+        channel: web
+        kpis:
+          - metric: csat
+            target: 0.8
+            threshold: 0.7
+`;
+    const rows = Array.from({ length: 30 }, (_, i) => [`r${i}`, 'chat', ['Poor', 'Fair', 'Good', 'Very good', 'Excellent'][i % 5]!]);
+    const cwd = workspace({ 'map.journey.yaml': map, 'e.csv': csv('id,touchpoint,How satisfied were you with the chat?', rows) });
+    const without = await runCli(['score', 'map.journey.yaml', '--survey', 'e.csv'], { cwd });
+    expect(without.code).toBe(2);
+    const result = await runCli(['score', 'map.journey.yaml', '--survey', 'e.csv', '--labels', 'csat=Poor|Fair|Good|Very good|Excellent', '--format', 'json'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const scored = JSON.parse(result.stdout) as { touchpoints: { survey?: { metrics?: { csat?: { value: number; n: number } } } }[] };
+    expect(scored.touchpoints[0]!.survey?.metrics?.csat).toMatchObject({ value: pct(12, 30), n: 30 });
+  });
+});

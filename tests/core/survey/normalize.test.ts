@@ -603,3 +603,35 @@ describe('properties', () => {
     );
   });
 });
+
+describe('normalizeAnswer: the options the plan sets per column', () => {
+  it('labelOffset places known labels on a scale starting elsewhere; numbers are left alone', () => {
+    const options: NormalizeOptions = { decimalComma: false, labelOffset: -1 };
+    expect(normalizeAnswer('Strongly agree', 'csat', options)).toMatchObject({ kind: 'value', value: 4 });
+    expect(normalizeAnswer('Strongly disagree', 'csat', options)).toMatchObject({ kind: 'value', value: 0 });
+    expect(normalizeAnswer('3', 'csat', options)).toStrictEqual(value(3));
+    // The offset table does not leak into columns without one.
+    expect(normalizeAnswer('Strongly agree', 'csat', DOT)).toStrictEqual(value(5, 'agreement-5'));
+  });
+
+  it('the user\'s labels are the only labels of the column, lowest point first', () => {
+    const options: NormalizeOptions = { decimalComma: false, labels: ['Very unfavourable', 'Unfavourable', 'Neutral', 'Favourable', 'Very favourable'] };
+    expect(normalizeAnswer('very favourable.', 'csat', options)).toStrictEqual({ kind: 'value', value: 5, label: { set: 'custom', scale: { min: 1, max: 5 } } });
+    expect(normalizeAnswer('Neutral', 'csat', options)).toMatchObject({ kind: 'value', value: 3 });
+    expect(normalizeAnswer('Strongly agree', 'csat', options)).toStrictEqual(invalid('not one of the labels given for the column'));
+    expect(normalizeAnswer('Fabulous', 'csat', options)).toStrictEqual(invalid('not one of the labels given for the column'));
+    expect(normalizeAnswer('4', 'csat', options)).toStrictEqual(value(4));
+    expect(normalizeAnswer("Don't know", 'csat', options)).toStrictEqual(MISSING);
+    expect(normalizeAnswer('Resolved', 'fcr', { decimalComma: false, labels: ['Not resolved', 'Resolved'], labelStart: 0 })).toMatchObject({ kind: 'value', value: 1 });
+    const normalize = createNormalizer('csat', { ...options, labelStart: 0 });
+    expect(normalize('Very favourable')).toMatchObject({ kind: 'value', value: 4 });
+  });
+
+  it.each(KINDS.filter((k) => k !== 'nps-group'))('wholePoints: a decimal answer is invalid on %s, the same reason for every kind', (kind) => {
+    const options: NormalizeOptions = { decimalComma: true, wholePoints: true };
+    expect(normalizeAnswer('4.5', kind, options)).toStrictEqual(kind === 'fcr' ? invalid('not a yes/no code (1 or 0)') : invalid('not a whole point of the scale'));
+    expect(normalizeAnswer('0,5', kind, options)).toStrictEqual(kind === 'fcr' ? invalid('not a yes/no code (1 or 0)') : invalid('not a whole point of the scale'));
+    // A whole number written with decimals is that point.
+    expect(normalizeAnswer(kind === 'fcr' ? '1,0' : '4,0', kind, options)).toMatchObject({ kind: 'value', value: kind === 'fcr' ? 1 : 4 });
+  });
+});
