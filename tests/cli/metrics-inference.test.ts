@@ -255,6 +255,15 @@ describe('label sets', () => {
     expect(out.overall.csat).toMatchObject({ n: 30, score: pct(18, 30), scale: [1, 5] });
   });
 
+  it('survey.labels with one label, or the same label twice, is exit 2 naming the key', async () => {
+    const one = await metrics({ 'e.csv': favourability(), 'journeykit.config.yaml': 'survey:\n  labels:\n    csat: [Good]\n' });
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('journeykit.config.yaml');
+    const twice = await metrics({ 'e.csv': favourability(), 'journeykit.config.yaml': 'survey:\n  labels:\n    csat: [Good, Bad, good]\n' });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr.split('\n')[0]).toBe("journey: error: survey.labels.csat names 'good' twice.");
+  });
+
   it('an answer that is none of the labels given is a warning with its line, not a point', async () => {
     const text = favourability().replace('r5,Very favourable', 'r5,Strongly agree');
     const out = await json({ 'e.csv': text }, ['--labels', `csat=${FAVOURABLE.join('|')}`]);
