@@ -36,6 +36,11 @@ function surveyReadingOptions(command: Command, prefix: string): Command {
   return command
     .addOption(new Option('--column <metric=column>', `${prefix}use this column for a metric or dimension (repeatable)`).argParser(collect).default([]))
     .addOption(new Option('--scale <metric=min-max[:higher|lower]>', `${prefix}the scale of a metric, e.g. ces=1-7:higher (repeatable)`).argParser(collect).default([]))
+    .addOption(
+      new Option('--labels <metric=lowest|...|highest>', `${prefix}the answer labels of a metric's question, lowest point first, e.g. "csat=Poor|Fair|Good|Very good|Excellent" (repeatable)`)
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(new Option('--platform <name>', `${prefix}survey platform (default: detected from the headers)`).choices(PLATFORM_CHOICES));
 }
 
@@ -131,7 +136,8 @@ Examples:
   $ journey metrics export.csv
   $ journey metrics export.csv --by channel,stage --period month --tz Europe/Berlin
   $ journey metrics export.csv --map journeys/online-order.journey.yaml --check
-  $ journey metrics survey.csv --column nps=LTR --scale ces=1-5:lower --format json`,
+  $ journey metrics survey.csv --column nps=LTR --scale ces=1-5:lower --format json
+  $ journey metrics survey.csv --labels "csat=Very unfavourable|Unfavourable|Neutral|Favourable|Very favourable"`,
     )
     .action(async (files: string[], flags: MetricsFlags, command: Command) => {
       const { metricsCommand } = await import('../commands/metrics.js');

@@ -60,6 +60,23 @@ function parseScales(values: readonly string[] = []): Partial<Record<MetricName,
   return scales;
 }
 
+/** --labels "csat=Very unfavourable|Unfavourable|Neutral|Favourable|Very favourable" */
+function parseLabels(values: readonly string[] = []): Partial<Record<MetricName, string[]>> {
+  const labels: Partial<Record<MetricName, string[]>> = {};
+  for (const value of values) {
+    const match = /^\s*(nps|csat|ces|fcr)\s*=(.*)$/is.exec(value);
+    const list = match ? match[2]!.split('|').map((label) => label.replace(/\s+/g, ' ').trim()) : [];
+    if (!match || list.length < 2 || list.some((label) => label === '')) {
+      throw new UsageError(
+        `--labels takes METRIC=LOWEST|...|HIGHEST (two labels or more, none empty), not '${value.replace(/\s+/g, ' ').slice(0, 80)}'.`,
+        'For example --labels "csat=Very unfavourable|Unfavourable|Neutral|Favourable|Very favourable".',
+      );
+    }
+    labels[match[1]!.toLowerCase() as MetricName] = list;
+  }
+  return labels;
+}
+
 /** Survey options shared by `metrics`, `score --survey` and (later) `report --survey`. */
 export interface SurveyOptions {
   by?: string;
@@ -68,6 +85,7 @@ export interface SurveyOptions {
   platform?: string;
   column?: string[];
   scale?: string[];
+  labels?: string[];
   completeOnly?: boolean;
 }
 
@@ -87,6 +105,7 @@ function checkSurveyOptions(flags: SurveyOptions): void {
     }
   }
   parseScales(flags.scale);
+  parseLabels(flags.labels);
 }
 
 /**
@@ -115,6 +134,7 @@ export async function computeMetrics(
     ...(platform ? { platform } : {}),
     columns: parseColumns(flags.column),
     scales: parseScales(flags.scale),
+    labels: parseLabels(flags.labels),
     by,
     ...(optional.length > 0 ? { optionalBy: optional } : {}),
     ...(flags.period ? { period: flags.period as Period } : {}),

@@ -100,6 +100,8 @@ export interface SurveyBinding extends Extensions {
   platform?: 'auto' | 'qualtrics' | 'surveymonkey' | 'typeform' | 'google-forms' | 'generic';
   columns?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr' | 'channel' | 'stage' | 'touchpoint' | 'date' | 'response_id', string>>;
   scales?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr', SurveyScale>>;
+  /** The answer labels of a metric's question, from the lowest point to the highest (`--labels`). */
+  labels?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr', string[]>>;
 }
 
 export interface JourneyMap extends Extensions {

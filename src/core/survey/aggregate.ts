@@ -99,10 +99,7 @@ export function emptyState(plan: AggregationPlan): AggregateState {
 type Resolved = number | null | string;
 
 function resolver(column: MetricColumn, decimalComma: boolean): (raw: string) => Resolved {
-  const normalize = createNormalizer(column.kind, {
-    decimalComma,
-    ...(column.agreementPoints ? { agreementPoints: column.agreementPoints } : {}),
-  });
+  const normalize = createNormalizer(column.kind, { ...column.answers, decimalComma });
   const cache = new Map<string, Resolved>();
   const { min, max } = column.metric === 'nps' ? { min: 0, max: 10 } : column.scale;
   const name = column.metric.toUpperCase();

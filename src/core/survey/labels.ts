@@ -75,7 +75,7 @@ export const SATISFACTION_5: LabelSet = {
 /**
  * The 7-point satisfaction scales: Very/Dissatisfied/Somewhat (the agreement pattern), Qualtrics'
  * Extremely/Moderately/Slightly and Completely/Mostly/Somewhat. Extremely, Very and Somewhat
- * occur in the 5-point scale too with other points, so the column decides (`satisfactionScaleOf`).
+ * occur in the 5-point scale too with other points, so the column decides (`scalePointsOf`).
  */
 export const SATISFACTION_7: LabelSet = {
   id: 'satisfaction-7',
@@ -107,27 +107,11 @@ export const SATISFACTION_7: LabelSet = {
   },
 };
 
-/** Labels that only a 7-point satisfaction scale has. */
-export const SATISFACTION_7_MARKERS: readonly string[] = [
-  'Completely dissatisfied',
-  'Moderately dissatisfied',
-  'Mostly dissatisfied',
-  'Slightly dissatisfied',
-  'Slightly satisfied',
-  'Mostly satisfied',
-  'Moderately satisfied',
-  'Completely satisfied',
-];
-
 /**
- * Pairs a 5-point scale never holds together (it uses one or the other for the same point); seen
- * together in one column, they mean the 7-point Very/plain/Somewhat scale.
+ * The 5-point agreement scales: Strongly disagree, Disagree, Neither, Agree, Strongly agree, and
+ * SurveyMonkey's Strongly disagree, Somewhat disagree, Neither, Somewhat agree, Strongly agree.
+ * Somewhat levels alone do not make a scale 7-point (WORDINGS and `scalePointsOf` decide).
  */
-export const SATISFACTION_7_PAIRS: readonly (readonly [string, string])[] = [
-  ['Somewhat satisfied', 'Satisfied'],
-  ['Somewhat dissatisfied', 'Dissatisfied'],
-];
-
 export const AGREEMENT_5: LabelSet = {
   id: 'agreement-5',
   family: 'agreement',
@@ -138,10 +122,12 @@ export const AGREEMENT_5: LabelSet = {
   points: {
     'Strongly disagree': 1,
     Disagree: 2,
+    'Somewhat disagree': 2,
     'Neither agree nor disagree': 3,
     'Neither disagree nor agree': 3,
     Neutral: 3,
     Agree: 4,
+    'Somewhat agree': 4,
     'Strongly agree': 5,
   },
 };
@@ -169,8 +155,6 @@ export const AGREEMENT_7: LabelSet = {
   },
 };
 
-/** Labels that only a 7-point agreement scale has. */
-export const AGREEMENT_7_MARKERS: readonly string[] = ['Somewhat disagree', 'Slightly disagree', 'Somewhat agree', 'Slightly agree'];
 
 /** CES 1.0 ("How much effort did you personally have to put forth?"): lower is better. */
 export const EFFORT_5: LabelSet = {
@@ -318,6 +302,47 @@ export const NPS_GROUP_CODES: ReadonlyMap<number, number> = new Map([
   [2, 7],
   [3, 10],
 ]);
+
+/**
+ * The wordings real scales use, one list of labels per scale as a survey shows it (a column uses
+ * one wording). A column's labels are read on the smallest scale with a wording that has all of
+ * them (`scalePointsOf`): Strongly agree, Somewhat agree and Neither are 5-point; Agree and
+ * Somewhat agree together are 7-point. Very and Extremely ends and the Neutral or Neither middle
+ * are interchangeable within a wording.
+ */
+export interface Wording {
+  readonly family: 'agreement' | 'satisfaction';
+  readonly points: 5 | 7;
+  readonly labels: readonly string[];
+}
+
+const AGREE_MIDDLE = ['Neither agree nor disagree', 'Neither disagree nor agree', 'Neutral'];
+const SATISFIED_MIDDLE = ['Neither satisfied nor dissatisfied', 'Neither dissatisfied nor satisfied', 'Neutral'];
+const SATISFIED_ENDS = ['Very dissatisfied', 'Extremely dissatisfied', 'Very unsatisfied', 'Very satisfied', 'Extremely satisfied'];
+
+export const WORDINGS: readonly Wording[] = [
+  { family: 'agreement', points: 5, labels: ['Strongly disagree', 'Disagree', ...AGREE_MIDDLE, 'Agree', 'Strongly agree'] },
+  { family: 'agreement', points: 5, labels: ['Strongly disagree', 'Somewhat disagree', ...AGREE_MIDDLE, 'Somewhat agree', 'Strongly agree'] },
+  { family: 'agreement', points: 7, labels: ['Strongly disagree', 'Disagree', 'Somewhat disagree', ...AGREE_MIDDLE, 'Somewhat agree', 'Agree', 'Strongly agree'] },
+  { family: 'agreement', points: 7, labels: ['Strongly disagree', 'Disagree', 'Slightly disagree', ...AGREE_MIDDLE, 'Slightly agree', 'Agree', 'Strongly agree'] },
+  { family: 'satisfaction', points: 5, labels: [...SATISFIED_ENDS, 'Dissatisfied', 'Unsatisfied', ...SATISFIED_MIDDLE, 'Satisfied'] },
+  { family: 'satisfaction', points: 5, labels: [...SATISFIED_ENDS, 'Somewhat dissatisfied', ...SATISFIED_MIDDLE, 'Somewhat satisfied'] },
+  {
+    family: 'satisfaction',
+    points: 7,
+    labels: ['Very dissatisfied', 'Dissatisfied', 'Somewhat dissatisfied', ...SATISFIED_MIDDLE, 'Somewhat satisfied', 'Satisfied', 'Very satisfied'],
+  },
+  {
+    family: 'satisfaction',
+    points: 7,
+    labels: ['Extremely dissatisfied', 'Moderately dissatisfied', 'Slightly dissatisfied', ...SATISFIED_MIDDLE, 'Slightly satisfied', 'Moderately satisfied', 'Extremely satisfied'],
+  },
+  {
+    family: 'satisfaction',
+    points: 7,
+    labels: ['Completely dissatisfied', 'Mostly dissatisfied', 'Somewhat dissatisfied', ...SATISFIED_MIDDLE, 'Somewhat satisfied', 'Mostly satisfied', 'Completely satisfied'],
+  },
+];
 
 export const LABEL_SETS: readonly LabelSet[] = [
   SATISFACTION_5,

@@ -7,7 +7,6 @@ import type { LabelSet } from './labels.js';
 import {
   AGREEMENT_5,
   AGREEMENT_7,
-  AGREEMENT_7_MARKERS,
   EASE_5,
   EFFORT_5,
   LABEL_SETS,
@@ -18,10 +17,10 @@ import {
   NPS_LIKELIHOOD,
   SATISFACTION_5,
   SATISFACTION_7,
-  SATISFACTION_7_MARKERS,
-  SATISFACTION_7_PAIRS,
+  WORDINGS,
   YES_NO,
 } from './labels.js';
+import type { Wording } from './labels.js';
 import type { Scale } from './types.js';
 
 export type AnswerKind = 'nps' | 'nps-group' | 'csat' | 'ces' | 'fcr';
@@ -46,11 +45,24 @@ export interface NormalizeOptions {
   /**
    * Points of the agreement scale, decided for the whole column by `agreementScaleOf` (the shared
    * words Agree, Strongly agree ... have different points on 5- and 7-point scales). Default 5;
-   * the Somewhat/Slightly levels exist only on the 7-point scale and always get 7-point values.
+   * the Slightly levels exist only on the 7-point scale and always get 7-point values.
    */
   agreementPoints?: 5 | 7;
   /** The same for satisfaction labels, decided by `satisfactionScaleOf`. Default 5. */
   satisfactionPoints?: 5 | 7;
+  /**
+   * Added to the point of every known word label (not to numbers): a label scale placed on a
+   * scale that starts elsewhere than 1 (`--scale csat=0-4` puts Strongly disagree on 0).
+   */
+  labelOffset?: number;
+  /**
+   * The user's own labels for the column, from the lowest point to the highest (`--labels`):
+   * they replace the known label sets; the first is the point `labelStart` (default 1).
+   */
+  labels?: readonly string[];
+  labelStart?: number;
+  /** Answers are whole points of the scale: a decimal answer (4.5) is invalid, for every kind. */
+  wholePoints?: boolean;
 }
 
 const KIND_NAMES: Record<AnswerKind, string> = {
@@ -169,7 +181,7 @@ function infoOf(set: LabelSet): LabelInfo {
 
 /**
  * The sets whose words a kind accepts, first match first. The column's decided scale goes first;
- * the other variant stays behind it for the levels only it has (Somewhat agree on a column
+ * the other variant stays behind it for the levels only it has (Slightly agree on a column
  * decided as 5-point still gets its 7-point value). Neutral is the mid-point of several sets: for
  * CES it is read as ease (3) unless the column is a 7-point agreement one (4).
  */
@@ -193,22 +205,42 @@ function setsFor(kind: AnswerKind, agreementPoints: 5 | 7, satisfactionPoints: 5
 const TABLES = new Map<string, LabelTable>();
 
 function labelTable(kind: AnswerKind, options: NormalizeOptions): LabelTable {
+  if (options.labels !== undefined) return customTable(options.labels, options.labelStart ?? 1);
   const agreementPoints = options.agreementPoints ?? 5;
   const satisfactionPoints = options.satisfactionPoints ?? 5;
-  const key = `${kind}/${agreementPoints}/${satisfactionPoints}`;
+  const offset = options.labelOffset ?? 0;
+  const key = `${kind}/${agreementPoints}/${satisfactionPoints}/${offset}`;
   const cached = TABLES.get(key);
   if (cached !== undefined) return cached;
   const table = new Map<string, LabelEntry[]>();
   for (const set of setsFor(kind, agreementPoints, satisfactionPoints)) {
-    const info = infoOf(set);
+    const base = infoOf(set);
+    const info = offset === 0 ? base : Object.freeze({ ...base, scale: Object.freeze({ min: base.scale.min + offset, max: base.scale.max + offset }) });
     for (const [label, value] of Object.entries(set.points)) {
       const folded = foldAnswer(label);
       const entries = table.get(folded) ?? [];
-      entries.push(Object.freeze({ value, info }));
+      entries.push(Object.freeze({ value: value + offset, info }));
       table.set(folded, entries);
     }
   }
-  TABLES.set(key, table);
+  if (TABLES.size < 64) TABLES.set(key, table);
+  return table;
+}
+
+/** Set id of the user's own labels in `LabelInfo.set`. */
+export const CUSTOM_SET = 'custom';
+
+const CUSTOM_TABLES = new WeakSet<LabelTable>();
+
+/** The user's labels, lowest point first, as the only labels of a column. */
+function customTable(labels: readonly string[], start: number): LabelTable {
+  const info: LabelInfo = Object.freeze({ set: CUSTOM_SET, scale: Object.freeze({ min: start, max: start + labels.length - 1 }) });
+  const table = new Map<string, LabelEntry[]>();
+  labels.forEach((label, i) => {
+    const folded = foldAnswer(label);
+    if (!table.has(folded)) table.set(folded, [Object.freeze({ value: start + i, info })]);
+  });
+  CUSTOM_TABLES.add(table);
   return table;
 }
 
@@ -236,7 +268,7 @@ function isCategorical(kind: AnswerKind): boolean {
   return kind === 'fcr' || kind === 'nps-group';
 }
 
-function fromNumber(lead: LeadingNumber, kind: AnswerKind, table: LabelTable): Normalized {
+function fromNumber(lead: LeadingNumber, kind: AnswerKind, table: LabelTable, whole: boolean): Normalized {
   if (lead.malformed !== undefined) return invalid(lead.malformed);
   if (lead.value === MISSING_CODE) return MISSING_RESULT;
   const label = lead.label;
@@ -253,6 +285,7 @@ function fromNumber(lead: LeadingNumber, kind: AnswerKind, table: LabelTable): N
     const group = NPS_GROUP_CODES.get(lead.value);
     return group === undefined ? invalid('not an NPS group code (1, 2 or 3)') : value(group);
   }
+  if (whole && !Number.isInteger(lead.value)) return invalid('not a whole point of the scale');
   // The number wins; the label is reported only when it names that very point ("6 = Agree" is
   // 7-point agreement, "4 = Agree" 5-point), which tells the caller the scale.
   const consistent = entries?.find((entry) => entry.value === lead.value);
@@ -261,14 +294,14 @@ function fromNumber(lead: LeadingNumber, kind: AnswerKind, table: LabelTable): N
 
 const YES_NO_PREFIX = /^(\p{L}+)\s*(?:[,;:(]|-\s)/u;
 
-function normalizeFolded(folded: string, kind: AnswerKind, decimalComma: boolean, table: LabelTable): Normalized {
+function normalizeFolded(folded: string, kind: AnswerKind, decimalComma: boolean, table: LabelTable, whole: boolean): Normalized {
   if (folded === '' || isMissingMarker(folded)) return MISSING_RESULT;
   const lead = leadingNumber(folded, decimalComma);
-  if (lead !== undefined) return fromNumber(lead, kind, table);
+  if (lead !== undefined) return fromNumber(lead, kind, table, whole);
   const entry = table.get(folded)?.[0];
   if (entry !== undefined) return value(entry.value, entry.info);
   const trail = trailingNumber(folded);
-  if (trail !== undefined) return fromNumber(trail, kind, table);
+  if (trail !== undefined) return fromNumber(trail, kind, table, whole);
   if (isCategorical(kind)) {
     // "Yes, on the first contact", "No - I called twice", "Promoter (9-10)".
     const head = YES_NO_PREFIX.exec(folded)?.[1];
@@ -276,6 +309,7 @@ function normalizeFolded(folded: string, kind: AnswerKind, decimalComma: boolean
     if (headEntry !== undefined) return value(headEntry.value, headEntry.info);
   }
   const other = ANY_LABEL.get(folded);
+  if (CUSTOM_TABLES.has(table)) return invalid('not one of the labels given for the column');
   if (other !== undefined) return invalid(`${other.description} label, not ${aKind(kind)} answer`);
   switch (kind) {
     case 'fcr':
@@ -294,7 +328,7 @@ function normalizeFolded(folded: string, kind: AnswerKind, decimalComma: boolean
  * likelihood anchors for NPS, group names for NPS groups).
  */
 export function normalizeAnswer(raw: string, kind: AnswerKind, options: NormalizeOptions): Normalized {
-  return normalizeFolded(foldAnswer(raw), kind, options.decimalComma, labelTable(kind, options));
+  return normalizeFolded(foldAnswer(raw), kind, options.decimalComma, labelTable(kind, options), options.wholePoints === true);
 }
 
 /**
@@ -306,26 +340,17 @@ const MAX_CACHED = 10_000;
 /** The same, memoised per distinct raw string (columns hold few distinct values; this runs on millions of rows). */
 export function createNormalizer(kind: AnswerKind, options: NormalizeOptions): (raw: string) => Normalized {
   const decimalComma = options.decimalComma;
+  const whole = options.wholePoints === true;
   const table = labelTable(kind, options);
   const cache = new Map<string, Normalized>();
   return (raw) => {
     const hit = cache.get(raw);
     if (hit !== undefined) return hit;
-    const result = normalizeFolded(foldAnswer(raw), kind, decimalComma, table);
+    const result = normalizeFolded(foldAnswer(raw), kind, decimalComma, table, whole);
     if (cache.size < MAX_CACHED) cache.set(raw, result);
     return result;
   };
 }
-
-function foldedSet(labels: readonly string[]): Set<string> {
-  return new Set(labels.map(foldAnswer));
-}
-
-const AGREEMENT_7_ONLY = foldedSet(AGREEMENT_7_MARKERS);
-const AGREEMENT_WORDS = foldedSet([...Object.keys(AGREEMENT_5.points), ...Object.keys(AGREEMENT_7.points)]);
-const SATISFACTION_7_ONLY = foldedSet(SATISFACTION_7_MARKERS);
-const SATISFACTION_WORDS = foldedSet([...Object.keys(SATISFACTION_5.points), ...Object.keys(SATISFACTION_7.points)]);
-const SATISFACTION_PAIRS = SATISFACTION_7_PAIRS.map(([a, b]) => [foldAnswer(a), foldAnswer(b)] as const);
 
 /** Each distinct answer's label (a bare label, or the text after a leading number) and its number. */
 function* labelsOf(answers: Iterable<string>): Generator<{ label: string; number?: number }> {
@@ -337,30 +362,44 @@ function* labelsOf(answers: Iterable<string>): Generator<{ label: string; number
   }
 }
 
-/**
- * The points of a column's agreement scale, from all distinct answers seen in it: 7 when any
- * answer is a level only the 7-point scale has (Somewhat/Slightly agree or disagree) or carries
- * an agreement label with a number above 5 (`6 = Agree`); otherwise 5.
- */
-export function agreementScaleOf(labels: Iterable<string>): 5 | 7 {
-  for (const { label, number } of labelsOf(labels)) {
-    if (AGREEMENT_7_ONLY.has(label)) return 7;
-    if (number !== undefined && number > 5 && AGREEMENT_WORDS.has(label)) return 7;
-  }
-  return 5;
-}
+const FOLDED_WORDINGS = WORDINGS.map((w) => ({ family: w.family, points: w.points, labels: new Set(w.labels.map(foldAnswer)) }));
 
 /**
- * The same for satisfaction labels: 7 when a level only 7-point scales have appears (Moderately,
- * Slightly, Mostly, Completely), when Somewhat satisfied and Satisfied (or the dissatisfied pair)
- * appear together, or a satisfaction label carries a number above 5; otherwise 5.
+ * The points of a column's label scale of one family (agreement, satisfaction), from all
+ * distinct answers seen in it: the smallest scale with a wording that has every label of the
+ * family the column holds (`WORDINGS`). A label carrying a number above 5 (`6 = Agree`) means 7;
+ * labels that no single wording has together (mixed wordings) get the smallest scale whose
+ * wordings have each of them.
  */
-export function satisfactionScaleOf(labels: Iterable<string>): 5 | 7 {
+export function scalePointsOf(family: Wording['family'], answers: Iterable<string>): 5 | 7 {
+  const wordings = FOLDED_WORDINGS.filter((w) => w.family === family);
+  const known = new Set(wordings.flatMap((w) => [...w.labels]));
   const seen = new Set<string>();
-  for (const { label, number } of labelsOf(labels)) {
-    if (SATISFACTION_7_ONLY.has(label)) return 7;
-    if (number !== undefined && number > 5 && SATISFACTION_WORDS.has(label)) return 7;
+  for (const { label, number } of labelsOf(answers)) {
+    if (!known.has(label)) continue;
+    if (number !== undefined && number > 5) return 7;
     seen.add(label);
   }
-  return SATISFACTION_PAIRS.some(([a, b]) => seen.has(a) && seen.has(b)) ? 7 : 5;
+  const covering = wordings.filter((w) => [...seen].every((label) => w.labels.has(label)));
+  if (covering.length > 0) return covering.some((w) => w.points === 5) ? 5 : 7;
+  const fivePoint = new Set(wordings.filter((w) => w.points === 5).flatMap((w) => [...w.labels]));
+  return [...seen].every((label) => fivePoint.has(label)) ? 5 : 7;
+}
+
+/** Whether a wording of `points` points has every label of the family the column holds. */
+export function wordingCovers(family: Wording['family'], points: 5 | 7, answers: Iterable<string>): boolean {
+  const wordings = FOLDED_WORDINGS.filter((w) => w.family === family);
+  const known = new Set(wordings.flatMap((w) => [...w.labels]));
+  const seen = [...labelsOf(answers)].map((l) => l.label).filter((label) => known.has(label));
+  return wordings.some((w) => w.points === points && seen.every((label) => w.labels.has(label)));
+}
+
+/** The points of a column's agreement scale (`scalePointsOf`). */
+export function agreementScaleOf(answers: Iterable<string>): 5 | 7 {
+  return scalePointsOf('agreement', answers);
+}
+
+/** The points of a column's satisfaction scale (`scalePointsOf`). */
+export function satisfactionScaleOf(answers: Iterable<string>): 5 | 7 {
+  return scalePointsOf('satisfaction', answers);
 }

@@ -5,7 +5,8 @@ import type { DateOrder } from './dates.js';
 import { detectDateOrder, isValidTimeZone } from './dates.js';
 import type { ColumnInfo, Layout } from './layout.js';
 import type { AnswerKind, NormalizeOptions } from './normalize.js';
-import { agreementScaleOf, normalizeAnswer } from './normalize.js';
+import type { LabelInfo, Normalized } from './normalize.js';
+import { foldAnswer, normalizeAnswer, scalePointsOf, wordingCovers } from './normalize.js';
 import type { MetricName, MetricsWarning, Period, Platform, Scale } from './types.js';
 import { METRIC_NAMES } from './types.js';
 import { clip } from '../clip.js';
@@ -21,6 +22,8 @@ export interface MetricsRequest {
   columns: Record<string, string>;
   /** --scale METRIC=MIN-MAX[:higher|lower]. */
   scales: Partial<Record<MetricName, ScaleSpec>>;
+  /** --labels METRIC=LOWEST|...|HIGHEST: the column's own labels, one per point from the lowest. */
+  labels?: Partial<Record<MetricName, string[]>>;
   by: string[];
   /** Canonical dimensions to segment by when the export has them (the map's touchpoints for KPIs). */
   optionalBy?: string[];
@@ -43,8 +46,11 @@ export interface MetricColumn {
   fcrOneTwo?: boolean;
   /** NPS recoded 1..11: subtract one. */
   npsShift?: boolean;
-  agreementPoints?: 5 | 7;
+  /** How the column's answers normalise: its label scale, the user's labels, whole points. */
+  answers: AnswerOptions;
 }
+
+export type AnswerOptions = Omit<NormalizeOptions, 'decimalComma'>;
 
 /** Everything the aggregation needs; plain data, so it can be sent to worker threads. */
 export interface AggregationPlan {
@@ -121,29 +127,158 @@ function sampleValues(records: readonly string[][], index: number): string[] {
   return values;
 }
 
-interface Fit {
-  ok: boolean;
-  numbers: number[];
-  labels: { set: string; scale: Scale; higherIsBetter?: boolean }[];
+/** How a column's sampled answers normalise for a metric, counted with their repeats. */
+interface Shape {
+  /** Answers that are values. */
+  n: number;
+  invalid: number;
+  /** A few distinct invalid answers, for the note. */
+  invalidExamples: string[];
+  /** value -> answers. */
+  numbers: Map<number, number>;
+  /** Distinct label sets the answers used. */
+  labels: LabelInfo[];
+  /** Distinct answers. */
+  distinct: string[];
 }
 
-/** How the sample of a column normalises for a metric: mostly answers, and which values. */
-function fit(values: readonly string[], kind: AnswerKind, options: NormalizeOptions): Fit {
-  const numbers: number[] = [];
-  const labels: Fit['labels'] = [];
-  let answers = 0;
-  let invalid = 0;
-  for (const raw of new Set(values)) {
-    const n = normalizeAnswer(raw, kind, options);
-    if (n.kind === 'value') {
-      answers++;
-      numbers.push(n.value);
-      if (n.label) labels.push(n.label);
-    } else if (n.kind === 'invalid') {
-      invalid++;
+function analyse(values: readonly string[], kind: AnswerKind, options: NormalizeOptions): Shape {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const shape: Shape = { n: 0, invalid: 0, invalidExamples: [], numbers: new Map(), labels: [], distinct: [...counts.keys()] };
+  for (const [raw, count] of counts) {
+    // Qualtrics' numeric FCR coding 1 = Yes, 2 = No is recognised per column (fcrOneTwo).
+    // Other whole numbers are kept as numbers too, so that a note can say "holds 1-5".
+    const normalized: Normalized = kind === 'fcr' && /^\d{1,3}$/.test(raw) ? { kind: 'value', value: Number(raw) } : normalizeAnswer(raw, kind, options);
+    if (normalized.kind === 'value') {
+      shape.n += count;
+      shape.numbers.set(normalized.value, (shape.numbers.get(normalized.value) ?? 0) + count);
+      const label = normalized.label;
+      if (label && !shape.labels.some((l) => l.set === label.set)) shape.labels.push(label);
+    } else if (normalized.kind === 'invalid') {
+      shape.invalid += count;
+      if (shape.invalidExamples.length < 3) shape.invalidExamples.push(raw);
     }
   }
-  return { ok: answers > 0 && invalid <= Math.max(1, answers * 0.2), numbers, labels };
+  return shape;
+}
+
+/**
+ * Answers outside a scale that still leave it the column's scale: none below 20 answers, else 2%
+ * of them (at least one). One stray 6 does not make a 1-5 column 1-7, one stray 11 does not
+ * shift a 0-10 one; the strays are reported and not counted.
+ */
+function tolerance(n: number): number {
+  return n >= 20 ? Math.max(1, Math.floor(n * 0.02)) : 0;
+}
+
+function outside(shape: Shape, scale: Scale): [number, number][] {
+  return [...shape.numbers].filter(([v]) => v < scale.min || v > scale.max).sort(([a], [b]) => a - b);
+}
+
+const countOf = (pairs: readonly [number, number][]) => pairs.reduce((sum, [, c]) => sum + c, 0);
+
+/** The lowest and highest answers once the strays (at most `tolerance`) at each end are set aside. */
+function core(shape: Shape): { min: number; max: number } | undefined {
+  const sorted = [...shape.numbers].sort(([a], [b]) => a - b);
+  if (sorted.length === 0) return undefined;
+  const tol = tolerance(shape.n);
+  const pick = (pairs: [number, number][]) => {
+    let seen = 0;
+    for (const [value, count] of pairs) {
+      seen += count;
+      if (seen > tol) return value;
+    }
+    return pairs[pairs.length - 1]![0];
+  };
+  return { min: pick(sorted), max: pick([...sorted].reverse()) };
+}
+
+function range(shape: Shape): string {
+  const c = core(shape);
+  if (!c) return `answers such as ${shape.invalidExamples.map((v) => `'${clip(v, 30)}'`).join(', ')}`;
+  return c.min === c.max ? `only ${c.min}` : `${c.min}-${c.max}`;
+}
+
+/** Known numeric scales of CSAT and CES, smallest first. */
+const RATING_SCALES: readonly Scale[] = [
+  { min: 1, max: 5 },
+  { min: 1, max: 7 },
+  { min: 1, max: 10 },
+  { min: 0, max: 10 },
+];
+
+/**
+ * The smallest known scale that holds the answers but for a few strays, when the answers use it:
+ * a larger scale is taken only for answers above the smaller ones (a column of 0-5 is not 0-10).
+ */
+function numericScale(shape: Shape, scales: readonly Scale[]): Scale | undefined {
+  const c = core(shape);
+  if (!c) return undefined;
+  const tol = tolerance(shape.n);
+  for (const scale of scales) {
+    if (countOf(outside(shape, scale)) > tol) continue;
+    const smaller = scales.filter((s) => s.max < scale.max).map((s) => s.max);
+    if (smaller.length > 0 && c.max <= Math.max(...smaller)) return undefined;
+    return scale;
+  }
+  return undefined;
+}
+
+/** Qualtrics' recode of a 0-10 question as 1..11: no 0 at all and more 11s than strays, over a real sample. */
+function isNpsRecode(shape: Shape): boolean {
+  return shape.n >= 20 && !shape.numbers.has(0) && (shape.numbers.get(11) ?? 0) > tolerance(shape.n) && countOf(outside(shape, { min: 1, max: 11 })) <= tolerance(shape.n);
+}
+
+const isBinary = (shape: Shape): boolean => {
+  const c = core(shape);
+  return c !== undefined && ((c.min >= 0 && c.max <= 1) || (c.min >= 1 && c.max <= 2 && shape.n >= 10));
+};
+
+/**
+ * Whether a column's answers fit a metric, whatever its header says: undefined when they do (or
+ * when the sample holds none), else what the column holds, for the note.
+ */
+function misfit(metric: MetricName, shape: Shape, custom: boolean): string | undefined {
+  const total = shape.n + shape.invalid;
+  if (total === 0) return undefined;
+  if (shape.n === 0 || shape.invalid > Math.max(1, 0.2 * total)) {
+    return `answers such as ${shape.invalidExamples.map((v) => `'${clip(v, 30)}'`).join(', ')}`;
+  }
+  if (custom) return undefined;
+  const family = shape.labels.map((l) => l.set);
+  if (metric === 'nps') {
+    if (family.includes('nps-likelihood')) return undefined;
+    const c = core(shape)!;
+    // 0-10 is NPS's only scale: a stray cannot move it, even in a small sample.
+    const fits = countOf(outside(shape, { min: 0, max: 10 })) <= Math.max(1, tolerance(shape.n)) || isNpsRecode(shape);
+    // A 0-10 question answered by a real sample reaches 8: a column that never does is a
+    // yes/no (0/1), a 1-5 or a 1-7 rating.
+    return fits && c.max >= 8 ? undefined : `${range(shape)}${isBinary(shape) ? ' (yes/no)' : ''}`;
+  }
+  if (metric === 'fcr') {
+    if (family.includes('yes-no')) return undefined;
+    const c = core(shape)!;
+    return (c.min >= 0 && c.max <= 1) || (c.min >= 1 && c.max <= 2) ? undefined : range(shape);
+  }
+  if (family.some((f) => f !== 'yes-no' && f !== 'nps-likelihood')) return undefined;
+  if (isBinary(shape)) return `${range(shape)} (yes/no)`;
+  return numericScale(shape, RATING_SCALES) ? undefined : range(shape);
+}
+
+/**
+ * Consent, screening and attention-check questions: never metrics, whatever else their text
+ * mentions ("I am satisfied with the information on the consent form").
+ */
+const SCREENING_TEXT =
+  /\bconsent|einwillig|zustimmungserkl|consentement|consentimiento|attention.?check|\bscreen(ing|er)\b|\beligib|captcha|bot.?check|are you (a )?(human|robot)|please (select|choose|click|mark|answer)\b.{0,40}\b(for this|to show|to confirm|if you)/i;
+const SCREENING_ANSWER = /^((yes|no),? )?i (do not |don't |do )?(agree|consent|accept|decline|understand)\b|^(consent|decline|do not consent|i consent)$/i;
+
+function screeningOf(column: ColumnInfo, values: readonly string[]): string | undefined {
+  const text = SCREENING_TEXT.exec(column.text) ?? SCREENING_TEXT.exec(column.id);
+  if (text) return `mentions '${clip(text[0].trim(), 30)}'`;
+  const answer = [...new Set(values)].find((v) => SCREENING_ANSWER.test(foldAnswer(v)));
+  return answer === undefined ? undefined : `holds answers such as '${clip(answer, 30)}'`;
 }
 
 function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
@@ -169,6 +304,100 @@ function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
 
 function describe(column: ColumnInfo): string {
   return column.text && column.text !== column.id ? `'${column.id}' ("${clip(column.text, 60)}")` : `'${column.id}'`;
+}
+
+/** The whole word (or words) of `text` that `pattern` matches: 'satisfied', not 'satisf'. */
+function wordOf(pattern: RegExp, text: string): string | undefined {
+  const match = pattern.exec(text);
+  if (match === null) return undefined;
+  let start = match.index;
+  let end = start + match[0].length;
+  while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) start--;
+  while (end < text.length && /[\p{L}\p{N}]/u.test(text[end]!)) end++;
+  return text.slice(start, end).replace(/^[\s_-]+|[\s_-]+$/g, '');
+}
+
+/** The user's own labels for a metric (--labels, else the survey binding), checked. */
+function customLabels(metric: MetricName, request: MetricsRequest): string[] | undefined {
+  const fromFlag = request.labels !== undefined && Object.hasOwn(request.labels, metric) ? request.labels[metric] : undefined;
+  const bound = request.binding?.labels;
+  const labels = fromFlag ?? (bound !== undefined && Object.hasOwn(bound, metric) ? bound[metric] : undefined);
+  if (labels === undefined) return undefined;
+  const where = fromFlag ? `--labels ${metric}=...` : `survey.labels.${metric}`;
+  if (labels.length < 2) throw new InputError(`${where} gives ${labels.length} label; a scale needs at least two.`, 'List every label from the lowest point to the highest, separated by |.');
+  const seen = new Set<string>();
+  for (const label of labels) {
+    const folded = foldAnswer(label);
+    if (folded === '') throw new InputError(`${where} has an empty label.`, 'List every label from the lowest point to the highest, separated by |.');
+    if (seen.has(folded)) throw new InputError(`${where} names '${clip(label, 40)}' twice.`, 'Each point of the scale needs its own label.');
+    seen.add(folded);
+  }
+  return labels;
+}
+
+/**
+ * The scale of a CSAT or CES column and how it was decided: the user's labels, else the column's
+ * label set (the smallest known one with every label the column holds, placed on --scale when
+ * given), else --scale, else the smallest known numeric scale its answers use. Sets the
+ * column's label options in `answers`.
+ */
+function ratingScale(
+  metric: MetricName,
+  column: ColumnInfo,
+  shape: Shape,
+  given: ScaleSpec | undefined,
+  custom: readonly string[] | undefined,
+  answers: AnswerOptions,
+): { scale: Scale; how: string; label?: LabelInfo } {
+  const NAME = metric.toUpperCase();
+  if (custom) {
+    const start = given?.min ?? 1;
+    if (given && given.max - given.min + 1 !== custom.length) {
+      throw new InputError(
+        `${custom.length} labels are given for ${NAME} but its scale ${given.min}-${given.max} has ${given.max - given.min + 1} points.`,
+        'Give one label per point, from the lowest to the highest.',
+      );
+    }
+    answers.labels = custom;
+    answers.labelStart = start;
+    return { scale: { min: start, max: start + custom.length - 1 }, how: `from the ${custom.length} labels given for it` };
+  }
+  const label = shape.labels.find((l) => l.set !== 'yes-no' && l.set !== 'nps-likelihood');
+  if (label) {
+    const family = label.set.replace(/-\d+$/, '');
+    const worded = family === 'agreement' || family === 'satisfaction' ? family : undefined;
+    let points = worded ? scalePointsOf(worded, shape.distinct) : label.scale.max - label.scale.min + 1;
+    let how = `from its labels (${family}, ${points}-point)`;
+    if (given) {
+      const size = given.max - given.min + 1;
+      if (size !== points) {
+        if (worded && (size === 5 || size === 7) && wordingCovers(worded, size, shape.distinct)) points = size;
+        else {
+          throw new InputError(
+            `The scale ${given.min}-${given.max} given for ${NAME} has ${size} points, but the ${family} labels of ${describe(column)} are a ${points}-point scale.`,
+            `Give a ${points}-point scale (--scale ${metric}=1-${points}), or the column's own labels with --labels ${metric}=LOWEST|...|HIGHEST.`,
+          );
+        }
+      }
+      how = `from --scale or the survey binding, its ${family} labels placed on it`;
+    }
+    if (worded === 'agreement') answers.agreementPoints = points as 5 | 7;
+    if (worded === 'satisfaction') answers.satisfactionPoints = points as 5 | 7;
+    const min = given?.min ?? 1;
+    if (min !== 1) answers.labelOffset = min - 1;
+    return { scale: { min, max: min + points - 1 }, how, label };
+  }
+  if (given) return { scale: { min: given.min, max: given.max }, how: 'from --scale or the survey binding' };
+  if (shape.n === 0) return { scale: { min: 1, max: 5 }, how: 'by default (no answers in the sample)' };
+  const scale = numericScale(shape, RATING_SCALES);
+  if (!scale) {
+    throw new InputError(
+      `Cannot tell the scale of ${NAME} column ${describe(column)}: it holds ${range(shape)}, which fits none of 1-5, 1-7, 1-10 and 0-10.`,
+      `State it with --scale ${metric}=MIN-MAX.`,
+    );
+  }
+  const c = core(shape)!;
+  return { scale, how: `from its values (highest ${c.max})` };
 }
 
 /** Date columns per platform, most telling first (when the response was recorded or submitted). */
@@ -209,25 +438,56 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
 
   const metrics: MetricColumn[] = [];
   const used = new Set<number>();
-
+  const strays = (column: ColumnInfo, shape: Shape, scale: Scale, metric: MetricName) => {
+    const out = outside(shape, scale);
+    if (out.length === 0) return;
+    const count = countOf(out);
+    const list = out.map(([v, c]) => (c > 1 ? `${v} ×${c}` : `${v}`)).join(', ');
+    inferred.push(
+      `${metric.toUpperCase()} column '${column.id}': ${count} of the ${shape.n} answers sampled (${clip(list, 60)}) ${count === 1 ? 'lies' : 'lie'} outside its scale ${scale.min}-${scale.max}: the scale is kept, and ${count === 1 ? 'that answer is' : 'those answers are'} not counted (the warnings give the lines).`,
+    );
+  };
+  // Columns named for a metric are no candidates of any other (--column csat=Q8 keeps Q8 out of NPS).
+  const named = new Map<MetricName, ColumnInfo>();
   for (const metric of METRIC_NAMES) {
     const reference = explicit(metric);
-    let column: ColumnInfo | undefined;
+    if (reference !== undefined) named.set(metric, findColumn(layout, reference, metric.toUpperCase()));
+  }
+  const reserved = new Set([...named.values()].map((c) => c.index));
+  const rejected: string[] = [];
+  const reject = (note: string) => {
+    if (!rejected.includes(note)) rejected.push(note);
+  };
+
+  for (const metric of METRIC_NAMES) {
+    const custom = customLabels(metric, request);
+    const answerOptions: NormalizeOptions = custom ? { ...options, labels: custom, labelStart: metric === 'nps' || metric === 'fcr' ? 0 : 1 } : options;
+    let column = named.get(metric);
     let kind: AnswerKind = metric;
-    if (reference !== undefined) {
-      column = findColumn(layout, reference, metric.toUpperCase());
-    } else {
+    const NAME = metric.toUpperCase();
+    if (!column) {
       const pattern = TEXT_PATTERNS[metric];
       const candidates = layout.columns.filter((c) => {
-        if (isMetadata(c) || used.has(c.index)) return false;
-        if (!pattern.id.test(c.id) && !pattern.text.test(c.text)) return false;
-        return fit(sampleValues(sample, c.index), metric, options).ok || sampleValues(sample, c.index).length === 0;
+        if (isMetadata(c) || used.has(c.index) || reserved.has(c.index)) return false;
+        const word = wordOf(pattern.id, c.id) ?? wordOf(pattern.text, c.text);
+        if (word === undefined) return false;
+        const mention = `${describe(c)} mentions '${clip(word, 30)}'`;
+        const values = sampleValues(sample, c.index);
+        const screening = screeningOf(c, values);
+        if (screening !== undefined) {
+          reject(`${describe(c)} ${screening}: a consent or screening question, not a metric.`);
+          return false;
+        }
+        const holds = misfit(metric, analyse(values, metric, { ...answerOptions, wholePoints: true }), custom !== undefined);
+        const unknownLabels = holds?.startsWith('answers such as') && metric !== 'nps' && metric !== 'fcr' ? ` (labels of its own can be given with --labels ${metric}=LOWEST|...|HIGHEST)` : '';
+        if (holds !== undefined) reject(`${mention} but holds ${holds}: not taken as ${NAME}${unknownLabels}.`);
+        return holds === undefined;
       });
       // Qualtrics NPS: Q1 is the 0..10 column beside Q1_NPS_GROUP.
       if (metric === 'nps') {
-        const group = layout.columns.find((c) => /_NPS_GROUP$/i.test(c.id));
+        const group = layout.columns.find((c) => /_NPS_GROUP$/i.test(c.id) && !reserved.has(c.index));
         const base = group && layout.columns.find((c) => c.id === group.id.replace(/_NPS_GROUP$/i, ''));
-        if (base) {
+        if (base && !reserved.has(base.index)) {
           column = base;
         } else if (group && candidates.length === 0) {
           column = group;
@@ -240,61 +500,64 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
         const pool = withData.length > 0 ? withData : candidates;
         if (pool.length > 1) {
           throw new InputError(
-            `${pool.length} columns look like ${metric.toUpperCase()}: ${pool.map(describe).join(', ')}.`,
+            `${pool.length} columns look like ${NAME}: ${pool.map(describe).join(', ')}.`,
             `Say which one with --column ${metric}=${pool[0]!.id}.`,
           );
         }
         column = pool[0];
-        if (column) inferred.push(`${metric.toUpperCase()} column ${describe(column)} found from its ${pattern.id.test(column.id) ? 'id' : 'question text'}.`);
+        if (column) inferred.push(`${NAME} column ${describe(column)} found from its ${pattern.id.test(column.id) ? 'id' : 'question text'}.`);
       }
     }
     if (!column) continue;
     used.add(column.index);
     columns[metric] = column.id;
     const values = sampleValues(sample, column.index);
-    const shape = fit(values, kind, options);
     const bound = request.binding?.scales?.[metric];
     const given: ScaleSpec | undefined =
       request.scales[metric] ??
       (bound ? { min: bound.min, max: bound.max, ...(bound.higher_is_better !== undefined ? { higherIsBetter: bound.higher_is_better } : {}) } : undefined);
-    const entry: MetricColumn = { metric, index: column.index, kind, scale: { min: 0, max: 10 }, higherIsBetter: true };
-    const max = shape.numbers.length ? Math.max(...shape.numbers) : undefined;
-    const min = shape.numbers.length ? Math.min(...shape.numbers) : undefined;
+    const whole = given === undefined || (Number.isInteger(given.min) && Number.isInteger(given.max));
+    const shape = analyse(values, kind, { ...answerOptions, wholePoints: whole });
+    if (named.has(metric) && kind === metric) {
+      const holds = misfit(metric, shape, custom !== undefined);
+      if (holds !== undefined) {
+        warnings.push({
+          code: 'csv/metric-mismatch',
+          message: `Column ${describe(column)} is named for ${NAME} but holds ${holds}, which does not look like ${NAME} answers; it is read as ${NAME} as asked.`,
+          column: column.id,
+        });
+      }
+    }
+    const entry: MetricColumn = { metric, index: column.index, kind, scale: { min: 0, max: 10 }, higherIsBetter: true, answers: { wholePoints: whole } };
+    if (custom && (metric === 'nps' || metric === 'fcr')) Object.assign(entry.answers, { labels: custom, labelStart: 0 });
 
     if (metric === 'nps') {
+      if (custom && custom.length !== 11) {
+        throw new InputError(`${custom.length} labels are given for NPS; an NPS question has 11 points (0-10).`, 'List the 11 labels from 0 to 10, or leave NPS to its numbers.');
+      }
       // A stray 11 is a bad value; a column of 1..11 with no 0 over a real sample is a recode.
-      if (kind === 'nps' && min !== undefined && min >= 1 && max === 11 && values.length >= 20) {
+      if (kind === 'nps' && isNpsRecode(shape)) {
         entry.npsShift = true;
         warnings.push({
           code: 'csv/nps-recode',
           message: `NPS column '${column.id}' holds values 1..11 and no 0: read as Qualtrics recodes of 0..10 (value - 1).`,
           column: column.id,
         });
+      } else if (kind === 'nps') {
+        strays(column, shape, { min: 0, max: 10 }, metric);
       }
     } else if (metric === 'fcr') {
       entry.scale = { min: 0, max: 1 };
+      if (custom && custom.length !== 2) {
+        throw new InputError(`${custom.length} labels are given for FCR; a first-contact-resolution answer has two (no, then yes).`, 'Give the no label first, then the yes label: --labels "fcr=Not resolved|Resolved".');
+      }
       const distinct = new Set(values.map((v) => v.trim()));
       if ([...distinct].every((v) => v === '1' || v === '2') && distinct.has('2')) {
         entry.fcrOneTwo = true;
         inferred.push(`FCR column '${column.id}' holds 1 and 2: read as Qualtrics' numeric coding 1 = Yes, 2 = No.`);
       }
     } else {
-      const agreementPoints = shape.labels.some((l) => /agree/.test(l.set)) ? agreementScaleOf(values) : undefined;
-      if (agreementPoints) entry.agreementPoints = agreementPoints;
-      const label = shape.labels.find((l) => !/agree/.test(l.set)) ?? shape.labels[0];
-      let scale: Scale | undefined = given ? { min: given.min, max: given.max } : undefined;
-      let how = 'from --scale or the survey binding';
-      if (!scale && agreementPoints) {
-        scale = { min: 1, max: agreementPoints };
-        how = `from its ${agreementPoints}-point agreement labels`;
-      } else if (!scale && label) {
-        scale = label.scale;
-        how = `from its labels (${label.set})`;
-      } else if (!scale && max !== undefined) {
-        scale = max <= 5 ? { min: 1, max: 5 } : max <= 7 ? { min: 1, max: 7 } : { min: min === 0 ? 0 : 1, max: 10 };
-        how = `from its values (highest ${max})`;
-      }
-      scale ??= { min: 1, max: 5 };
+      const { scale, how, label } = ratingScale(metric, column, shape, given, custom, entry.answers);
       entry.scale = scale;
       if (metric === 'csat') {
         inferred.push(`CSAT scale ${scale.min}-${scale.max} ${how}; satisfied = the top two points.`);
@@ -304,10 +567,6 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
         if (higher === undefined && label?.higherIsBetter !== undefined) {
           higher = label.higherIsBetter;
           why = `from its labels (${label.set})`;
-        }
-        if (higher === undefined && agreementPoints) {
-          higher = true;
-          why = 'from its agreement labels';
         }
         if (higher === undefined) {
           const text = `${column.text} ${column.id}`;
@@ -327,15 +586,17 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
         entry.higherIsBetter = higher;
         inferred.push(`CES scale ${scale.min}-${scale.max} ${how}, ${higher ? 'higher' : 'lower'} is better ${why}; easy = the ${higher ? 'upper' : 'lower'} side.`);
       }
+      strays(column, analyse(values, kind, { ...options, ...entry.answers }), scale, metric);
     }
     scales[metric] = metric === 'ces' ? { ...entry.scale, higherIsBetter: entry.higherIsBetter } : { ...entry.scale };
     metrics.push(entry);
   }
+  inferred.push(...rejected);
 
   if (metrics.length === 0) {
     throw new InputError(
       'No NPS, CSAT, CES or FCR column found in the export.',
-      'Name the columns with --column nps=COLUMN (by column id, question text or ImportId).',
+      `${rejected.length > 0 ? rejected.join(' ') + ' ' : ''}Name the columns with --column nps=COLUMN (by column id, question text or ImportId).`,
     );
   }
 

@@ -258,9 +258,12 @@ describe('normalizeAnswer: agreement labels (csat and ces)', () => {
     ['Neither agree nor disagree', value(3, 'agreement-5')],
     ['Agree', value(4, 'agreement-5')],
     ['Strongly agree', value(5, 'agreement-5')],
-    // Somewhat levels exist only on 7-point scales.
-    ['Somewhat disagree', value(3, 'agreement-7')],
-    ['Somewhat agree', value(5, 'agreement-7')],
+    // SurveyMonkey's 5-point scale words points 2 and 4 with Somewhat (the column decides 5 or 7).
+    ['Somewhat disagree', value(2, 'agreement-5')],
+    ['Somewhat agree', value(4, 'agreement-5')],
+    // Slightly levels exist only on 7-point scales.
+    ['Slightly disagree', value(3, 'agreement-7')],
+    ['Slightly agree', value(5, 'agreement-7')],
   ];
   const seven: Row[] = [
     ['Strongly disagree', value(1, 'agreement-7')],
@@ -474,11 +477,17 @@ describe('agreementScaleOf', () => {
     [[], 5],
     [['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'], 5],
     [['Agree', 'Strongly agree', '', 'N/A'], 5],
-    [['Strongly agree', 'Somewhat agree'], 7],
-    [['Somewhat disagree'], 7],
-    [['SOMEWHAT AGREE.'], 7],
+    // SurveyMonkey's 5-point agreement scale: the smallest scale with all of these labels.
+    [['Strongly disagree', 'Somewhat disagree', 'Neither agree nor disagree', 'Somewhat agree', 'Strongly agree'], 5],
+    [['Strongly agree', 'Somewhat agree'], 5],
+    [['Somewhat disagree'], 5],
+    [['SOMEWHAT AGREE.'], 5],
+    // Somewhat beside the plain level is only on the 7-point scale.
+    [['Strongly agree', 'Agree', 'Somewhat agree'], 7],
+    [['Disagree', 'Somewhat disagree'], 7],
     [['Slightly agree'], 7],
-    [['5 - Somewhat agree'], 7],
+    [['5 - Somewhat agree'], 5],
+    [['5 - Somewhat agree', '6 - Agree'], 7],
     [['6 = Agree'], 7],
     [['7 = Strongly agree'], 7],
     [['4 = Agree', '5 = Strongly agree'], 5],
@@ -501,6 +510,9 @@ describe('satisfactionScaleOf', () => {
     [['Very dissatisfied', 'Somewhat dissatisfied', 'Dissatisfied'], 7],
     [['7 = Very satisfied'], 7],
     [['5 = Very satisfied'], 5],
+    // Mixed wordings no single scale has: 7 only when a label exists on 7-point scales alone.
+    [['Very unsatisfied', 'Somewhat satisfied'], 5],
+    [['Very unsatisfied', 'Moderately satisfied'], 7],
   ])('%j -> %i', (labels, points) => {
     expect(satisfactionScaleOf(labels)).toBe(points);
   });
@@ -589,5 +601,37 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('normalizeAnswer: the options the plan sets per column', () => {
+  it('labelOffset places known labels on a scale starting elsewhere; numbers are left alone', () => {
+    const options: NormalizeOptions = { decimalComma: false, labelOffset: -1 };
+    expect(normalizeAnswer('Strongly agree', 'csat', options)).toMatchObject({ kind: 'value', value: 4 });
+    expect(normalizeAnswer('Strongly disagree', 'csat', options)).toMatchObject({ kind: 'value', value: 0 });
+    expect(normalizeAnswer('3', 'csat', options)).toStrictEqual(value(3));
+    // The offset table does not leak into columns without one.
+    expect(normalizeAnswer('Strongly agree', 'csat', DOT)).toStrictEqual(value(5, 'agreement-5'));
+  });
+
+  it('the user\'s labels are the only labels of the column, lowest point first', () => {
+    const options: NormalizeOptions = { decimalComma: false, labels: ['Very unfavourable', 'Unfavourable', 'Neutral', 'Favourable', 'Very favourable'] };
+    expect(normalizeAnswer('very favourable.', 'csat', options)).toStrictEqual({ kind: 'value', value: 5, label: { set: 'custom', scale: { min: 1, max: 5 } } });
+    expect(normalizeAnswer('Neutral', 'csat', options)).toMatchObject({ kind: 'value', value: 3 });
+    expect(normalizeAnswer('Strongly agree', 'csat', options)).toStrictEqual(invalid('not one of the labels given for the column'));
+    expect(normalizeAnswer('Fabulous', 'csat', options)).toStrictEqual(invalid('not one of the labels given for the column'));
+    expect(normalizeAnswer('4', 'csat', options)).toStrictEqual(value(4));
+    expect(normalizeAnswer("Don't know", 'csat', options)).toStrictEqual(MISSING);
+    expect(normalizeAnswer('Resolved', 'fcr', { decimalComma: false, labels: ['Not resolved', 'Resolved'], labelStart: 0 })).toMatchObject({ kind: 'value', value: 1 });
+    const normalize = createNormalizer('csat', { ...options, labelStart: 0 });
+    expect(normalize('Very favourable')).toMatchObject({ kind: 'value', value: 4 });
+  });
+
+  it.each(KINDS.filter((k) => k !== 'nps-group'))('wholePoints: a decimal answer is invalid on %s, the same reason for every kind', (kind) => {
+    const options: NormalizeOptions = { decimalComma: true, wholePoints: true };
+    expect(normalizeAnswer('4.5', kind, options)).toStrictEqual(kind === 'fcr' ? invalid('not a yes/no code (1 or 0)') : invalid('not a whole point of the scale'));
+    expect(normalizeAnswer('0,5', kind, options)).toStrictEqual(kind === 'fcr' ? invalid('not a yes/no code (1 or 0)') : invalid('not a whole point of the scale'));
+    // A whole number written with decimals is that point.
+    expect(normalizeAnswer(kind === 'fcr' ? '1,0' : '4,0', kind, options)).toMatchObject({ kind: 'value', value: kind === 'fcr' ? 1 : 4 });
   });
 });
