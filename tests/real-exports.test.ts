@@ -233,9 +233,9 @@ describe.skipIf(!HAVE_FILES)('real exports: generic files from research groups a
   });
 
   // Finding (issue 12, item 1): NPS needs answers on 0-10. Both "Likelihood to Recommend" columns
-  // hold 1-5 (a 1-5 rating), so neither is NPS; today they are the two NPS candidates and the run
-  // stops asking which one, even with the CES column named.
-  it.fails('1-5 "Likelihood to Recommend" ratings are never NPS (CES named, higher is better)', async () => {
+  // hold 1-5 (a 1-5 rating), so neither is NPS (they used to be the two NPS candidates, and the
+  // run stopped asking which one, even with the CES column named).
+  it('1-5 "Likelihood to Recommend" ratings are never NPS (CES named, higher is better)', async () => {
     const file = 'generic-likelihood-1-5.csv';
     const r = await report(file, '--column', 'ces=Mobile App - Ease of Use', '--scale', 'ces=1-5:higher');
     expect(r.source).toMatchObject({ platform: 'generic', rows: 768, included: 768 });
@@ -246,10 +246,10 @@ describe.skipIf(!HAVE_FILES)('real exports: generic files from research groups a
   });
 
   // Finding (issue 12, item 1): answers that do not fit the metric are said in the output. Named
-  // by the user, the 1-5 rating comes out today as NPS -100 (every answer a "detractor"), exit 0,
+  // by the user, the 1-5 rating came out as NPS -100 (every answer a "detractor"), exit 0,
   // without a word. Either refusing (exit 2) or a warning naming the column and its 1-5 answers
   // lets the user notice; a silent -100 does not.
-  it.fails('a 1-5 rating named as NPS is not reported as a silent NPS of -100', async () => {
+  it('a 1-5 rating named as NPS is not reported as a silent NPS of -100', async () => {
     const file = 'generic-likelihood-1-5.csv';
     const result = await metrics(file, '--column', 'nps=Mobile App - Likelihood to Recommend', '--column', 'ces=Mobile App - Ease of Use', '--scale', 'ces=1-5:higher');
     if (result.code === 2) {
