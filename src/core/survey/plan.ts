@@ -80,7 +80,8 @@ const METADATA = new Set(
     'ExternalReference', 'ExternalDataReference', 'LocationLatitude', 'LocationLongitude', 'DistributionChannel',
     'UserLanguage', 'Name', 'EmailAddress', 'Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'IP Address',
     'Email Address', 'First Name', 'Last Name', '#', 'Response Type', 'Start Date (UTC)', 'Stage Date (UTC)',
-    'Submit Date (UTC)', 'Network ID', 'Tags', 'Timestamp',
+    'Submit Date (UTC)', 'Network ID', 'Tags', 'Timestamp', 'RespondentID', 'CollectorID', 'LastName', 'Custom Data',
+    'Submitted at', 'Response Date',
   ].map((s) => s.toLowerCase()),
 );
 
@@ -155,7 +156,8 @@ function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
     layout.columns.find((c) => c.id === reference) ??
     layout.columns.find((c) => c.id.toLowerCase() === lower) ??
     layout.columns.find((c) => c.importId !== undefined && c.importId.toLowerCase() === lower) ??
-    layout.columns.find((c) => c.text.toLowerCase() === lower);
+    layout.columns.find((c) => c.text.toLowerCase() === lower) ??
+    uniqueRow(layout, lower);
   if (found) return found;
   const suggestion = didYouMean(reference, layout.columns.map((c) => c.id));
   throw new InputError(
@@ -167,6 +169,12 @@ function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
   );
 }
 
+/** A SurveyMonkey matrix row or choice named by its row-2 label alone, when only one column has it. */
+function uniqueRow(layout: Layout, lower: string): ColumnInfo | undefined {
+  const matches = layout.columns.filter((c) => c.row !== undefined && c.row.toLowerCase() === lower);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 function describe(column: ColumnInfo): string {
   return column.text && column.text !== column.id ? `'${column.id}' ("${clip(column.text, 60)}")` : `'${column.id}'`;
 }
@@ -174,15 +182,16 @@ function describe(column: ColumnInfo): string {
 /** Date columns per platform, most telling first (when the response was recorded or submitted). */
 const DATE_COLUMNS: Record<Platform, RegExp[]> = {
   qualtrics: [/^RecordedDate$/, /^EndDate$/, /^StartDate$/],
-  surveymonkey: [/^End Date$/, /^Start Date$/],
-  typeform: [/^Submit Date \(UTC\)$/, /^Start Date \(UTC\)$/],
+  surveymonkey: [/^End ?Date$/, /^Start ?Date$/],
+  typeform: [/^Submit Date \(UTC\)$/, /^Submitted at$/i, /^Start Date \(UTC\)$/],
   'google-forms': [/^(Timestamp|Zeitstempel|Horodateur|Marca temporal|Marca de tiempo)$/i],
-  generic: [/^(submitted(_at)?|submit_?date|response_?date|recorded(_date)?)$/i, /^(date|datetime|timestamp|created(_at)?|datum|fecha|time)$/i, /date|datum|fecha|timestamp/i],
+  generic: [
+    /^(submitted([ _]?(at|on|date|time))?|submit[ _]?(date|time)|response[ _]?(date|time)|recorded([ _]?(date|at))?|completed[ _]?at|end[ _]?date)( \((utc|gmt)\))?$/i, /^(date|datetime|timestamp|created(_at)?|datum|fecha|time)$/i, /date|datum|fecha|timestamp/i],
 };
 
 const RESPONSE_ID: Record<Platform, RegExp> = {
   qualtrics: /^(ResponseId|ResponseID)$/,
-  surveymonkey: /^Respondent ID$/,
+  surveymonkey: /^Respondent ?ID$/,
   typeform: /^(#|Network ID)$/,
   'google-forms': /^$/,
   generic: /^(response_?id|respondent_?id|id)$/i,
