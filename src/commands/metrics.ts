@@ -10,6 +10,7 @@ import { isValidTimeZone } from '../core/survey/dates.js';
 import type { MetricsFormatName } from '../core/survey/formatters/index.js';
 import { METRICS_FORMAT_NAMES, metricsFormatters } from '../core/survey/formatters/index.js';
 import { kpiStatus } from '../core/survey/kpis.js';
+import { unmatchedTouchpointsWarning } from '../core/survey/join.js';
 import type { MetricsRequest, ScaleSpec } from '../core/survey/plan.js';
 import { buildReport } from '../core/survey/report.js';
 import { delimiterName } from '../core/survey/sniff.js';
@@ -174,7 +175,8 @@ export async function computeMetrics(
       `The config's CES KPI (${configuredCes.direction ?? 'lower-is-better'}) is not applied: this survey's CES is ${ces.higherIsBetter ? 'higher' : 'lower'}-is-better.`,
     );
   }
-  return { ...partial, kpis };
+  const unmatched = map ? unmatchedTouchpointsWarning(map, partial) : undefined;
+  return { ...partial, kpis, warnings: unmatched ? [...partial.warnings, unmatched] : partial.warnings };
 }
 
 
