@@ -147,6 +147,17 @@ function fit(values: readonly string[], kind: AnswerKind, options: NormalizeOpti
   return { ok: answers > 0 && invalid <= Math.max(1, answers * 0.2), numbers, labels };
 }
 
+/** A column a name given for it (a flag, the map or the config) does not find: `reference` says which name. */
+export class MissingColumnError extends InputError {
+  constructor(
+    readonly reference: string,
+    message: string,
+    hint: string,
+  ) {
+    super(message, hint);
+  }
+}
+
 function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
   // Header cells are read with each run of white space (line breaks too) as one space: so is a
   // name given for them, which also keeps a line break in it out of the one-line error below.
@@ -160,7 +171,8 @@ function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
     uniqueRow(layout, lower);
   if (found) return found;
   const suggestion = didYouMean(reference, layout.columns.map((c) => c.id));
-  throw new InputError(
+  throw new MissingColumnError(
+    reference,
     `No column '${reference}' for ${what.replace(/\s+/g, ' ')} in the export.`,
     `${suggestion ? suggestion + ' ' : ''}Name a column by its id (row-1 header), its question text or its ImportId; columns: ${layout.columns
       .slice(0, 12)
@@ -254,7 +266,11 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
           );
         }
         column = pool[0];
-        if (column) inferred.push(`${metric.toUpperCase()} column ${describe(column)} found from its ${pattern.id.test(column.id) ? 'id' : 'question text'}.`);
+        if (column) {
+          // "id" only where the export has ids apart from the question text (Qualtrics Q1 and its text).
+          const how = column.text === column.id ? 'header' : pattern.id.test(column.id) ? 'id' : 'question text';
+          inferred.push(`${metric.toUpperCase()} column ${describe(column)} found from its ${how}.`);
+        }
       }
     }
     if (!column) continue;
