@@ -80,7 +80,7 @@ describe('export values join touchpoints by survey_segment, id or name', () => {
     const cwd = workspace({ 'e.csv': CSV, 'map.yaml': MAP });
     const score = await runCli(['score', 'map.yaml', '--survey', 'e.csv', '--format', 'json'], { cwd });
     expect(score.code).toBe(0);
-    expect(score.stderr).toContain("journey: warning: Touchpoint with KPIs ('returns') match no value");
+    expect(score.stderr).toContain("journey: warning: Touchpoint with KPIs ('returns') matches no value");
     const touchpoints = (JSON.parse(score.stdout) as { touchpoints: { id: string; survey?: { segment: string } }[] }).touchpoints;
     const segment = Object.fromEntries(touchpoints.map((t) => [t.id, t.survey?.segment]));
     expect(segment).toMatchObject({ 'checkout-page': 'Checkout Page', ship: 'delivery', help: 'Support  Chat' });

@@ -58,16 +58,17 @@ export function unmatchedTouchpointsWarning(map: JourneyMap, report: Pick<Metric
   const unmatched = withKpis.filter(({ touchpoint }) => segmentKeyFor(segments, touchpoint) === undefined).map(({ touchpoint }) => touchpoint.id);
   if (unmatched.length === 0) return undefined;
   const which = `${unmatched.length === 1 ? 'Touchpoint' : `${unmatched.length} touchpoints`} with KPIs (${list(unmatched)})`;
+  const match = unmatched.length === 1 ? 'matches' : 'match';
   const values = segments && typeof segments === 'object' ? Object.keys(segments) : [];
   if (values.length === 0) {
     return {
       code: 'survey/unmatched-touchpoint',
-      message: `${which} match nothing: the export has no touchpoint column${column ? ` with values ('${clip(column, 40)}' is empty)` : ''}, so their KPIs have no data. Name the column with --column touchpoint=COLUMN (or survey.columns.touchpoint).`,
+      message: `${which} ${match} nothing: the export has no touchpoint column${column ? ` with values ('${clip(column, 40)}' is empty)` : ''}, so their KPIs have no data. Name the column with --column touchpoint=COLUMN (or survey.columns.touchpoint).`,
     };
   }
   return {
     code: 'survey/unmatched-touchpoint',
-    message: `${which} match no value of the export's touchpoint column${column ? ` '${clip(column, 40)}'` : ''}, so their KPIs have no data; its values are ${list(values)}. Touchpoints match by survey_segment, id or name (case and spacing ignored): set survey_segment to one of these values.`,
+    message: `${which} ${match} no value of the export's touchpoint column${column ? ` '${clip(column, 40)}'` : ''}, so their KPIs have no data; its values are ${list(values)}. Touchpoints match by survey_segment, id or name (case and spacing ignored): set survey_segment to one of these values.`,
     ...(column ? { column } : {}),
   };
 }
