@@ -66,7 +66,7 @@ describe('export values join touchpoints by survey_segment, id or name', () => {
     expect(unmatched[0]!.message).toContain("Touchpoint with KPIs ('returns')");
     expect(unmatched[0]!.message).toContain("its values are 'Checkout Page', 'Gift wrap', 'Support  Chat', 'delivery'");
     const table = await runCli(['metrics', 'e.csv', '--map', 'map.yaml'], { cwd });
-    expect(table.stdout).toContain("match no value of the export's touchpoint column 'touchpoint'");
+    expect(table.stdout).toContain("matches no value of the export's touchpoint column 'touchpoint'");
   });
 
   it('no warning when every touchpoint with a KPI matches', async () => {
