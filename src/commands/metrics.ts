@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
-import { UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../core/config.js';
 import type { JourneyMap } from '../core/model.js';
 import { touchpointsOf } from '../core/model.js';
@@ -10,7 +10,9 @@ import { isValidTimeZone } from '../core/survey/dates.js';
 import type { MetricsFormatName } from '../core/survey/formatters/index.js';
 import { METRICS_FORMAT_NAMES, metricsFormatters } from '../core/survey/formatters/index.js';
 import { kpiStatus } from '../core/survey/kpis.js';
+import { unmatchedTouchpointsWarning } from '../core/survey/join.js';
 import type { MetricsRequest, ScaleSpec } from '../core/survey/plan.js';
+import { MissingColumnError } from '../core/survey/plan.js';
 import { buildReport } from '../core/survey/report.js';
 import { delimiterName } from '../core/survey/sniff.js';
 import type { MetricName, MetricsReport, Period, Platform } from '../core/survey/types.js';
@@ -143,6 +145,7 @@ export async function computeMetrics(
     completeOnly: flags.completeOnly === true,
     ...(binding ? { binding } : {}),
   };
+  const origin = columnOrigins(request.columns, map, config);
   const progress = progressBar(context.stderr);
   const reads: ExportRead[] = [];
   const seenIds = new Set<string>();
@@ -150,16 +153,26 @@ export async function computeMetrics(
     const absolute = path.resolve(context.cwd, file);
     const display = displayPath(context.cwd, absolute);
     const parallelBytes = Number(context.env.JOURNEYKIT_PARALLEL_BYTES);
-    reads.push(
-      await readExport(absolute, request, {
+    let read: ExportRead;
+    try {
+      read = await readExport(absolute, request, {
         display,
         workspace: context.workspace,
         onProgress: (done, total) => progress.update(display, done, total),
         ...(parallelBytes > 0 ? { parallelBytes } : {}),
         ...(seenIds.size > 0 ? { excludeIds: seenIds } : {}),
         ...(files.length > 1 ? { collectIds: true } : {}),
-      }),
-    );
+      });
+    } catch (error) {
+      progress.done();
+      // A name the map or the config gave: say where it was given, since no flag shows it.
+      const from = error instanceof MissingColumnError ? origin.byReference(error.reference) : undefined;
+      if (error instanceof MissingColumnError && from && !from.flag) {
+        throw new InputError(`${from.where} names the column '${error.reference}', which the export '${display}' does not have.`, error.hint);
+      }
+      throw error;
+    }
+    reads.push(read);
     if (files.length > 1) for (const id of reads[reads.length - 1]!.state.ids) seenIds.add(id);
   }
   progress.done();
@@ -186,6 +199,7 @@ export async function computeMetrics(
     extraInferred: reads.flatMap((r) => r.notes),
   });
   partial.source.platformDetected = first.layout.detected;
+  refuseUnusableColumns(partial, first, origin);
   const kpis = kpiStatus(partial, map, config);
   const ces = partial.overall.ces;
   const configuredCes = config.kpis?.ces;
@@ -194,9 +208,70 @@ export async function computeMetrics(
       `The config's CES KPI (${configuredCes.direction ?? 'lower-is-better'}) is not applied: this survey's CES is ${ces.higherIsBetter ? 'higher' : 'lower'}-is-better.`,
     );
   }
-  return { ...partial, kpis };
+  const unmatched = map ? unmatchedTouchpointsWarning(map, partial) : undefined;
+  return { ...partial, kpis, warnings: unmatched ? [...partial.warnings, unmatched] : partial.warnings };
 }
 
+interface ColumnOrigin {
+  /** True for --column, false for the map's or the config's survey.columns. */
+  flag: boolean;
+  /** "--column nps=LTR", "survey.columns.nps in the map", "journeykit.config.yaml:4:8: survey.columns.nps" */
+  where: string;
+}
+
+/** Where each named column (--column, the map's or the config's survey.columns) was named. */
+function columnOrigins(
+  flagged: Readonly<Record<string, string>>,
+  map: JourneyMap | undefined,
+  config: ResolvedConfig,
+): { byKey(key: string): ColumnOrigin | undefined; byReference(reference: string): ColumnOrigin | undefined } {
+  const bound = map?.survey?.columns ?? (map?.survey ? undefined : config.survey?.columns);
+  const fromMap = map?.survey !== undefined;
+  const byKey = (key: string): ColumnOrigin | undefined => {
+    if (Object.hasOwn(flagged, key)) return { flag: true, where: `--column ${key}=${flagged[key]!}` };
+    if (!bound || !Object.hasOwn(bound, key)) return undefined;
+    if (fromMap) return { flag: false, where: `survey.columns.${key} in the map` };
+    const at = config.surveyColumnLines?.[key];
+    const file = config.file ?? 'the config';
+    return { flag: false, where: `${at ? `${file}:${at.line}:${at.column}` : file}: survey.columns.${key}` };
+  };
+  const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const byReference = (reference: string): ColumnOrigin | undefined => {
+    const key = Object.keys(bound ?? {}).find(
+      (k) => !Object.hasOwn(flagged, k) && normal((bound as Record<string, string>)[k] ?? '') === reference,
+    );
+    return key === undefined ? undefined : byKey(key);
+  };
+  return { byKey, byReference };
+}
+
+/**
+ * A column the user named for a metric that gave no usable answer is an input error (exit 2)
+ * with the reason, rather than a report without the metric: the user asked for that figure.
+ */
+function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: ExportRead, origin: ReturnType<typeof columnOrigins>): void {
+  for (const column of read.planned.plan.metrics) {
+    const from = origin.byKey(column.metric);
+    if (!from) continue;
+    const n = report.overall[column.metric]?.n ?? 0;
+    if (n > 0) continue;
+    const id = read.planned.plan.columnIds[column.index] ?? `column ${column.index + 1}`;
+    const name = column.metric.toUpperCase();
+    const bad = report.warnings.filter((w) => w.code === 'csv/bad-value' && w.column === id);
+    const scale = column.metric === 'nps' ? '0-10' : column.metric === 'fcr' ? 'yes/no' : `${column.scale.min}-${column.scale.max}`;
+    const reason =
+      bad.length > 0
+        ? `none of its answers is a ${name} answer on ${scale} (${bad
+            .slice(0, 3)
+            .map((w) => `${/'[^']*'/.exec(w.message)?.[0] ?? 'a value'} at line ${w.line ?? '?'}`)
+            .join(', ')}${bad.length > 3 ? ', ...' : ''})`
+        : 'every included response leaves it empty or answers N/A';
+    throw new InputError(
+      `Column '${id}' named for ${name} (${from.where}) has no usable answer: ${reason}.`,
+      `Name the column that holds the ${name} answers (by its id, question text or ImportId)${column.metric === 'nps' ? '' : ', or give its scale with --scale'}.`,
+    );
+  }
+}
 
 export async function metricsCommand(files: readonly string[], flags: MetricsFlags, context: CommandContext): Promise<number> {
   if (!(METRICS_FORMAT_NAMES as readonly string[]).includes(flags.format)) {

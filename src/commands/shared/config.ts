@@ -77,5 +77,10 @@ export async function loadWorkspaceConfig(scope: ReadScope, explicit: string | u
     throw new ConfigError(fileResult(document));
   }
   const value = (document.value ?? {}) as WorkspaceConfig;
-  return { config: { ...value, file: display }, absolute };
+  const surveyColumnLines: NonNullable<ResolvedConfig['surveyColumnLines']> = Object.create(null) as NonNullable<ResolvedConfig['surveyColumnLines']>;
+  for (const key of Object.keys(value.survey?.columns ?? {})) {
+    const at = document.sourceMap?.locate(['survey', 'columns', key]);
+    if (at) surveyColumnLines[key] = { line: at.line, column: at.column };
+  }
+  return { config: { ...value, file: display, surveyColumnLines }, absolute };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { CommandContext } from '../../cli/context.js';
 import type { ResolvedConfig } from '../../core/config.js';
 import { InputError, UsageError } from '../../core/errors.js';
+import { escapeTerminal } from '../../core/escape/terminal.js';
+import { unmatchedTouchpointsWarning } from '../../core/survey/join.js';
 import { fileResult, loadDocument } from '../../core/validate.js';
 import { decodeSource } from '../../core/yaml/decode.js';
 import type { YamlLimits } from '../../core/yaml/parse.js';
@@ -92,14 +94,11 @@ export async function loadEvidence(
   defaults: Parameters<typeof computeMetrics>[5] = { optionalBy: ['touchpoint', 'stage'] },
 ): Promise<{ metrics?: MetricsReport; source?: string }> {
   checkEvidenceFlags(flags);
-  if (flags.metrics !== undefined) {
-    return { metrics: await loadMetrics(context, flags.metrics), source: displayPath(context.cwd, path.resolve(context.cwd, flags.metrics)) };
-  }
-  if (flags.survey !== undefined) {
-    return {
-      metrics: await computeMetrics([flags.survey], flags, context, map, config, defaults),
-      source: displayPath(context.cwd, path.resolve(context.cwd, flags.survey)),
-    };
-  }
-  return {};
+  const file = flags.metrics ?? flags.survey;
+  if (file === undefined) return {};
+  const metrics = flags.metrics !== undefined ? await loadMetrics(context, flags.metrics) : await computeMetrics([file], flags, context, map, config, defaults);
+  // Touchpoints whose KPIs the figures cannot reach: said on stderr, where it does not change the output.
+  const unmatched = unmatchedTouchpointsWarning(map, metrics);
+  if (unmatched) context.stderr.write(`${escapeTerminal(`journey: warning: ${unmatched.message}`)}\n`);
+  return { metrics, source: displayPath(context.cwd, path.resolve(context.cwd, file)) };
 }

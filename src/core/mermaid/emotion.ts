@@ -5,6 +5,7 @@
  */
 import type { EmotionScale, JourneyMap, Stage, Touchpoint } from '../model.js';
 import { DEFAULT_EMOTION_SCALE, emotionScale, pointBetween, touchpointsOf } from '../model.js';
+import { segmentFor } from '../survey/join.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import { escapeMermaid } from './escape.js';
 import { omittedNote } from './limit.js';
@@ -57,7 +58,8 @@ function lookupOf(metrics: MetricsReport): SurveyLookup | undefined {
  * its stage id in the stage segments.
  */
 function segmentOf(lookup: SurveyLookup, stage: Stage, touchpoint: Touchpoint): MetricSet | undefined {
-  const key = lookup.dimension === 'touchpoint' ? (touchpoint.survey_segment ?? touchpoint.id) : stage.id;
+  if (lookup.dimension === 'touchpoint') return segmentFor(lookup.segments, touchpoint);
+  const key = stage.id;
   return Object.hasOwn(lookup.segments, key) ? lookup.segments[key] : undefined;
 }
 

@@ -13,6 +13,7 @@ import { escapeMermaid } from '../mermaid/escape.js';
 import type { View } from '../mermaid/types.js';
 import type { JourneyMap, PainPoint, Touchpoint } from '../model.js';
 import { touchpointsOf } from '../model.js';
+import { segmentFor, segmentKeyFor } from '../survey/join.js';
 import type { OpportunityScore, ScoreReport } from '../score/types.js';
 import {
   METRIC_LABELS,
@@ -217,7 +218,7 @@ function backlogBlock(map: JourneyMap, score: ScoreReport): string[] {
 
 function segmentOf(map: JourneyMap, metrics: MetricsReport, touchpointId: string): MetricSet | undefined {
   const touchpoint = touchpointsOf(map).find((r) => r.touchpoint.id === touchpointId)?.touchpoint;
-  return metrics.segments.touchpoint?.[touchpoint?.survey_segment ?? touchpointId];
+  return touchpoint ? segmentFor(metrics.segments.touchpoint, touchpoint) : undefined;
 }
 
 /** The 95% interval of the figure a KPI is measured on, in the KPI's unit; undefined when none. */
@@ -280,12 +281,18 @@ function metricCell(result: MetricResult | undefined): string {
 }
 
 /**
- * The map's name for a survey segment: touchpoints join on `survey_segment` (default their id),
- * stages on their id. A segment the map does not know keeps the export's value.
+ * The map's name for a survey segment: touchpoints join on `survey_segment`, id or name (case and
+ * spacing ignored, src/core/survey/join.ts), stages on their id. A segment the map does not know
+ * keeps the export's value.
  */
-function segmentNames(map: JourneyMap): Readonly<Record<string, ReadonlyMap<string, string>>> {
+function segmentNames(map: JourneyMap, metrics: MetricsReport): Readonly<Record<string, ReadonlyMap<string, string>>> {
+  const touchpoints = new Map<string, string>();
+  for (const { touchpoint } of touchpointsOf(map)) {
+    const key = segmentKeyFor(metrics.segments.touchpoint, touchpoint);
+    if (key !== undefined && !touchpoints.has(key)) touchpoints.set(key, touchpoint.name);
+  }
   return {
-    touchpoint: new Map(touchpointsOf(map).map(({ touchpoint }) => [touchpoint.survey_segment ?? touchpoint.id, touchpoint.name])),
+    touchpoint: touchpoints,
     stage: new Map(map.stages.map((stage) => [stage.id, stage.name])),
   };
 }
@@ -300,7 +307,7 @@ function segmentBlock(metrics: MetricsReport, map: JourneyMap): string[] {
   const dimensions = Object.entries(metrics.segments).filter(([, segments]) => Object.keys(segments).length > 0);
   if (dimensions.length === 0) return ['No segment dimension in the survey figures.'];
   const out: string[] = ['Score [95% CI] · n per segment; ⚠️ marks a low sample. Segments the map knows carry its name, the export\'s value in brackets.'];
-  const names = segmentNames(map);
+  const names = segmentNames(map, metrics);
   for (const [dimension, segments] of dimensions) {
     const entries = Object.entries(segments);
     const columns = metricsIn(entries.map(([, set]) => set));

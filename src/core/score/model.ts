@@ -6,6 +6,7 @@ import type { KpiDefault, WorkspaceConfig } from '../config.js';
 import type { EmotionScale, Evidence, JourneyMap, KpiDirection, PainPoint, Stage, Touchpoint } from '../model.js';
 import { SHARE_METRICS, defaultKpiDirection, emotionScale, fractionBetween, touchpointsOf } from '../model.js';
 import { DEFAULT_KPIS, cesDirectionFits } from '../survey/kpis.js';
+import { segmentKeyFor } from '../survey/join.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import type { ComponentName, OpportunityScore, Quadrant, ScoreReport, ScoringSettings, SurveyEvidence, TouchpointScore } from './types.js';
 import { COMPONENT_NAMES } from './types.js';
@@ -162,8 +163,8 @@ interface SurveyContext {
 const nonEmpty = (segments: Record<string, MetricSet> | undefined) => (segments && typeof segments === 'object' && Object.keys(segments).length > 0 ? segments : undefined);
 
 /**
- * The join: a touchpoint's `survey_segment` (default: its id) against the export's touchpoint
- * column. Only when the figures have no touchpoint column at all does the stage column stand in
+ * The join: a touchpoint's `survey_segment`, id or name against the export's touchpoint column
+ * (case and spacing ignored, src/core/survey/join.ts). Only when the figures have no touchpoint column at all does the stage column stand in
  * (stage id against stage values): with a touchpoint column, a stage's figures would be other
  * touchpoints' responses.
  */
@@ -173,7 +174,9 @@ function surveyOf(stage: Stage, touchpoint: Touchpoint, context: SurveyContext):
   let segment = wanted;
   let dimension: 'touchpoint' | 'stage' = 'touchpoint';
   if (context.byTouchpoint) {
-    set = Object.hasOwn(context.byTouchpoint, wanted) ? context.byTouchpoint[wanted] : undefined;
+    const key = segmentKeyFor(context.byTouchpoint, touchpoint);
+    set = key === undefined ? undefined : context.byTouchpoint[key];
+    if (key !== undefined) segment = key;
     if (!set) return { kind: 'none', segment: wanted, matched: false, note: `no matching responses: no '${wanted}' in the survey's touchpoint column` };
   } else if (context.byStage) {
     segment = stage.id;

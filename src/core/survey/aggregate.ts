@@ -42,6 +42,11 @@ export interface AggregateState {
   warnings: MetricsWarning[];
   /** Warnings beyond the stored ones. */
   moreWarnings: number;
+  /**
+   * Repeats of a bad value (or date) in one column: the stored warning is the first; here its
+   * count and first lines, by `repeatKey` (one warning per distinct value, not one per row).
+   */
+  repeats: Map<string, { count: number; lines: number[] }>;
   /** Response ids seen, to count duplicates once. */
   ids: Set<string>;
   /** Rows without a parseable date when --period is asked. */
@@ -49,6 +54,30 @@ export interface AggregateState {
 }
 
 export const MAX_WARNINGS = 500;
+/** Lines listed for a repeated bad value. */
+export const MAX_REPEAT_LINES = 5;
+
+/** Warnings said once per distinct value and column, with a count, rather than once per row. */
+const GROUPED = new Set(['csv/bad-value', 'csv/bad-date']);
+
+function repeatKey(w: MetricsWarning): string | undefined {
+  return GROUPED.has(w.code) ? `${w.file ?? ''}\u0000${w.column ?? ''}\u0000${w.code}\u0000${w.message}` : undefined;
+}
+
+/**
+ * The warnings of a state with each repeated value's count and first lines in its message:
+ * "NPS answer 'x' is not a NPS answer (...): 3 rows, lines 5, 6, 7." (or "12 rows, first lines ...").
+ */
+export function warningsWithRepeats(state: Pick<AggregateState, 'warnings' | 'repeats'>): MetricsWarning[] {
+  return state.warnings.map((w) => {
+    const key = repeatKey(w);
+    const repeat = key === undefined ? undefined : state.repeats.get(key);
+    if (!repeat || repeat.count < 2) return w;
+    const lines = [...repeat.lines].sort((a, b) => a - b);
+    const first = repeat.count > lines.length ? 'first lines' : 'lines';
+    return { ...w, message: `${w.message.replace(/\.$/, '')}: ${repeat.count} rows, ${first} ${lines.join(', ')}.` };
+  });
+}
 
 
 const STATUS: Record<string, string | undefined> = {
@@ -90,6 +119,7 @@ export function emptyState(plan: AggregationPlan): AggregateState {
     periods: new Map(),
     warnings: [],
     moreWarnings: 0,
+    repeats: new Map(),
     ids: new Set(),
     undated: 0,
   };
@@ -245,17 +275,26 @@ export class Aggregator {
 
   private warn(code: string, message: string, fields: readonly string[], endLine: number, column?: number): void {
     const s = this.state;
-    if (s.warnings.length >= MAX_WARNINGS) {
-      s.moreWarnings++;
-      return;
-    }
-    s.warnings.push({
+    const warning: MetricsWarning = {
       code,
       message,
       line: endLine - countNewlines(fields),
       ...(column !== undefined ? { column: this.plan.columnIds[column] ?? `column ${column + 1}` } : {}),
       file: this.file,
-    });
+    };
+    const key = repeatKey(warning);
+    const repeat = key === undefined ? undefined : s.repeats.get(key);
+    if (repeat) {
+      repeat.count++;
+      if (repeat.lines.length < MAX_REPEAT_LINES) repeat.lines.push(warning.line!);
+      return;
+    }
+    if (s.warnings.length >= MAX_WARNINGS) {
+      s.moreWarnings++;
+      return;
+    }
+    if (key !== undefined) s.repeats.set(key, { count: 1, lines: [warning.line!] });
+    s.warnings.push(warning);
   }
 
   private exclude(reason: string): void {
@@ -437,8 +476,18 @@ export function mergeStates(into: AggregateState, from: AggregateState, _metrics
     else into.periods.set(key, group);
   }
   for (const w of from.warnings) {
-    if (into.warnings.length < MAX_WARNINGS) into.warnings.push(w);
-    else into.moreWarnings++;
+    const key = repeatKey(w);
+    const repeat = key === undefined ? undefined : from.repeats.get(key);
+    const existing = key === undefined ? undefined : into.repeats.get(key);
+    if (existing && repeat) {
+      existing.count += repeat.count;
+      existing.lines = [...existing.lines, ...repeat.lines].sort((a, b) => a - b).slice(0, MAX_REPEAT_LINES);
+      continue;
+    }
+    if (into.warnings.length < MAX_WARNINGS) {
+      into.warnings.push(w);
+      if (key !== undefined && repeat) into.repeats.set(key, repeat);
+    } else into.moreWarnings += repeat?.count ?? 1;
   }
   into.moreWarnings += from.moreWarnings;
   for (const id of from.ids) into.ids.add(id);

@@ -1,6 +1,7 @@
 import type { WorkspaceConfig } from '../config.js';
 import type { JourneyMap, KpiDirection } from '../model.js';
 import { SHARE_METRICS, touchpointsOf } from '../model.js';
+import { segmentFor } from './join.js';
 import type { KpiResult, KpiStatus, MetricSet, MetricsReport } from './types.js';
 
 interface KpiTarget {
@@ -120,7 +121,7 @@ export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap |
     for (const { touchpoint } of touchpointsOf(map)) {
       for (const kpi of touchpoint.kpis ?? []) {
         if (kpi.metric === 'ces' && !cesConventionFits(kpi, configured.ces ?? DEFAULT_KPIS.ces)) continue;
-        const segment = bySegment?.[touchpoint.survey_segment ?? touchpoint.id];
+        const segment = segmentFor(bySegment, touchpoint);
         results.push(
           entry(kpi.metric, kpi, configured[kpi.metric] ?? DEFAULT_KPIS[kpi.metric], 'map', valueOf(kpi.metric, segment), cesHigher, touchpoint.id),
         );

@@ -10,6 +10,11 @@ export interface ColumnInfo {
   importId?: string;
   /** Qualtrics row-3 time zone of date columns. */
   timeZone?: string;
+  /**
+   * SurveyMonkey: the row-2 label of a matrix row or checkbox choice (the column's id is
+   * `Question [Row]`). A user may name the column by this label alone when no other column has it.
+   */
+  row?: string;
 }
 
 export interface Layout {
@@ -25,29 +30,72 @@ const GOOGLE_TIMESTAMP = /^(timestamp|zeitstempel|horodateur|marca temporal|marc
 
 const clean = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
 
+/** Row-2 cells SurveyMonkey writes under a single-column question. */
+const MONKEY_RESPONSE = new Set(['response', 'open-ended response']);
+const MONKEY_RESPONDENT = /^respondent ?id$/i;
+
+/**
+ * SurveyMonkey's two-row header, told from row 2 itself: at least one `Response` or
+ * `Open-Ended Response` cell, and every other filled row-2 cell a choice or matrix-row label,
+ * that is under a blank row-1 cell (a later column of a multi-column question) or under the
+ * first column of such a question (a row-1 cell followed by a blank one). Metadata columns, when
+ * the export has them, are blank in row 2. A first response row never looks like this, so a
+ * one-row export whose answers say "Response" is not taken for it.
+ */
+function isMonkeyHeader(row1: readonly string[], row2: readonly string[]): boolean {
+  let responses = 0;
+  for (let i = 0; i < row2.length; i++) {
+    const sub = row2[i]!;
+    if (sub === '') continue;
+    if (MONKEY_RESPONSE.has(sub.toLowerCase())) {
+      responses++;
+      continue;
+    }
+    const top = row1[i] ?? '';
+    const opensGroup = top !== '' && i + 1 < row1.length && (row1[i + 1] ?? '') === '' && (row2[i + 1] ?? '') !== '';
+    if (top !== '' && !opensGroup) return false;
+  }
+  return responses > 0;
+}
+
 function signature(records: readonly string[][]): Platform {
   const row1 = (records[0] ?? []).map(clean);
   const row2 = (records[1] ?? []).map(clean);
   const has = (row: string[], ...names: string[]) => names.every((n) => row.includes(n));
   if (has(row1, 'ResponseId') && (row1.includes('StartDate') || row1.includes('RecordedDate'))) return 'qualtrics';
   if (row1[0] === 'V1' && has(row2, 'ResponseID', 'ResponseSet')) return 'qualtrics';
+  // 2016 (API v3 before the current layout): ResponseID, ResponseSet, ... in row 1.
+  if (has(row1, 'ResponseID', 'ResponseSet')) return 'qualtrics';
   if (has(row1, 'Respondent ID', 'Collector ID')) return 'surveymonkey';
+  if (row1.some((c) => MONKEY_RESPONDENT.test(c)) && row2.some((c) => MONKEY_RESPONSE.has(c.toLowerCase()))) return 'surveymonkey';
+  if (isMonkeyHeader(row1, row2)) return 'surveymonkey';
   if (row1[0] === '#' && (row1.includes('Submit Date (UTC)') || row1.includes('Network ID'))) return 'typeform';
   if (GOOGLE_TIMESTAMP.test(row1[0] ?? '')) return 'google-forms';
   return 'generic';
 }
 
+/** A row-3 time zone: Qualtrics writes `Z` for UTC, which is not an IANA name. */
+const zoneOf = (zone: string): string => (/^(z|utc|gmt)$/i.test(zone.trim()) ? 'UTC' : zone);
+
+/** The 2016 layout writes the ImportId row with single quotes: `{'ImportId': 'QID1'}`. */
+const SINGLE_QUOTED_FIELD = /['"](ImportId|timeZone)['"]\s*:\s*'([^']*)'/g;
+
 function importIdOf(cell: string | undefined): { importId?: string; timeZone?: string } | undefined {
   if (!cell || !cell.trimStart().startsWith('{')) return undefined;
+  let parsed: { ImportId?: unknown; timeZone?: unknown };
   try {
-    const parsed = JSON.parse(cell) as { ImportId?: unknown; timeZone?: unknown };
-    return {
-      ...(typeof parsed.ImportId === 'string' ? { importId: parsed.ImportId } : {}),
-      ...(typeof parsed.timeZone === 'string' ? { timeZone: parsed.timeZone } : {}),
-    };
+    parsed = JSON.parse(cell) as { ImportId?: unknown; timeZone?: unknown };
   } catch {
-    return undefined;
+    if (!cell.includes("'")) return undefined;
+    parsed = {};
+    for (const m of cell.matchAll(SINGLE_QUOTED_FIELD)) parsed[m[1] as 'ImportId' | 'timeZone'] = m[2];
+    if (parsed.ImportId === undefined && parsed.timeZone === undefined) return undefined;
   }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  return {
+    ...(typeof parsed.ImportId === 'string' ? { importId: parsed.ImportId } : {}),
+    ...(typeof parsed.timeZone === 'string' ? { timeZone: zoneOf(parsed.timeZone) } : {}),
+  };
 }
 
 /**
@@ -90,8 +138,9 @@ export function detectLayout(records: readonly string[][], forced?: Platform): L
       const sub = clean(row2[i]);
       if (top !== '') question = top;
       // Row 2 says `Response` under single questions and names the choice or matrix row otherwise.
-      const id = sub === '' || sub === 'Response' || sub === 'Open-Ended Response' ? question : `${question} [${sub}]`;
-      columns.push({ index: i, id, text: id });
+      const single = sub === '' || MONKEY_RESPONSE.has(sub.toLowerCase());
+      const id = single ? question : `${question} [${sub}]`;
+      columns.push({ index: i, id: id || `column ${i + 1}`, text: id || `column ${i + 1}`, ...(single ? {} : { row: sub }) });
     }
     return { platform, detected, headerRows: 2, columns };
   }

@@ -86,7 +86,8 @@ const METADATA = new Set(
     'ExternalReference', 'ExternalDataReference', 'LocationLatitude', 'LocationLongitude', 'DistributionChannel',
     'UserLanguage', 'Name', 'EmailAddress', 'Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'IP Address',
     'Email Address', 'First Name', 'Last Name', '#', 'Response Type', 'Start Date (UTC)', 'Stage Date (UTC)',
-    'Submit Date (UTC)', 'Network ID', 'Tags', 'Timestamp',
+    'Submit Date (UTC)', 'Network ID', 'Tags', 'Timestamp', 'RespondentID', 'CollectorID', 'LastName', 'Custom Data',
+    'Submitted at', 'Response Date',
   ].map((s) => s.toLowerCase()),
 );
 
@@ -281,6 +282,17 @@ function screeningOf(column: ColumnInfo, values: readonly string[]): string | un
   return answer === undefined ? undefined : `holds answers such as '${clip(answer, 30)}'`;
 }
 
+/** A column a name given for it (a flag, the map or the config) does not find: `reference` says which name. */
+export class MissingColumnError extends InputError {
+  constructor(
+    readonly reference: string,
+    message: string,
+    hint: string,
+  ) {
+    super(message, hint);
+  }
+}
+
 function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
   // Header cells are read with each run of white space (line breaks too) as one space: so is a
   // name given for them, which also keeps a line break in it out of the one-line error below.
@@ -290,16 +302,24 @@ function findColumn(layout: Layout, name: string, what: string): ColumnInfo {
     layout.columns.find((c) => c.id === reference) ??
     layout.columns.find((c) => c.id.toLowerCase() === lower) ??
     layout.columns.find((c) => c.importId !== undefined && c.importId.toLowerCase() === lower) ??
-    layout.columns.find((c) => c.text.toLowerCase() === lower);
+    layout.columns.find((c) => c.text.toLowerCase() === lower) ??
+    uniqueRow(layout, lower);
   if (found) return found;
   const suggestion = didYouMean(reference, layout.columns.map((c) => c.id));
-  throw new InputError(
+  throw new MissingColumnError(
+    reference,
     `No column '${reference}' for ${what.replace(/\s+/g, ' ')} in the export.`,
     `${suggestion ? suggestion + ' ' : ''}Name a column by its id (row-1 header), its question text or its ImportId; columns: ${layout.columns
       .slice(0, 12)
       .map((c) => c.id)
       .join(', ')}${layout.columns.length > 12 ? ', ...' : ''}.`,
   );
+}
+
+/** A SurveyMonkey matrix row or choice named by its row-2 label alone, when only one column has it. */
+function uniqueRow(layout: Layout, lower: string): ColumnInfo | undefined {
+  const matches = layout.columns.filter((c) => c.row !== undefined && c.row.toLowerCase() === lower);
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 function describe(column: ColumnInfo): string {
@@ -403,15 +423,16 @@ function ratingScale(
 /** Date columns per platform, most telling first (when the response was recorded or submitted). */
 const DATE_COLUMNS: Record<Platform, RegExp[]> = {
   qualtrics: [/^RecordedDate$/, /^EndDate$/, /^StartDate$/],
-  surveymonkey: [/^End Date$/, /^Start Date$/],
-  typeform: [/^Submit Date \(UTC\)$/, /^Start Date \(UTC\)$/],
+  surveymonkey: [/^End ?Date$/, /^Start ?Date$/],
+  typeform: [/^Submit Date \(UTC\)$/, /^Submitted at$/i, /^Start Date \(UTC\)$/],
   'google-forms': [/^(Timestamp|Zeitstempel|Horodateur|Marca temporal|Marca de tiempo)$/i],
-  generic: [/^(submitted(_at)?|submit_?date|response_?date|recorded(_date)?)$/i, /^(date|datetime|timestamp|created(_at)?|datum|fecha|time)$/i, /date|datum|fecha|timestamp/i],
+  generic: [
+    /^(submitted([ _]?(at|on|date|time))?|submit[ _]?(date|time)|response[ _]?(date|time)|recorded([ _]?(date|at))?|completed[ _]?at|end[ _]?date)( \((utc|gmt)\))?$/i, /^(date|datetime|timestamp|created(_at)?|datum|fecha|time)$/i, /date|datum|fecha|timestamp/i],
 };
 
 const RESPONSE_ID: Record<Platform, RegExp> = {
   qualtrics: /^(ResponseId|ResponseID)$/,
-  surveymonkey: /^Respondent ID$/,
+  surveymonkey: /^Respondent ?ID$/,
   typeform: /^(#|Network ID)$/,
   'google-forms': /^$/,
   generic: /^(response_?id|respondent_?id|id)$/i,
@@ -505,7 +526,11 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
           );
         }
         column = pool[0];
-        if (column) inferred.push(`${NAME} column ${describe(column)} found from its ${pattern.id.test(column.id) ? 'id' : 'question text'}.`);
+        if (column) {
+          // "id" only where the export has ids apart from the question text (Qualtrics Q1 and its text).
+          const how = column.text === column.id ? 'header' : pattern.id.test(column.id) ? 'id' : 'question text';
+          inferred.push(`${NAME} column ${describe(column)} found from its ${how}.`);
+        }
       }
     }
     if (!column) continue;

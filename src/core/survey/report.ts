@@ -1,5 +1,5 @@
 import type { GroupState, AggregateState } from './aggregate.js';
-import { emptyGroup, mergeGroup, tallyOf } from './aggregate.js';
+import { emptyGroup, mergeGroup, tallyOf, warningsWithRepeats } from './aggregate.js';
 import type { AggregationPlan, PlanResult } from './plan.js';
 import {
   cesCounts,
@@ -157,7 +157,7 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     }
     periods[key] = entry;
   });
-  const warnings = [...folds, ...state.warnings];
+  const warnings = [...folds, ...warningsWithRepeats(state)];
   if (state.moreWarnings > 0) {
     warnings.push({ code: 'csv/more-warnings', message: `${state.moreWarnings} more warnings are not listed.` });
   }
