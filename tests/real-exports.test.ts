@@ -339,8 +339,8 @@ describe.skipIf(!HAVE_FILES)('real exports: Qualtrics', () => {
   });
 
   // Finding (issue 12, item 6): every response of this legacy export is a generated test response
-  // (Status 2), so the named column has no usable answer; today: exit 0 and an empty result.
-  it.fails('legacy layout, only test responses: the named column has no usable answer (exit 2)', async () => {
+  // (Status 2), so the named column has no usable answer (it used to be exit 0 and an empty result).
+  it('legacy layout, only test responses: the named column has no usable answer (exit 2)', async () => {
     const file = 'qualtrics-legacy-no-basis.csv';
     const statuses = table(file, 2).rows.map((row) => row[(table(file, 0).rows[1] ?? []).indexOf('Status')]);
     expect(statuses.every((s) => s === '2')).toBe(true);
@@ -351,10 +351,10 @@ describe.skipIf(!HAVE_FILES)('real exports: Qualtrics', () => {
   });
 
   // Finding (issue 12, item 4): the 2016 layout (ResponseID,ResponseSet,... with a single-quoted
-  // {'ImportId': ...} row 3) is read as generic: its two header rows become answers and its test
-  // responses (Status 2) are kept. Right: Qualtrics, 3 header rows, every response excluded as a
-  // test, so the named column has no usable answer (exit 2).
-  it.fails.each([
+  // {'ImportId': ...} row 3) used to be read as generic: its two header rows became answers and its
+  // test responses (Status 2) were kept. Right: Qualtrics, 3 header rows, every response excluded as
+  // a test, so the named column has no usable answer (exit 2).
+  it.each([
     ['qualtrics-2016-long-exhaustive.csv', 'q4_colored_fruit'],
     ['qualtrics-2016-no-basis.csv', 'Q1'],
   ])('2016 layout %s: header rows and test responses are not answers', async (file, question) => {
