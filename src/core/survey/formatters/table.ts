@@ -25,6 +25,9 @@ import {
   shownPeriods,
   shownSegments,
   significantChange,
+  changeCounts,
+  chanceFlagsText,
+  untestedText,
   STATUS_LABELS,
   warningPlace,
 } from './shared.js';
@@ -181,8 +184,17 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
         : [`${INDENT}${METRIC_LABELS[metric]} ${label(key)}: ${deltaText(change.delta)} against ${label(change.from)} (${pText(change.p)})`];
     }),
   );
-  const legend =
-    changes.length === 0 ? [] : [c.dim(`${INDENT}▲ ▼ significant change from the previous period (95%):`), ...changes.map((line) => c.dim(INDENT + line))];
+  const counted = changeCounts(entries, metrics);
+  const legend = [
+    ...(changes.length === 0
+      ? []
+      : [
+          c.dim(`${INDENT}▲ ▼ significant change from the previous period (95%):`),
+          ...changes.map((line) => c.dim(INDENT + line)),
+          c.dim(`${INDENT}${chanceFlagsText(counted.tested)}`),
+        ]),
+    ...(counted.untested.length === 0 ? [] : [c.dim(`${INDENT}${untestedText(counted.untested, label)}`)]),
+  ];
   return [
     c.bold('By period'),
     ...renderTable(columns, rows, c),
@@ -217,6 +229,7 @@ const STATUS_COLORS: Readonly<Record<KpiStatus, (c: Painter) => (text: string) =
   met: (c) => c.green,
   watch: (c) => c.yellow,
   breach: (c) => c.red,
+  insufficient: (c) => c.dim,
   'no-data': (c) => c.dim,
 };
 
