@@ -24,6 +24,7 @@ import {
   shownPeriods,
   shownSegments,
   significantChange,
+  INSUFFICIENT_NOTE,
   changeCounts,
   chanceFlagsText,
   untestedText,
@@ -162,6 +163,7 @@ function kpiBlock(report: MetricsReport): string[] {
       ['---', '---', '---', '---', '---:', '---:', '---:', '---:', '---'],
       rows,
     ),
+    ...notes([report.kpis.some((k) => k.status === 'insufficient') ? INSUFFICIENT_NOTE : '']),
   ];
 }
 

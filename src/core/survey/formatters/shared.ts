@@ -257,6 +257,9 @@ export function untestedText(untested: readonly [ReportMetric, readonly string[]
   return `Too few answers to test a change (a period with n < 30): ${parts.join('; ')}`;
 }
 
+/** The line under a KPI table that has an `insufficient` status. */
+export const INSUFFICIENT_NOTE = 'insufficient: too few answers to judge (fewer than 30 unless --min-n sets the minimum); the value and n are shown, --check does not fail on it';
+
 export const STATUS_LABELS: Readonly<Record<KpiStatus, string>> = {
   met: 'met',
   watch: 'watch',

@@ -25,6 +25,7 @@ import {
   shownPeriods,
   shownSegments,
   significantChange,
+  INSUFFICIENT_NOTE,
   changeCounts,
   chanceFlagsText,
   untestedText,
@@ -257,7 +258,8 @@ function kpiSection(report: MetricsReport, c: Painter): string[] {
     cell(STATUS_LABELS[k.status] ?? t(k.status), (STATUS_COLORS[k.status] ?? STATUS_COLORS['no-data'])(c)),
     cell(t(k.source)),
   ]);
-  return [c.bold('KPIs'), ...renderTable(columns, rows, c)];
+  const insufficient = report.kpis.some((k) => k.status === 'insufficient') ? [c.dim(`${INDENT}${INSUFFICIENT_NOTE}`)] : [];
+  return [c.bold('KPIs'), ...renderTable(columns, rows, c), ...insufficient];
 }
 
 function warningSection(report: MetricsReport, c: Painter): string[] {
