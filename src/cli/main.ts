@@ -119,7 +119,7 @@ Examples:
     .option('--by <dims>', 'segment by dimensions, comma-separated (channel, stage, touchpoint or any column)')
     .addOption(new Option('--period <period>', 'trend per period').choices(['week', 'month', 'quarter']))
     .option('--tz <zone>', "time zone for periods (default: the export's, else UTC)")
-    .option('--complete-only', 'count finished responses only (partial responses count by default)')
+    .option('--complete-only', 'count the answers of finished responses only (completion still counts every started response)')
     .option('--check', 'exit 1 when a KPI is past its action threshold')
     .option('--min-n <n>', 'fewest answers a KPI is judged on; below it the KPI is insufficient, not breached (default 30)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))

@@ -23,7 +23,11 @@ function month(prefix: string, date: string, n: number, nps: readonly number[], 
 
 describe('journey metrics: period changes', () => {
   it('a period with one promoter against a month of 100 answers: not flagged, "too few answers to test"', async () => {
-    const rows = [...month('a', '2026-01-10 10:00', 100, [10, 10, 10, 8, 8, 3, 3, 3, 3, 3]), ...month('b', '2026-02-10 10:00', 1, [10])];
+    const rows = [
+      ...month('z', '2025-12-10 10:00', 100, [10, 10, 10, 8, 8, 3, 3, 3, 3, 3]),
+      ...month('a', '2026-01-10 10:00', 100, [10, 10, 10, 8, 8, 3, 3, 3, 3, 3]),
+      ...month('b', '2026-02-10 10:00', 1, [10]),
+    ];
     const cwd = workspace({ 'e.csv': csv(rows) });
     const json = await runCli(['metrics', 'e.csv', '--period', 'month', '--format', 'json'], { cwd });
     expect(json.code).toBe(0);
@@ -37,6 +41,16 @@ describe('journey metrics: period changes', () => {
     expect(table.stdout).not.toContain('▲');
     const markdown = await runCli(['metrics', 'e.csv', '--period', 'month', '--format', 'markdown'], { cwd });
     expect(markdown.stdout).toContain('Too few answers to test a change (a period with n < 30): NPS 2026-02');
+  });
+
+  it('when no change can be tested, one sentence says so and no flag is shown', async () => {
+    const rows = [...month('a', '2026-01-10 10:00', 5, [10]), ...month('b', '2026-02-10 10:00', 5, [0]), ...month('c', '2026-03-10 10:00', 5, [10])];
+    const cwd = workspace({ 'e.csv': csv(rows) });
+    const out = report((await runCli(['metrics', 'e.csv', '--period', 'month', '--format', 'json'], { cwd })).stdout);
+    for (const key of ['2026-02', '2026-03']) expect(out.periods[key]!.change!.nps).toMatchObject({ tested: false, significant: false, direction: 'flat' });
+    const table = await runCli(['metrics', 'e.csv', '--period', 'month'], { cwd });
+    expect(table.stdout).toContain('Too few answers to test any change between periods');
+    expect(table.stdout).not.toMatch(/[▲▼]/);
   });
 
   it('a significant change between two large periods is flagged, with the chance note beside it', async () => {

@@ -332,7 +332,7 @@ function trendBlock(metrics: MetricsReport, input: MarkdownReportInput): string[
     ...markdownTable(['Period', ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows),
     '',
     `▲ ▼ significant change from the previous period (95%).${flagged ? ` ${chanceFlagsText(counted.tested)}.` : ''}`,
-    ...(counted.untested.length > 0 ? ['', `${untestedText(counted.untested, md)}.`] : []),
+    ...(counted.untested.length > 0 ? ['', `${untestedText(counted.untested, md, counted.tested)}.`] : []),
     ...trendChart(metrics, input),
   ];
 }

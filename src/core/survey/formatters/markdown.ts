@@ -137,7 +137,7 @@ function periodBlock(report: MetricsReport): string[] {
       lowSample(sets) ? LOW_SAMPLE_NOTE : '',
       changes.length > 0 ? `▲ ▼ significant change from the previous period (95%): ${changes.join('; ')}` : '',
       changes.length > 0 ? chanceFlagsText(counted.tested) : '',
-      counted.untested.length > 0 ? untestedText(counted.untested, md) : '',
+      counted.untested.length > 0 ? untestedText(counted.untested, md, counted.tested) : '',
     ]),
   ];
 }

@@ -209,22 +209,27 @@ export function significantChange(period: PeriodMetrics, metric: ReportMetric): 
   return change?.significant === true && change.tested !== false ? change : undefined;
 }
 
-/** The period-over-period changes listed, tested and not (a low sample on either side). */
+/**
+ * The period-over-period changes listed, tested and not (a low sample on either side); per
+ * metric, the periods whose change was not tested and how many changes it has in all.
+ */
 export function changeCounts(
   periods: readonly (readonly [string, PeriodMetrics])[],
   metrics: readonly ReportMetric[],
-): { tested: number; untested: [ReportMetric, string[]][] } {
+): { tested: number; untested: [ReportMetric, string[], number][] } {
   let tested = 0;
-  const untested: [ReportMetric, string[]][] = [];
+  const untested: [ReportMetric, string[], number][] = [];
   for (const metric of metrics) {
     const keys: string[] = [];
+    let all = 0;
     for (const [key, period] of periods) {
       const change = period.change?.[metric];
       if (change === undefined) continue;
+      all++;
       if (change.tested === false) keys.push(key);
       else tested++;
     }
-    if (keys.length > 0) untested.push([metric, keys]);
+    if (keys.length > 0) untested.push([metric, keys, all]);
   }
   return { tested, untested };
 }
@@ -245,11 +250,16 @@ export function chanceFlagsText(tested: number): string {
 const MAX_UNTESTED_LISTED = 6;
 
 /**
- * `Too few answers to test a change (a period with n < 30): NPS 2026-02, 2026-03; CSAT 2026-03`;
- * `escape` makes the period keys safe for the format.
+ * `Too few answers to test a change (a period with n < 30): NPS 2026-02, 2026-03; CSAT 2026-03`,
+ * or, when no change at all could be tested, one sentence with the remedy. `escape` makes the
+ * period keys safe for the format.
  */
-export function untestedText(untested: readonly [ReportMetric, readonly string[]][], escape: (text: string) => string): string {
-  const parts = untested.map(([metric, keys]) => {
+export function untestedText(untested: readonly (readonly [ReportMetric, readonly string[], number])[], escape: (text: string) => string, tested = 1): string {
+  if (tested === 0) {
+    return 'Too few answers to test any change between periods (each needs 30 answers or more on both sides); longer periods give more answers each';
+  }
+  const parts = untested.map(([metric, keys, all]) => {
+    if (keys.length === all && all > 1) return `${METRIC_LABELS[metric]} every change`;
     const listed = keys.slice(0, MAX_UNTESTED_LISTED).map(escape).join(', ');
     const more = keys.length > MAX_UNTESTED_LISTED ? ` and ${keys.length - MAX_UNTESTED_LISTED} more` : '';
     return `${METRIC_LABELS[metric]} ${listed}${more}`;

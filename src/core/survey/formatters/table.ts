@@ -194,7 +194,7 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
           ...changes.map((line) => c.dim(INDENT + line)),
           c.dim(`${INDENT}${chanceFlagsText(counted.tested)}`),
         ]),
-    ...(counted.untested.length === 0 ? [] : [c.dim(`${INDENT}${untestedText(counted.untested, label)}`)]),
+    ...(counted.untested.length === 0 ? [] : [c.dim(`${INDENT}${untestedText(counted.untested, label, counted.tested)}`)]),
   ];
   return [
     c.bold('By period'),
