@@ -124,8 +124,9 @@ Examples:
     .option('--by <dims>', 'segment by dimensions, comma-separated (channel, stage, touchpoint or any column)')
     .addOption(new Option('--period <period>', 'trend per period').choices(['week', 'month', 'quarter']))
     .option('--tz <zone>', "time zone for periods (default: the export's, else UTC)")
-    .option('--complete-only', 'count finished responses only (partial responses count by default)')
+    .option('--complete-only', 'count the answers of finished responses only (completion still counts every started response)')
     .option('--check', 'exit 1 when a KPI is past its action threshold')
+    .option('--min-n <n>', 'fewest answers a KPI is judged on; below it the KPI is insufficient, not breached (default 30)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
     .addOption(configOption())
     .addOption(outputOption('the result'))
@@ -136,6 +137,7 @@ Examples:
   $ journey metrics export.csv
   $ journey metrics export.csv --by channel,stage --period month --tz Europe/Berlin
   $ journey metrics export.csv --map journeys/online-order.journey.yaml --check
+  $ journey metrics export.csv --check --min-n 10   judge KPIs on 10 answers or more
   $ journey metrics survey.csv --column nps=LTR --scale ces=1-5:lower --format json
   $ journey metrics survey.csv --labels "csat=Very unfavourable|Unfavourable|Neutral|Favourable|Very favourable"`,
     )

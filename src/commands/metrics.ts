@@ -89,6 +89,8 @@ export interface SurveyOptions {
   scale?: string[];
   labels?: string[];
   completeOnly?: boolean;
+  /** `--min-n N` (metrics): the fewest answers a KPI figure is judged on; below it, `insufficient`. */
+  minN?: string;
 }
 
 function checkSurveyOptions(flags: SurveyOptions): void {
@@ -108,6 +110,17 @@ function checkSurveyOptions(flags: SurveyOptions): void {
   }
   parseScales(flags.scale);
   parseLabels(flags.labels);
+  parseMinN(flags.minN);
+}
+
+/** `--min-n`: a whole number of 1 or more; default LOW_SAMPLE (30), the low-sample line. */
+function parseMinN(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--min-n must be a whole number of 1 or more, not '${value}'.`, 'For example --min-n 10 judges KPIs on 10 answers or more (default 30).');
+  }
+  return n;
 }
 
 /**
@@ -200,7 +213,8 @@ export async function computeMetrics(
   });
   partial.source.platformDetected = first.layout.detected;
   refuseUnusableColumns(partial, first, origin);
-  const kpis = kpiStatus(partial, map, config);
+  const minN = parseMinN(flags.minN);
+  const kpis = kpiStatus(partial, map, config, minN !== undefined ? { minN } : {});
   const ces = partial.overall.ces;
   const configuredCes = config.kpis?.ces;
   if (ces && configuredCes && !kpis.some((k) => k.metric === 'ces' && k.source !== 'map')) {

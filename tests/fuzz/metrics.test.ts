@@ -243,7 +243,7 @@ function expectReport(stdout: string, bytes: Uint8Array, what: string): void {
     // The one place CLI.md allows null: a KPI with no data.
     if (kpi.value === null) expect(kpi.status, label).toBe('no-data');
     else expectNumber(kpi.value, `${label}.value`);
-    expect(['met', 'watch', 'breach', 'no-data'], label).toContain(kpi.status);
+    expect(['met', 'watch', 'breach', 'insufficient', 'no-data'], label).toContain(kpi.status);
   }
   for (const w of report.warnings as JsonObject[]) {
     const label = `${what}: warning ${JSON.stringify(w)}`;

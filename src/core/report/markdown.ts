@@ -29,6 +29,9 @@ import {
   plural,
   scoreText,
   significantChange,
+  changeCounts,
+  chanceFlagsText,
+  untestedText,
 } from '../survey/formatters/shared.js';
 import type { MetricResult } from '../survey/formatters/shared.js';
 import type { Interval, KpiResult, KpiStatus, MetricSet, MetricsReport } from '../survey/types.js';
@@ -78,7 +81,7 @@ const UNASSIGNED = 'Unassigned';
 const UNASSIGNED_KEY = '\u0000';
 const NO_SURVEY = 'No survey data given.';
 
-const STATUS_EMOJI: Readonly<Record<KpiStatus, string>> = { met: '✅', watch: '⚠️', breach: '❌', 'no-data': '➖' };
+const STATUS_EMOJI: Readonly<Record<KpiStatus, string>> = { met: '✅', watch: '⚠️', breach: '❌', insufficient: '⏳', 'no-data': '➖' };
 
 /** Heading text: one line, escaped, every user `#` escaped (escape/markdown.ts). */
 export const headingText = escapeMarkdownHeading;
@@ -268,7 +271,7 @@ function kpiBlock(map: JourneyMap, metrics: MetricsReport): string[] {
     ...overall.map((k) => kpiRow(k, metrics.overall, 'Overall')),
     ...perTouchpoint.map((k) => kpiRow(k, segmentOf(map, metrics, k.touchpoint!), md(names.get(k.touchpoint!) ?? k.touchpoint!))),
   ];
-  const counts = (['met', 'watch', 'breach', 'no-data'] as const)
+  const counts = (['met', 'watch', 'breach', 'insufficient', 'no-data'] as const)
     .map((s) => [s, metrics.kpis.filter((k) => k.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${STATUS_EMOJI[s]} ${n} ${STATUS_LABELS[s]}`);
@@ -330,10 +333,13 @@ function trendBlock(metrics: MetricsReport, input: MarkdownReportInput): string[
       return metricCell(period[m]) + arrow;
     }),
   ]);
+  const counted = changeCounts(entries, columns);
+  const flagged = entries.some(([, period]) => columns.some((m) => significantChange(period, m) !== undefined));
   return [
     ...markdownTable(['Period', ...columns.map((m) => METRIC_LABELS[m])], ['---', ...columns.map(() => '---:')], rows),
     '',
-    '▲ ▼ significant change from the previous period (95%).',
+    `▲ ▼ significant change from the previous period (95%).${flagged ? ` ${chanceFlagsText(counted.tested)}.` : ''}`,
+    ...(counted.untested.length > 0 ? ['', `${untestedText(counted.untested, md, counted.tested)}.`] : []),
     ...trendChart(metrics, input),
   ];
 }

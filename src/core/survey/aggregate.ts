@@ -330,10 +330,7 @@ export class Aggregator {
       if (reason) return this.exclude(reason);
     }
     let finished = true;
-    if (plan.finished) {
-      finished = this.isFinished(fields[plan.finished.index] ?? '');
-      if (plan.completeOnly && !finished) return this.exclude('incomplete');
-    }
+    if (plan.finished) finished = this.isFinished(fields[plan.finished.index] ?? '');
     if (plan.responseId !== undefined) {
       const id = (fields[plan.responseId] ?? '').trim();
       if (id !== '' && this.options.deferDuplicates) {
@@ -354,7 +351,11 @@ export class Aggregator {
         if (this.options.hashIds) this.idHashes.push(hash);
       }
     }
-    s.included++;
+    // --complete-only leaves an unfinished response's answers out, not the response: it still
+    // counts as started, so completion stays finished / started over every started response.
+    const counted = !(plan.completeOnly && !finished);
+    if (counted) s.included++;
+    else this.exclude('incomplete');
 
     const groups = this.groups;
     groups.length = 0;
@@ -373,8 +374,8 @@ export class Aggregator {
     if (this.periodKey && plan.date) {
       const key = this.periodOf(fields[plan.date.index] ?? '');
       if (key === undefined) {
-        s.undated++;
-        if ((fields[plan.date.index] ?? '').trim() !== '') {
+        if (counted) s.undated++;
+        if (counted && (fields[plan.date.index] ?? '').trim() !== '') {
           this.warn('csv/bad-date', `'${clip(fields[plan.date.index] ?? '', 40)}' is not a date this column's format can read.`, fields, endLine, plan.date.index);
         }
       } else {
@@ -387,6 +388,7 @@ export class Aggregator {
       g.started++;
       if (finished) g.finished++;
     }
+    if (!counted) return;
     for (let m = 0; m < plan.metrics.length; m++) {
       const column = plan.metrics[m]!;
       const raw = fields[column.index];

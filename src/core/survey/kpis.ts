@@ -2,6 +2,7 @@ import type { WorkspaceConfig } from '../config.js';
 import type { JourneyMap, KpiDirection } from '../model.js';
 import { SHARE_METRICS, touchpointsOf } from '../model.js';
 import { segmentFor } from './join.js';
+import { LOW_SAMPLE, exactMean, exactScore } from './stats.js';
 import type { KpiResult, KpiStatus, MetricSet, MetricsReport } from './types.js';
 
 interface KpiTarget {
@@ -21,25 +22,54 @@ export const DEFAULT_KPIS: Readonly<Record<string, KpiTarget & { unit?: string }
   'completion-rate': { target: 0.85, threshold: 0.8, direction: 'higher-is-better' },
 };
 
-/** A metric's value from survey figures, in the unit the report shows (percent for shares, the mean for CES). */
-function valueOf(metric: string, set: MetricSet | undefined): { value: number; n: number } | undefined {
+/**
+ * A metric's value from survey figures, in the unit the report shows (percent for shares, the
+ * mean for CES): `value` as printed, `exact` unrounded for judging the status (SURVEY.md). A
+ * result read back from a JSON file carries no unrounded score; NPS and completion are then
+ * recomputed from their counts, the others are judged as printed.
+ */
+function valueOf(metric: string, set: MetricSet | undefined): Figures | undefined {
   if (!set) return undefined;
   switch (metric) {
-    case 'nps':
-      return set.nps && { value: set.nps.score, n: set.nps.n };
+    case 'nps': {
+      const r = set.nps;
+      if (!r) return undefined;
+      const fromCounts = r.n > 0 && Number.isFinite(r.promoters) && Number.isFinite(r.detractors) ? (100 * (r.promoters - r.detractors)) / r.n : r.score;
+      return { value: r.score, exact: exactOr(r, fromCounts), n: r.n };
+    }
     case 'csat':
-      return set.csat && { value: set.csat.score, n: set.csat.n };
+      return set.csat && { value: set.csat.score, exact: exactScore(set.csat), n: set.csat.n };
     case 'ces':
-      return set.ces && { value: set.ces.mean, n: set.ces.n };
+      return set.ces && { value: set.ces.mean, exact: exactMean(set.ces), n: set.ces.n };
     case 'fcr':
-      return set.fcr && { value: set.fcr.score, n: set.fcr.n };
+      return set.fcr && { value: set.fcr.score, exact: exactScore(set.fcr), n: set.fcr.n };
     case 'completion-rate':
-      return set.completion && { value: set.completion.score, n: set.completion.n };
-    case 'abandonment-rate':
-      return set.completion && { value: Math.round((100 - set.completion.score) * 10) / 10, n: set.completion.n };
+    case 'abandonment-rate': {
+      const r = set.completion;
+      if (!r) return undefined;
+      const fromCounts = r.n > 0 && Number.isFinite(r.finished) ? (100 * r.finished) / r.n : r.score;
+      const completion = exactOr(r, fromCounts);
+      return metric === 'completion-rate'
+        ? { value: r.score, exact: completion, n: r.n }
+        : { value: Math.round((100 - r.score) * 10) / 10, exact: 100 - completion, n: r.n };
+    }
     default:
       return undefined;
   }
+}
+
+interface Figures {
+  /** As printed. */
+  value: number;
+  /** Unrounded. */
+  exact: number;
+  n: number;
+}
+
+/** The unrounded score this process computed, else `fallback` (recomputed from the result's counts). */
+function exactOr(result: { score: number }, fallback: number): number {
+  const exact = exactScore(result);
+  return exact !== result.score ? exact : fallback;
 }
 
 /**
@@ -51,7 +81,11 @@ export function cesDirectionFits(direction: KpiDirection | undefined, cesHigherI
   return direction === undefined || cesHigherIsBetter === undefined || (direction === 'higher-is-better') === cesHigherIsBetter;
 }
 
-/** met at or beyond the target, breach beyond the threshold, watch between (a value on the threshold is watch). */
+/**
+ * met at or beyond the target, breach beyond the threshold, watch between (a value on the
+ * threshold is watch). Give it the unrounded value: a CSAT of 79.96% is not at a target of 80
+ * although it prints as 80.0.
+ */
 export function statusOf(value: number, target: number, threshold: number, direction: KpiDirection): KpiStatus {
   const better = (a: number, b: number) => (direction === 'higher-is-better' ? a >= b : a <= b);
   if (better(value, target)) return 'met';
@@ -66,8 +100,9 @@ function entry(
   given: KpiTarget,
   fallback: KpiTarget | undefined,
   source: KpiResult['source'],
-  figures: { value: number; n: number } | undefined,
+  figures: Figures | undefined,
   cesHigherIsBetter: boolean | undefined,
+  minN: number,
   touchpoint?: string,
 ): KpiResult {
   const defaultDirection: KpiDirection =
@@ -84,7 +119,7 @@ function entry(
     direction,
     value: figures ? figures.value : null,
     n: figures ? figures.n : 0,
-    status: figures ? statusOf(figures.value, target, threshold, direction) : 'no-data',
+    status: !figures ? 'no-data' : figures.n < minN ? 'insufficient' : statusOf(figures.exact, target, threshold, direction),
   };
 }
 
@@ -92,12 +127,22 @@ function entry(
  * CES KPIs whose direction contradicts the survey's CES convention are left out (the caller
  * says so in the inferred notes).
  *
+ * A figure resting on fewer than `minN` answers (default LOW_SAMPLE, the low-sample line;
+ * `--min-n` changes it) is `insufficient`: shown with its value and n, not judged, so it never
+ * fails `--check`.
+ *
  * KPI status: per touchpoint from the map's KPIs (its survey segment in the touchpoint
  * dimension), and overall for every measured metric from the config's `kpis`, else SURVEY.md's
  * defaults. The CES default (2.0 / 3.0) belongs to the 1-5 lower-is-better convention, so it is
  * not applied to a higher-is-better CES scale unless the config sets a CES KPI.
  */
-export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap | undefined, config: WorkspaceConfig): KpiResult[] {
+export function kpiStatus(
+  report: Omit<MetricsReport, 'kpis'>,
+  map: JourneyMap | undefined,
+  config: WorkspaceConfig,
+  options: { minN?: number } = {},
+): KpiResult[] {
+  const minN = options.minN ?? LOW_SAMPLE;
   const results: KpiResult[] = [];
   const cesHigher = report.overall.ces?.higherIsBetter;
   const configured = config.kpis ?? {};
@@ -114,7 +159,7 @@ export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap |
   for (const metric of overallMetrics) {
     const fromConfig = configured[metric];
     if (metric === 'ces' && !cesConventionFits(fromConfig, DEFAULT_KPIS.ces)) continue;
-    results.push(entry(metric, fromConfig ?? DEFAULT_KPIS[metric]!, DEFAULT_KPIS[metric], fromConfig ? 'config' : 'default', valueOf(metric, report.overall), cesHigher));
+    results.push(entry(metric, fromConfig ?? DEFAULT_KPIS[metric]!, DEFAULT_KPIS[metric], fromConfig ? 'config' : 'default', valueOf(metric, report.overall), cesHigher, minN));
   }
   if (map) {
     const bySegment = report.segments.touchpoint;
@@ -123,7 +168,7 @@ export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap |
         if (kpi.metric === 'ces' && !cesConventionFits(kpi, configured.ces ?? DEFAULT_KPIS.ces)) continue;
         const segment = segmentFor(bySegment, touchpoint);
         results.push(
-          entry(kpi.metric, kpi, configured[kpi.metric] ?? DEFAULT_KPIS[kpi.metric], 'map', valueOf(kpi.metric, segment), cesHigher, touchpoint.id),
+          entry(kpi.metric, kpi, configured[kpi.metric] ?? DEFAULT_KPIS[kpi.metric], 'map', valueOf(kpi.metric, segment), cesHigher, minN, touchpoint.id),
         );
       }
     }

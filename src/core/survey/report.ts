@@ -12,8 +12,11 @@ import {
   csatFromTally,
   fcrCounts,
   fcrFromTally,
+  npsCounts,
   npsFromTally,
+  LOW_SAMPLE,
 } from './stats.js';
+import type { ComparisonResult } from './stats.js';
 import { comparePeriodKeys } from './dates.js';
 import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics } from './types.js';
 
@@ -43,19 +46,24 @@ export function metricSet(group: GroupState, plan: AggregationPlan): MetricSet {
   return set;
 }
 
-/** Period-over-period changes, each flagged only when its two-sample test is significant at 95%. */
+/**
+ * Period-over-period changes, each flagged only when its two-sample test is significant at 95%
+ * and neither period is a low sample (SURVEY.md); with a low sample on either side the change is
+ * recorded as not tested ("too few answers to test").
+ */
 function changes(current: GroupState, previous: GroupState, from: string, plan: AggregationPlan): PeriodMetrics['change'] {
   const change: NonNullable<PeriodMetrics['change']> = {};
-  const record = (metric: MetricName | 'completion', delta: number, p: number, significant: boolean) => {
-    change[metric] = { from, delta, p, significant, direction: significant ? changeDirection(delta) : 'flat' } satisfies PeriodChange;
+  const record = (metric: MetricName | 'completion', r: ComparisonResult, nA: number, nB: number) => {
+    const tested = nA >= LOW_SAMPLE && nB >= LOW_SAMPLE;
+    const significant = tested && r.significant;
+    change[metric] = { from, delta: r.delta, p: r.p, significant, direction: significant ? changeDirection(r.delta) : 'flat', tested } satisfies PeriodChange;
   };
   plan.metrics.forEach((column, i) => {
     const a = tallyOf(current, i);
     const b = tallyOf(previous, i);
     if (a.size === 0 || b.size === 0) return;
     if (column.metric === 'nps') {
-      const r = compareNps(a, b);
-      record('nps', r.delta, r.p, r.significant);
+      record('nps', compareNps(a, b), npsCounts(a).n, npsCounts(b).n);
       return;
     }
     const counts =
@@ -65,11 +73,10 @@ function changes(current: GroupState, previous: GroupState, from: string, plan: 
           ? [cesCounts(a, column.scale, column.higherIsBetter), cesCounts(b, column.scale, column.higherIsBetter)]
           : [fcrCounts(a), fcrCounts(b)];
     const r = compareShares(counts[0]!.successes, counts[0]!.n, counts[1]!.successes, counts[1]!.n);
-    record(column.metric, r.delta, r.p, r.significant);
+    record(column.metric, r, counts[0]!.n, counts[1]!.n);
   });
   if (plan.finished && current.started > 0 && previous.started > 0) {
-    const r = compareShares(current.finished, current.started, previous.finished, previous.started);
-    record('completion', r.delta, r.p, r.significant);
+    record('completion', compareShares(current.finished, current.started, previous.finished, previous.started), current.started, previous.started);
   }
   return Object.keys(change).length > 0 ? change : undefined;
 }

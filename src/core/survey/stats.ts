@@ -105,8 +105,48 @@ function roundInterval(interval: Interval, point: number, round: (x: number) => 
   return [Math.min(round(interval[0]), p), Math.max(round(interval[1]), p)];
 }
 
+/**
+ * A mean interval rounded for output that keeps a width: when its bounds differ but round to the
+ * same value (thousands of identical answers), they are rounded outwards to the next 0.01 inside
+ * the scale, so a printed interval never claims certainty the data do not give.
+ */
+function roundMeanInterval(interval: Interval, point: number, scale: Scale): Interval {
+  const rounded = roundInterval(interval, point, round2);
+  if (rounded[0] < rounded[1] || !(interval[0] < interval[1])) return rounded;
+  const lo = Math.max(scale.min, round2(Math.floor(interval[0] * 100 + 1e-9) / 100));
+  const hi = Math.min(scale.max, round2(Math.ceil(interval[1] * 100 - 1e-9) / 100));
+  if (lo < hi) return [Math.min(lo, rounded[0]), Math.max(hi, rounded[1])];
+  // Both bounds sit on the rounding step: one step out on the side that has room.
+  return rounded[1] < scale.max ? [rounded[0], round2(rounded[1] + 0.01)] : [round2(rounded[0] - 0.01), rounded[1]];
+}
+
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unrounded figures
+
+/**
+ * The full-precision score (and mean) of each result built here, for judging KPI status on the
+ * unrounded value (SURVEY.md). Kept beside the result, not in it, so the output shape stays as
+ * CLI.md documents it; a result read back from a JSON file has none and is judged as printed.
+ */
+const EXACT = new WeakMap<object, { score: number; mean?: number }>();
+
+function remember<T extends object>(result: T, score: number, mean?: number): T {
+  EXACT.set(result, mean === undefined ? { score } : { score, mean });
+  return result;
+}
+
+/** The unrounded score of a result built by this module, else its printed score. */
+export function exactScore(result: { score: number }): number {
+  return EXACT.get(result)?.score ?? result.score;
+}
+
+/** The unrounded mean of a result built by this module, else its printed mean. */
+export function exactMean(result: { mean: number }): number {
+  return EXACT.get(result)?.mean ?? result.mean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +300,7 @@ export function npsFromTally(t: Tally): NpsResult | undefined {
   const half = Z95 * Math.sqrt(adj.variance / adj.n);
   const lo = clamp(Math.min(100 * (adj.nps - half), score), -100, 100);
   const hi = clamp(Math.max(100 * (adj.nps + half), score), -100, 100);
-  return {
+  const result: NpsResult = {
     score: round1(score),
     n: c.n,
     promoters: c.promoters,
@@ -269,6 +309,7 @@ export function npsFromTally(t: Tally): NpsResult | undefined {
     ci95: roundInterval([lo, hi], score, round1),
     lowSample: c.n < LOW_SAMPLE,
   };
+  return remember(result, score);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,7 +380,7 @@ export function csatFromTally(t: Tally, scale: Scale): CsatResult | undefined {
   if (n === 0) return undefined;
   const { mean } = meanAndVariance(entriesOnScale(t, scale), scale);
   const share = shareOf(successes, n);
-  return {
+  const result: CsatResult = {
     score: share.score,
     n,
     mean: round2(mean),
@@ -347,35 +388,52 @@ export function csatFromTally(t: Tally, scale: Scale): CsatResult | undefined {
     ci95: share.ci95,
     lowSample: n < LOW_SAMPLE,
   };
+  return remember(result, (100 * successes) / n, mean);
 }
 
 /**
- * Share of answers on the easy side with its Wilson interval, and the mean with a 95% interval:
- * mean +- c * s / sqrt(n), c = Student t (df n - 1) for n <= 30, Z95 above; clipped to the scale.
- * With a single answer the spread is unknown, so the mean interval is the whole scale [min, max]
- * rather than a zero-width interval that would claim certainty.
+ * A 95% interval for the mean of answers on a bounded scale, never of zero width:
+ * - n >= 2 with spread: mean +- c * s / sqrt(n), c = Student t (df n - 1) for n <= 30, Z95 above;
+ * - n >= 2, every answer the same value v (s = 0, where the t interval would have zero width and
+ *   claim certainty): the Wilson interval of "0 of n answers differ from v" bounds the share u of
+ *   the population that could answer otherwise, u = z^2 / (n + z^2), and the mean can then move at
+ *   most u of the way to either end of the scale: [v - u (v - min), v + u (max - v)];
+ * - n = 1: the spread is unknown, the interval is the whole scale [min, max].
+ * Clipped to the scale. Full precision.
+ */
+export function meanInterval(values: readonly [number, number][], scale: Scale): { mean: number; ci: Interval; n: number } {
+  const stats = meanAndVariance(values as [number, number][], scale);
+  const { mean, n } = stats;
+  if (n < 2) return { mean, ci: [scale.min, scale.max], n };
+  if (stats.variance > 0) {
+    const critical = n <= LOW_SAMPLE ? t975(n - 1) : Z95;
+    const half = critical * Math.sqrt(stats.variance / n);
+    return { mean, ci: [clamp(mean - half, scale.min, scale.max), clamp(mean + half, scale.min, scale.max)], n };
+  }
+  const u = wilson(0, n)[1];
+  return { mean, ci: [clamp(mean - u * (mean - scale.min), scale.min, scale.max), clamp(mean + u * (scale.max - mean), scale.min, scale.max)], n };
+}
+
+/**
+ * Share of answers on the easy side with its Wilson interval, and the mean with its 95% interval
+ * (meanInterval: never of zero width, the whole scale for a single answer).
  */
 export function cesFromTally(t: Tally, scale: Scale, higherIsBetter: boolean): CesResult | undefined {
   const { successes, n } = cesCounts(t, scale, higherIsBetter);
   if (n === 0) return undefined;
-  const stats = meanAndVariance(entriesOnScale(t, scale), scale);
-  let meanCi: Interval = [scale.min, scale.max];
-  if (n >= 2) {
-    const critical = n <= LOW_SAMPLE ? t975(n - 1) : Z95;
-    const half = critical * Math.sqrt(stats.variance / n);
-    meanCi = [clamp(stats.mean - half, scale.min, scale.max), clamp(stats.mean + half, scale.min, scale.max)];
-  }
+  const { mean, ci } = meanInterval(entriesOnScale(t, scale), scale);
   const share = shareOf(successes, n);
-  return {
+  const result: CesResult = {
     score: share.score,
     n,
     ci95: share.ci95,
     scale: [scale.min, scale.max],
     higherIsBetter,
-    mean: round2(stats.mean),
-    meanCi95: roundInterval(meanCi, stats.mean, round2),
+    mean: round2(mean),
+    meanCi95: roundMeanInterval(ci, mean, scale),
     lowSample: n < LOW_SAMPLE,
   };
+  return remember(result, (100 * successes) / n, mean);
 }
 
 /** Share of yes (1) among yes/no (1/0) answers, with its Wilson interval. */
@@ -383,7 +441,7 @@ export function fcrFromTally(t: Tally): FcrResult | undefined {
   const { successes, n } = fcrCounts(t);
   if (n === 0) return undefined;
   const share = shareOf(successes, n);
-  return { score: share.score, n, ci95: share.ci95, lowSample: n < LOW_SAMPLE };
+  return remember({ score: share.score, n, ci95: share.ci95, lowSample: n < LOW_SAMPLE }, (100 * successes) / n);
 }
 
 /**
@@ -394,7 +452,7 @@ export function completionRate(finished: number, started: number): CompletionRes
   if (!Number.isFinite(started) || started <= 0) return undefined;
   const done = Number.isFinite(finished) ? clamp(finished, 0, started) : 0;
   const share = shareOf(done, started);
-  return { score: share.score, n: started, finished: done, ci95: share.ci95, lowSample: started < LOW_SAMPLE };
+  return remember({ score: share.score, n: started, finished: done, ci95: share.ci95, lowSample: started < LOW_SAMPLE }, (100 * done) / started);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,36 +477,27 @@ function fromZ(delta: number, z: number): ComparisonResult {
 }
 
 /**
- * Difference of two independent NPS values, a (current) against b (baseline):
- * z = (nps1 - nps2) / sqrt(var1/n1 + var2/n2), var = p + d - nps^2 on proportions (SURVEY.md).
- * When both observed variances are 0 (each sample is a single category, e.g. all promoters
- * against all detractors) that z is infinite; the test then uses the adjusted-Wald estimates
- * (the same pseudo-counts as the interval), so one answer against one answer is not "significant".
+ * Difference of two independent NPS values, a (current) against b (baseline), on the adjusted-Wald
+ * estimates of each period, exactly as in its interval (SURVEY.md):
+ * z = (nps'1 - nps'2) / sqrt(var'1/n'1 + var'2/n'2), n' = n + 3, p' = (P + 0.75) / n',
+ * d' = (D + 0.75) / n', nps' = p' - d', var' = p' + d' - nps'^2; two-sided.
+ * The observed variance is 0 when a period's answers all fall in one group (one promoter), and
+ * any difference then looked certain; the adjusted variance never is. Equal observed scores are
+ * no change (p = 1), whatever the sample sizes.
  */
 export function compareNps(a: Tally, b: Tally): ComparisonResult {
   const ca = npsCounts(a);
   const cb = npsCounts(b);
   if (ca.n === 0 || cb.n === 0) return NO_EVIDENCE(0);
-  const observed = (c: NpsCounts): { nps: number; variance: number; n: number } => {
-    const p = c.promoters / c.n;
-    const d = c.detractors / c.n;
-    // (P - D) / n rather than p - d: equal scores from different counts compare exactly equal.
-    const nps = (c.promoters - c.detractors) / c.n;
-    return { nps, variance: Math.max(0, p + d - nps * nps), n: c.n };
-  };
-  const oa = observed(ca);
-  const ob = observed(cb);
-  const delta = round1(round1(100 * oa.nps) - round1(100 * ob.nps));
-  if (oa.nps === ob.nps) return NO_EVIDENCE(delta);
-  let se = Math.sqrt(oa.variance / oa.n + ob.variance / ob.n);
-  let diff = oa.nps - ob.nps;
-  if (!(se > 0)) {
-    const aa = adjustedNps(ca);
-    const ab = adjustedNps(cb);
-    se = Math.sqrt(aa.variance / aa.n + ab.variance / ab.n);
-    diff = aa.nps - ab.nps;
-  }
-  return fromZ(delta, diff / se);
+  const scoreA = (ca.promoters - ca.detractors) / ca.n;
+  const scoreB = (cb.promoters - cb.detractors) / cb.n;
+  const delta = round1(round1(100 * scoreA) - round1(100 * scoreB));
+  if (scoreA === scoreB) return NO_EVIDENCE(delta);
+  const aa = adjustedNps(ca);
+  const ab = adjustedNps(cb);
+  const se = Math.sqrt(aa.variance / aa.n + ab.variance / ab.n);
+  if (!(se > 0)) return NO_EVIDENCE(delta);
+  return fromZ(delta, (aa.nps - ab.nps) / se);
 }
 
 /**

@@ -94,12 +94,19 @@ export interface PeriodChange {
   delta: number;
   /** Two-sided p-value of the two-sample test. */
   p: number;
-  /** True only when the test is significant at 95%. */
+  /** True only when the change was tested and the test is significant at 95%. */
   significant: boolean;
   direction: 'up' | 'down' | 'flat';
+  /**
+   * False when either period is a low sample (n < 30): the change is not tested ("too few answers
+   * to test"), `significant` is false and `p` is only informative. Always written by `journey
+   * metrics`; absent in files written before it existed (then read as tested).
+   */
+  tested?: boolean;
 }
 
-export type KpiStatus = 'met' | 'watch' | 'breach' | 'no-data';
+/** `insufficient`: the figure rests on fewer answers than the minimum n (a low sample); shown, not judged. */
+export type KpiStatus = 'met' | 'watch' | 'breach' | 'insufficient' | 'no-data';
 
 export interface KpiResult {
   metric: string;

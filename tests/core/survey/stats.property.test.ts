@@ -159,6 +159,19 @@ describe('bounds and finiteness', () => {
   });
 });
 
+describe('mean intervals', () => {
+  it('the CES mean interval always has a width, also from identical answers or a single one', () => {
+    fc.assert(
+      fc.property(scaled, ({ scale, tally, higherIsBetter }) => {
+        const ces = cesFromTally(tally, scale, higherIsBetter);
+        if (!ces) return;
+        expect(ces.meanCi95[1]).toBeGreaterThan(ces.meanCi95[0]);
+        expectInterval(ces.meanCi95, ces.mean, scale.min, scale.max);
+      }),
+    );
+  });
+});
+
 describe('row order and splitting do not matter', () => {
   it('merging per-worker tallies in any order equals one tally', () => {
     const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), count, fc.nat(3)), { maxLength: 20 });

@@ -222,8 +222,21 @@ describe('CES', () => {
     expect(r?.meanCi95).toEqual([1, 5]);
   });
 
-  it('identical answers give a zero-width mean interval', () => {
-    expect(cesFromTally(tally({ 6: 40 }), { min: 1, max: 7 }, true)?.meanCi95).toEqual([6, 6]);
+  it('identical answers never give a zero-width mean interval: the Wilson bound on the share that could answer otherwise', () => {
+    // 40 answers of 6 on 1-7: u = z^2 / (40 + z^2) = 0.08763; [6 - 5u, 6 + u].
+    const u = (Z95 * Z95) / (40 + Z95 * Z95);
+    expect(cesFromTally(tally({ 6: 40 }), { min: 1, max: 7 }, true)?.meanCi95).toEqual([round2(6 - 5 * u), round2(6 + u)]);
+    expect(cesFromTally(tally({ 6: 40 }), { min: 1, max: 7 }, true)?.meanCi95).toEqual([5.56, 6.09]);
+    // At the end of the scale the interval opens on the inside only.
+    expect(cesFromTally(tally({ 1: 3 }), { min: 1, max: 5 }, false)?.meanCi95).toEqual([1, round2(1 + 4 * ((Z95 * Z95) / (3 + Z95 * Z95)))]);
+    // So many identical answers that the bounds round to the answer: rounded outwards, still a width.
+    const many = cesFromTally(tally({ 3: 1_000_000 }), { min: 1, max: 5 }, false)!.meanCi95;
+    expect(many[0]).toBeLessThan(3);
+    expect(many[1]).toBeGreaterThan(3);
+    expect(many[1] - many[0]).toBeCloseTo(0.02, 9);
+    // Nearly identical: the t interval, rounded outwards when it would print as one point.
+    const nearly = cesFromTally(tally({ 5: 99_999, 4: 1 }), { min: 1, max: 5 }, false)!.meanCi95;
+    expect(nearly[0]).toBeLessThan(nearly[1]);
   });
 
   it('is undefined without answers', () => {
@@ -245,19 +258,21 @@ describe('FCR and completion', () => {
 });
 
 describe('compareNps', () => {
+  // Expected values computed independently (Python, math.erfc) from SURVEY.md's formula on the
+  // adjusted estimates: n' = n + 3, p' = (P + 0.75)/n', d' = (D + 0.75)/n', var' = p' + d' - (p' - d')^2.
   it('significant: 20.0 against -10.0 with n = 100 each', () => {
     const r = compareNps(nps(45, 30, 25), nps(30, 30, 40));
     expect(r.delta).toBe(30);
-    expect(r.z).toBeCloseTo(2.5819889, 6);
-    expect(r.p).toBeCloseTo(0.0098233, 5);
+    expect(r.z).toBeCloseTo(2.5524232, 6);
+    expect(r.p).toBeCloseTo(0.0106977, 6);
     expect(r.significant).toBe(true);
   });
 
   it('not significant: 20.0 against 10.0 with n = 100 each', () => {
     const r = compareNps(nps(45, 30, 25), nps(40, 30, 30));
     expect(r.delta).toBe(10);
-    expect(r.z).toBeCloseTo(0.8606630, 6);
-    expect(r.p).toBeCloseTo(0.3894237, 5);
+    expect(r.z).toBeCloseTo(0.8508077, 6);
+    expect(r.p).toBeCloseTo(0.3948762, 6);
     expect(r.significant).toBe(false);
   });
 
@@ -272,7 +287,18 @@ describe('compareNps', () => {
     expect(compareNps(nps(5, 0, 0), nps(9, 0, 0))).toEqual({ delta: 0, z: 0, p: 1, significant: false });
   });
 
-  it('zero observed variance with different scores falls back to the adjusted estimates', () => {
+  it('one promoter against a month of 100 answers is not a change (the observed-variance test gave p = 7e-23)', () => {
+    const r = compareNps(nps(1, 0, 0), nps(50, 20, 30));
+    expect(r.delta).toBe(80);
+    expect(r.z).toBeCloseTo(0.1451397, 6);
+    expect(r.p).toBeCloseTo(0.8846006, 6);
+    expect(r.significant).toBe(false);
+    // Ten passives (observed variance 0) against 100 answers: still the adjusted variances.
+    const passives = compareNps(nps(0, 10, 0), nps(50, 20, 30));
+    expect(passives.p).toBeGreaterThan(0.05);
+  });
+
+  it('a single-group period against another single-group period: the adjusted estimates', () => {
     const one = compareNps(nps(1, 0, 0), nps(0, 0, 1));
     expect(one.delta).toBe(200);
     expect(Number.isFinite(one.z)).toBe(true);

@@ -126,7 +126,7 @@ function periodMetrics(p: PeriodMetrics): PeriodMetrics {
 }
 
 function change(c: PeriodChange): PeriodChange {
-  return { from: c.from, delta: c.delta, p: c.p, significant: c.significant, direction: c.direction };
+  return { from: c.from, delta: c.delta, p: c.p, significant: c.significant, direction: c.direction, ...(c.tested !== undefined ? { tested: c.tested } : {}) };
 }
 
 function kpi(k: KpiResult): KpiResult {

@@ -24,6 +24,10 @@ import {
   shownPeriods,
   shownSegments,
   significantChange,
+  INSUFFICIENT_NOTE,
+  changeCounts,
+  chanceFlagsText,
+  untestedText,
   warningPlace,
 } from './shared.js';
 import type { MetricResult, ReportMetric } from './shared.js';
@@ -32,7 +36,7 @@ import type { MetricsFormatter } from './types.js';
 /** Warnings listed in the comment; the rest are counted. */
 const MAX_WARNINGS = 10;
 
-const STATUS_EMOJI: Readonly<Record<KpiStatus, string>> = { met: '✅', watch: '⚠️', breach: '❌', 'no-data': '➖' };
+const STATUS_EMOJI: Readonly<Record<KpiStatus, string>> = { met: '✅', watch: '⚠️', breach: '❌', insufficient: '⏳', 'no-data': '➖' };
 
 /** Delimiters shown as code; anything else is user text like the rest. */
 const KNOWN_DELIMITERS = new Set([',', ';', '|']);
@@ -123,6 +127,7 @@ function periodBlock(report: MetricsReport): string[] {
       return change === undefined ? [] : [`${METRIC_LABELS[metric]} ${md(key)} ${deltaText(change.delta)} against ${md(change.from)} (${pText(change.p)})`];
     }),
   );
+  const counted = changeCounts(entries, metrics);
   return [
     '#### By period',
     '',
@@ -131,6 +136,8 @@ function periodBlock(report: MetricsReport): string[] {
       hidden > 0 ? hiddenPeriodsText(hidden) : '',
       lowSample(sets) ? LOW_SAMPLE_NOTE : '',
       changes.length > 0 ? `▲ ▼ significant change from the previous period (95%): ${changes.join('; ')}` : '',
+      changes.length > 0 ? chanceFlagsText(counted.tested) : '',
+      counted.untested.length > 0 ? untestedText(counted.untested, md, counted.tested) : '',
     ]),
   ];
 }
@@ -156,6 +163,7 @@ function kpiBlock(report: MetricsReport): string[] {
       ['---', '---', '---', '---', '---:', '---:', '---:', '---:', '---'],
       rows,
     ),
+    ...notes([report.kpis.some((k) => k.status === 'insufficient') ? INSUFFICIENT_NOTE : '']),
   ];
 }
 

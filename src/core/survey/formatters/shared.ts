@@ -139,9 +139,17 @@ export function deltaText(delta: number): string {
   return delta > 0 && text !== '0.0' ? `+${text}` : text;
 }
 
-/** `p 0.004`, `p < 0.001`. */
+/**
+ * `p 0.0123`, `p 0.412`, `p < 0.001`: three significant digits, and never a figure that reads as
+ * the 5% line itself for a p-value below it (0.04996 is `p < 0.05`, not `p 0.0500`), so a flagged
+ * change never shows `p 0.050`.
+ */
 export function pText(p: number): string {
-  return p < 0.001 ? 'p < 0.001' : `p ${fixed(p, 3)}`;
+  if (!Number.isFinite(p)) return 'p -';
+  if (p < 0.001) return 'p < 0.001';
+  const shown = Number(p.toPrecision(3));
+  if (p < 0.05 && shown >= 0.05) return 'p < 0.05';
+  return `p ${String(shown)}`;
 }
 
 /**
@@ -192,16 +200,81 @@ export function scoreMeaning(metric: ReportMetric, result: MetricResult): string
   return '';
 }
 
-/** A period's change for one metric, only when the difference test says it is significant. */
+/**
+ * A period's change for one metric, only when it was tested (neither period a low sample) and
+ * the difference test says it is significant.
+ */
 export function significantChange(period: PeriodMetrics, metric: ReportMetric): PeriodChange | undefined {
   const change = period.change?.[metric];
-  return change?.significant === true ? change : undefined;
+  return change?.significant === true && change.tested !== false ? change : undefined;
 }
+
+/**
+ * The period-over-period changes listed, tested and not (a low sample on either side); per
+ * metric, the periods whose change was not tested and how many changes it has in all.
+ */
+export function changeCounts(
+  periods: readonly (readonly [string, PeriodMetrics])[],
+  metrics: readonly ReportMetric[],
+): { tested: number; untested: [ReportMetric, string[], number][] } {
+  let tested = 0;
+  const untested: [ReportMetric, string[], number][] = [];
+  for (const metric of metrics) {
+    const keys: string[] = [];
+    let all = 0;
+    for (const [key, period] of periods) {
+      const change = period.change?.[metric];
+      if (change === undefined) continue;
+      all++;
+      if (change.tested === false) keys.push(key);
+      else tested++;
+    }
+    if (keys.length > 0) untested.push([metric, keys, all]);
+  }
+  return { tested, untested };
+}
+
+/**
+ * The note beside the change flags: at 95%, about one comparison in twenty is flagged when
+ * nothing changed (SURVEY.md), so with many metrics and periods some flags are chance.
+ */
+export function chanceFlagsText(tested: number): string {
+  const expected = tested * 0.05;
+  return (
+    `${plural(tested, 'change')} tested at 95%: about 1 in 20 is flagged by chance when nothing changed` +
+    (tested >= 10 ? ` (about ${fixed(expected, expected < 10 ? 1 : 0)} here)` : '')
+  );
+}
+
+/** Periods listed per metric in the "too few answers to test" note before it says "and N more". */
+const MAX_UNTESTED_LISTED = 6;
+
+/**
+ * `Too few answers to test a change (a period with n < 30): NPS 2026-02, 2026-03; CSAT 2026-03`,
+ * or, when no change at all could be tested, one sentence with the remedy. `escape` makes the
+ * period keys safe for the format.
+ */
+export function untestedText(untested: readonly (readonly [ReportMetric, readonly string[], number])[], escape: (text: string) => string, tested = 1): string {
+  if (tested === 0) {
+    return 'Too few answers to test any change between periods (each needs 30 answers or more on both sides); longer periods give more answers each';
+  }
+  const parts = untested.map(([metric, keys, all]) => {
+    if (keys.length === all && all > 1) return `${METRIC_LABELS[metric]} every change`;
+    const listed = keys.slice(0, MAX_UNTESTED_LISTED).map(escape).join(', ');
+    const more = keys.length > MAX_UNTESTED_LISTED ? ` and ${keys.length - MAX_UNTESTED_LISTED} more` : '';
+    return `${METRIC_LABELS[metric]} ${listed}${more}`;
+  });
+  return `Too few answers to test a change (a period with n < 30): ${parts.join('; ')}`;
+}
+
+/** The line under a KPI table that has an `insufficient` status. */
+export const INSUFFICIENT_NOTE = 'insufficient: too few answers to judge (fewer than 30 unless --min-n sets the minimum); the value and n are shown, --check does not fail on it';
 
 export const STATUS_LABELS: Readonly<Record<KpiStatus, string>> = {
   met: 'met',
   watch: 'watch',
   breach: 'breach',
+  insufficient: 'insufficient',
   'no-data': 'no data',
 };
 

@@ -25,6 +25,10 @@ import {
   shownPeriods,
   shownSegments,
   significantChange,
+  INSUFFICIENT_NOTE,
+  changeCounts,
+  chanceFlagsText,
+  untestedText,
   STATUS_LABELS,
   warningPlace,
 } from './shared.js';
@@ -181,8 +185,17 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
         : [`${INDENT}${METRIC_LABELS[metric]} ${label(key)}: ${deltaText(change.delta)} against ${label(change.from)} (${pText(change.p)})`];
     }),
   );
-  const legend =
-    changes.length === 0 ? [] : [c.dim(`${INDENT}▲ ▼ significant change from the previous period (95%):`), ...changes.map((line) => c.dim(INDENT + line))];
+  const counted = changeCounts(entries, metrics);
+  const legend = [
+    ...(changes.length === 0
+      ? []
+      : [
+          c.dim(`${INDENT}▲ ▼ significant change from the previous period (95%):`),
+          ...changes.map((line) => c.dim(INDENT + line)),
+          c.dim(`${INDENT}${chanceFlagsText(counted.tested)}`),
+        ]),
+    ...(counted.untested.length === 0 ? [] : [c.dim(`${INDENT}${untestedText(counted.untested, label, counted.tested)}`)]),
+  ];
   return [
     c.bold('By period'),
     ...renderTable(columns, rows, c),
@@ -217,6 +230,7 @@ const STATUS_COLORS: Readonly<Record<KpiStatus, (c: Painter) => (text: string) =
   met: (c) => c.green,
   watch: (c) => c.yellow,
   breach: (c) => c.red,
+  insufficient: (c) => c.dim,
   'no-data': (c) => c.dim,
 };
 
@@ -244,7 +258,8 @@ function kpiSection(report: MetricsReport, c: Painter): string[] {
     cell(STATUS_LABELS[k.status] ?? t(k.status), (STATUS_COLORS[k.status] ?? STATUS_COLORS['no-data'])(c)),
     cell(t(k.source)),
   ]);
-  return [c.bold('KPIs'), ...renderTable(columns, rows, c)];
+  const insufficient = report.kpis.some((k) => k.status === 'insufficient') ? [c.dim(`${INDENT}${INSUFFICIENT_NOTE}`)] : [];
+  return [c.bold('KPIs'), ...renderTable(columns, rows, c), ...insufficient];
 }
 
 function warningSection(report: MetricsReport, c: Painter): string[] {

@@ -77,7 +77,7 @@ describe('json', () => {
     expect(Object.keys(parsed.overall.ces!)).toEqual(['score', 'n', 'ci95', 'scale', 'higherIsBetter', 'mean', 'meanCi95', 'lowSample']);
     expect(Object.keys(parsed.overall.fcr!)).toEqual(['score', 'n', 'ci95', 'lowSample']);
     expect(Object.keys(parsed.kpis[0]!)).toEqual(['metric', 'source', 'touchpoint', 'target', 'threshold', 'direction', 'value', 'n', 'status']);
-    expect(Object.keys(parsed.periods['2026-03']!.change!.nps!)).toEqual(['from', 'delta', 'p', 'significant', 'direction']);
+    expect(Object.keys(parsed.periods['2026-03']!.change!.nps!)).toEqual(['from', 'delta', 'p', 'significant', 'direction', 'tested']);
     expect(text.startsWith('{\n  "source": {\n    "files": [\n')).toBe(true);
   });
 
@@ -177,6 +177,7 @@ describe('csv', () => {
       ['', 'csat', '81.2', 'met', '80', '70'],
       ['phone-support', 'fcr', '68.4', 'watch', '75', '65'],
       ['返品 🔁', 'ces', '', 'no-data', '2', '3'],
+      ['chat', 'fcr', '25', 'insufficient', '75', '65'],
     ]);
   });
 

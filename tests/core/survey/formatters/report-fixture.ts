@@ -40,8 +40,10 @@ function fcr(score: number, n: number, ci95: Interval): FcrResult {
   return { score, n, ci95, lowSample: n < LOW };
 }
 
-function change(from: string, delta: number, p: number): PeriodChange {
-  return { from, delta, p, significant: p < 0.05, direction: delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat' };
+/** `tested` false: a period is a low sample, so the change is not flagged whatever its p. */
+function change(from: string, delta: number, p: number, tested = true): PeriodChange {
+  const significant = tested && p < 0.05;
+  return { from, delta, p, significant, direction: significant ? (delta > 0 ? 'up' : 'down') : 'flat', tested };
 }
 
 /** Segment values a CSV export could carry, each aimed at one output format. */
@@ -110,6 +112,7 @@ const kpis: KpiResult[] = [
   { metric: 'csat', source: 'config', target: 80, threshold: 70, direction: 'higher-is-better', value: 81.2, n: 1090, status: 'met' },
   { metric: 'fcr', source: 'default', touchpoint: 'phone-support', target: 75, threshold: 65, direction: 'higher-is-better', value: 68.4, n: 380, status: 'watch' },
   { metric: 'ces', source: 'map', touchpoint: '返品 🔁', target: 2, threshold: 3, direction: 'lower-is-better', value: null, n: 0, status: 'no-data' },
+  { metric: 'fcr', source: 'map', touchpoint: 'chat', target: 75, threshold: 65, direction: 'higher-is-better', value: 25, n: 4, status: 'insufficient' },
 ];
 
 export const report: MetricsReport = {
@@ -150,7 +153,7 @@ export const report: MetricsReport = {
       nps: nps(36.0, 360, [29.0, 42.6]),
       csat: csat(80.7, 359, 4.11, [76.3, 84.4]),
       fcr: fcr(25.0, 4, [4.6, 69.9]),
-      change: { nps: change('2026-02', 17.8, 0.0004), csat: change('2026-02', -1.7, 0.55), fcr: change('2026-02', -46.9, 0.07) },
+      change: { nps: change('2026-02', 17.8, 0.0004), csat: change('2026-02', -1.7, 0.55), fcr: change('2026-02', -46.9, 0.03, false) },
     },
   },
   kpis,
