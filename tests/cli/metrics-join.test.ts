@@ -51,7 +51,8 @@ const kpisOf = (r: MetricsReport): Record<string, { value: number | null; n: num
 describe('export values join touchpoints by survey_segment, id or name', () => {
   it('metrics --map: KPIs per touchpoint, and one warning listing the export values for the one that matches nothing', async () => {
     const cwd = workspace({ 'e.csv': CSV, 'map.yaml': MAP });
-    const { code, stdout, stderr } = await runCli(['metrics', 'e.csv', '--map', 'map.yaml', '--format', 'json'], { cwd });
+    // --min-n 1: a few answers per touchpoint are judged (the default minimum of 30 makes them 'insufficient').
+    const { code, stdout, stderr } = await runCli(['metrics', 'e.csv', '--map', 'map.yaml', '--min-n', '1', '--format', 'json'], { cwd });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(stdout) as MetricsReport;

@@ -121,18 +121,20 @@ describe('journey metrics: KPI status', () => {
 
   it('a low-sample figure is insufficient, not breach, and does not fail --check unless --min-n lowers the minimum', async () => {
     const cwd = workspace({ 'e.csv': csv(month('r', '2026-01-10', 12, [0])) });
-    const checked = await runCli(['metrics', 'e.csv', '--format', 'json', '--check'], { cwd });
+    // Named: twelve answers of 0 never reach 8, so inference alone would not take the column as NPS.
+    const nps = ['--column', 'nps=How likely are you to recommend us?'];
+    const checked = await runCli(['metrics', 'e.csv', ...nps, '--format', 'json', '--check'], { cwd });
     expect(checked.code).toBe(0);
     expect(report(checked.stdout).kpis).toContainEqual(expect.objectContaining({ metric: 'nps', value: -100, n: 12, status: 'insufficient' }));
-    const table = await runCli(['metrics', 'e.csv', '--check'], { cwd });
+    const table = await runCli(['metrics', 'e.csv', ...nps, '--check'], { cwd });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/NPS .*-100\.0\s+12\s+insufficient/);
 
-    const lowered = await runCli(['metrics', 'e.csv', '--format', 'json', '--check', '--min-n', '10'], { cwd });
+    const lowered = await runCli(['metrics', 'e.csv', ...nps, '--format', 'json', '--check', '--min-n', '10'], { cwd });
     expect(lowered.code).toBe(1);
     expect(report(lowered.stdout).kpis).toContainEqual(expect.objectContaining({ metric: 'nps', status: 'breach' }));
     // A minimum above n keeps it insufficient.
-    expect((await runCli(['metrics', 'e.csv', '--check', '--min-n', '13'], { cwd })).code).toBe(0);
+    expect((await runCli(['metrics', 'e.csv', ...nps, '--check', '--min-n', '13'], { cwd })).code).toBe(0);
   });
 
   it('--min-n takes a whole number of 1 or more (exit 2 otherwise)', async () => {

@@ -240,13 +240,19 @@ const isBinary = (shape: Shape): boolean => {
  * Whether a column's answers fit a metric, whatever its header says: undefined when they do (or
  * when the sample holds none), else what the column holds, for the note.
  */
-function misfit(metric: MetricName, shape: Shape, custom: boolean): string | undefined {
+function misfit(metric: MetricName, shape: Shape, custom: boolean, given?: { min: number; max: number }): string | undefined {
   const total = shape.n + shape.invalid;
   if (total === 0) return undefined;
   if (shape.n === 0 || shape.invalid > Math.max(1, 0.2 * total)) {
     return `answers such as ${shape.invalidExamples.map((v) => `'${clip(v, 30)}'`).join(', ')}`;
   }
   if (custom) return undefined;
+  // A scale the user gave (--scale, the binding) is the test for numeric CSAT and CES answers:
+  // answers on it fit, even when they all fall on one or two points. (Labels are placed on the
+  // given scale later, so they are judged by their set below.)
+  if (given !== undefined && shape.labels.length === 0 && (metric === 'csat' || metric === 'ces')) {
+    return countOf(outside(shape, given)) <= tolerance(shape.n) ? undefined : range(shape);
+  }
   const family = shape.labels.map((l) => l.set);
   if (metric === 'nps') {
     if (family.includes('nps-likelihood')) return undefined;
@@ -499,7 +505,8 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
           reject(`${describe(c)} ${screening}: a consent or screening question, not a metric.`);
           return false;
         }
-        const holds = misfit(metric, analyse(values, metric, { ...answerOptions, wholePoints: true }), custom !== undefined);
+        const bound = request.binding?.scales?.[metric];
+        const holds = misfit(metric, analyse(values, metric, { ...answerOptions, wholePoints: true }), custom !== undefined, request.scales[metric] ?? bound);
         const unknownLabels = holds?.startsWith('answers such as') && metric !== 'nps' && metric !== 'fcr' ? ` (labels of its own can be given with --labels ${metric}=LOWEST|...|HIGHEST)` : '';
         if (holds !== undefined) reject(`${mention} but holds ${holds}: not taken as ${NAME}${unknownLabels}.`);
         return holds === undefined;
