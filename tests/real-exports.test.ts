@@ -9,9 +9,7 @@ import { REPO_ROOT, runCli } from './cli/harness.js';
  * figure is computed here from the raw CSV by a deliberately small reader that shares no code
  * with src/: csv-parse for the records, then the SURVEY.md formulas written out again below.
  *
- * `it.fails` marks a case that the current code gets wrong because of a finding of issue 12
- * (the comment names the finding); the assertions are the right behaviour, unweakened, and the
- * case is to become `it` once that finding is fixed.
+ * The comments name the finding of issue 12 a case showed before it was fixed.
  */
 /**
  * The files are public data from other people's repositories, which this repository does not
@@ -223,8 +221,8 @@ describe.skipIf(!HAVE_FILES)('real exports: generic files from research groups a
 
   // Finding (issue 12, item 1): a column whose text matches but whose answers do not fit is taken
   // anyway. 'satisfaction_session_length' holds 1-3 (session too short / right / too long), so it is
-  // no CSAT column; today both satisfaction columns are candidates and the run stops as ambiguous.
-  it.fails('CarpentryCon 2020 unaided: the 1-3 session-length question is not a CSAT candidate', async () => {
+  // no CSAT column (both satisfaction columns used to be candidates, and the run stopped as ambiguous).
+  it('CarpentryCon 2020 unaided: the 1-3 session-length question is not a CSAT candidate', async () => {
     const file = 'generic-carpentrycon-2020.csv';
     const r = await report(file);
     expect(metricColumns(r)).toEqual({ nps: 'nps', csat: 'satisfaction_interaction' });

@@ -395,3 +395,22 @@ stages:
     expect(scored.touchpoints[0]!.survey?.metrics?.csat).toMatchObject({ value: pct(12, 30), n: 30 });
   });
 });
+
+describe('a rating that never reaches the top of its scale', () => {
+  it('30 answers of 1-3 on a satisfaction question are not CSAT on 1-5 (the note says why); named, they are read as asked', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `r${i},${(i % 11)},${(i % 3) + 1}`);
+    const csv = ['id,How likely are you to recommend us?,How satisfied were you with the session length?', ...rows].join('\n') + '\n';
+    const unaided = await json({ 'e.csv': csv });
+    expect(unaided.source.columns).not.toHaveProperty('csat');
+    expect(unaided.source.inferred.join('\n')).toMatch(/session length.*holds 1-3, never the top of a 1-5 scale: not taken as CSAT/);
+    const named = await json({ 'e.csv': csv }, ['--column', 'csat=How satisfied were you with the session length?']);
+    expect(named.overall.csat).toMatchObject({ n: 30, score: 0 });
+  });
+
+  it('a real 1-5 rating whose answers reach 4 or 5 stays CSAT', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `r${i},${(i % 5) + 1}`);
+    const r = await json({ 'e.csv': ['id,How satisfied were you?', ...rows].join('\n') + '\n' });
+    expect(r.source.columns).toMatchObject({ csat: 'How satisfied were you?' });
+    expect(r.overall.csat).toMatchObject({ n: 30, score: 40 });
+  });
+});

@@ -270,7 +270,12 @@ function misfit(metric: MetricName, shape: Shape, custom: boolean, given?: { min
   }
   if (family.some((f) => f !== 'yes-no' && f !== 'nps-likelihood')) return undefined;
   if (isBinary(shape)) return `${range(shape)} (yes/no)`;
-  return numericScale(shape, RATING_SCALES) ? undefined : range(shape);
+  const scale = numericScale(shape, RATING_SCALES);
+  if (!scale) return range(shape);
+  // Twenty answers or more that never reach the top two points of the smallest scale holding them
+  // are not a rating on it: a 1-3 "too short / right / too long" question is no 1-5 satisfaction.
+  const c = core(shape)!;
+  return shape.n >= 20 && c.max < scale.max - 1 ? `${range(shape)}, never the top of a ${scale.min}-${scale.max} scale` : undefined;
 }
 
 /**
