@@ -414,3 +414,13 @@ describe('a rating that never reaches the top of its scale', () => {
     expect(r.overall.csat).toMatchObject({ n: 30, score: 40 });
   });
 });
+
+describe('a CES column of unknown direction', () => {
+  it('exit 2, and the hint names the scale the answers are on, in both directions', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `r${i},${(i % 5) + 1}`);
+    const result = await metrics({ 'e.csv': ['id,ces', ...rows].join('\n') + '\n' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Cannot tell the CES convention of column 'ces'");
+    expect(result.stderr).toContain('--scale ces=1-5:higher (easy at the top, as in CES 2.0) or --scale ces=1-5:lower (easy at the bottom, as in CES 1.0)');
+  });
+});

@@ -617,7 +617,8 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
         if (higher === undefined) {
           throw new InputError(
             `Cannot tell the CES convention of column ${describe(column)}: "made it easy" (higher is better) or "how much effort" (lower is better).`,
-            `State it with --scale ces=1-7:higher (CES 2.0) or --scale ces=1-5:lower (CES 1.0), or name another column with --column ces=COLUMN.`,
+            // The hint names the scale the column was read on, in both directions.
+            `State it with --scale ces=${scale.min}-${scale.max}:higher (easy at the top, as in CES 2.0) or --scale ces=${scale.min}-${scale.max}:lower (easy at the bottom, as in CES 1.0), or name another column with --column ces=COLUMN.`,
           );
         }
         entry.higherIsBetter = higher;
