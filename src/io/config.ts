@@ -1,17 +1,8 @@
-import { realpathSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_NAMES, isInside } from './workspace.js';
+import { CONFIG_NAMES, isInside, realPathOr } from './workspace.js';
 
 export { CONFIG_NAMES };
-
-function realOr(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return dir;
-  }
-}
 
 
 /**
@@ -27,7 +18,7 @@ export async function findConfig(start: string, workspace?: string): Promise<str
       if (await access(candidate).then(() => true, () => false)) return candidate;
     }
     const parent = path.dirname(dir);
-    if (parent === dir || (workspace !== undefined && !isInside(workspace, realOr(parent)))) return undefined;
+    if (parent === dir || (workspace !== undefined && !isInside(workspace, realPathOr(parent)))) return undefined;
     dir = parent;
   }
 }

@@ -14,11 +14,12 @@ import path from 'node:path';
 
 export const CONFIG_NAMES = ['journeykit.config.yaml', 'journeykit.config.yml'];
 
-function real(dir: string): string {
+/** The real path of `file` (links resolved); its absolute path when it does not exist. */
+export function realPathOr(file: string): string {
   try {
-    return realpathSync(dir);
+    return realpathSync(file);
   } catch {
-    return path.resolve(dir);
+    return path.resolve(file);
   }
 }
 
@@ -27,7 +28,7 @@ function real(dir: string): string {
  * outside git, the nearest directory up with a journeykit config; else `cwd`.
  */
 export function findWorkspace(cwd: string): string {
-  const start = real(cwd);
+  const start = realPathOr(cwd);
   let configDir: string | undefined;
   for (let dir = start; ; ) {
     // `.git` is a directory in a clone, a file in a linked worktree or a submodule.

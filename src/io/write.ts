@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { lstat, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { onInterrupt } from './interrupt.js';
 import { displayPath } from './paths.js';
 import { fileKind } from './read.js';
+import { realPathOr } from './workspace.js';
 
 /** `--output` values that mean standard output, as in most command-line tools. */
 export const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout'];
@@ -15,14 +16,6 @@ export const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout'];
 const NAME_MAX = 255;
 /** Links followed before giving up, as the kernel does (ELOOP). */
 const MAX_LINKS = 40;
-
-function canonical(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
 
 /**
  * Where writing `absolute` lands: symbolic links are written through to their target (a link to
@@ -81,7 +74,7 @@ export async function checkTarget(target: string, inputs: readonly string[] = []
     throw new InputError(`Cannot write '${shown}': directory '${path.posix.dirname(shown)}' does not exist.`, 'Create the directory first.');
   }
   if (Buffer.byteLength(path.basename(final)) > NAME_MAX) throw cannotWrite(shown, { code: 'ENAMETOOLONG' });
-  if (inputs.some((input) => canonical(input) === final)) {
+  if (inputs.some((input) => realPathOr(input) === final)) {
     throw new InputError(`Refusing to write '${shown}': it is one of this command's input files.`, 'Choose another --output path.');
   }
   const existing = await stat(final).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(cannotWrite(shown, error))));

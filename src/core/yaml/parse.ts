@@ -453,48 +453,47 @@ function tagStart(text: string, nodeStart: number): number {
   return text[i] === '!' ? i : -1;
 }
 
+/** A refusal of the whole document at `range` (its limits, its nesting). */
+function documentError(code: string, range: Range, message: string, hint: string): Diagnostic {
+  return { code, severity: 'error', message, hint, path: '', ...range };
+}
+
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
 function tooDeep(range: Range, limits: YamlLimits): Diagnostic {
-  return {
-    code: 'yaml/too-deep',
-    severity: 'error',
-    message: `The document nests deeper than ${limits.maxDepth} levels.`,
-    hint: 'Real files nest a few levels deep (a journey map about eight); check for runaway brackets or indentation.',
-    path: '',
-    ...range,
-  };
+  return documentError(
+    'yaml/too-deep',
+    range,
+    `The document nests deeper than ${limits.maxDepth} levels.`,
+    'Real files nest a few levels deep (a journey map about eight); check for runaway brackets or indentation.',
+  );
 }
 
 function tooManyNodes(range: Range, limits: YamlLimits): Diagnostic {
-  return {
-    code: 'yaml/too-many-nodes',
-    severity: 'error',
-    message: `The document holds more than ${limits.maxNodes.toLocaleString('en-US')} nodes (keys, values, lists and mappings).`,
-    hint: 'A journey map holds a few thousand; split the journey into sub-journeys linked with links_to.',
-    path: '',
-    ...range,
-  };
+  return documentError(
+    'yaml/too-many-nodes',
+    range,
+    `The document holds more than ${grouped(limits.maxNodes)} nodes (keys, values, lists and mappings).`,
+    'A journey map holds a few thousand; split the journey into sub-journeys linked with links_to.',
+  );
 }
 
 function tooManyKeys(range: Range, keys: number, limits: YamlLimits): Diagnostic {
-  return {
-    code: 'yaml/too-many-keys',
-    severity: 'error',
-    message: `This mapping has ${keys.toLocaleString('en-US')} keys, more than the ${limits.maxKeys.toLocaleString('en-US')} allowed in one mapping.`,
-    hint: 'A mapping in a journey map has tens of keys; lists (- id: ...) hold the many stages, touchpoints and personas.',
-    path: '',
-    ...range,
-  };
+  return documentError(
+    'yaml/too-many-keys',
+    range,
+    `This mapping has ${grouped(keys)} keys, more than the ${grouped(limits.maxKeys)} allowed in one mapping.`,
+    'A mapping in a journey map has tens of keys; lists (- id: ...) hold the many stages, touchpoints and personas.',
+  );
 }
 
 function tooManyTokens(range: Range, limits: YamlLimits): Diagnostic {
-  return {
-    code: 'yaml/too-many-tokens',
-    severity: 'error',
-    message: `The file holds more than ${limits.maxTokens.toLocaleString('en-US')} YAML tokens (values, punctuation, comments and line breaks).`,
-    hint: 'A journey map holds a few thousand; check for generated or repeated content, or split the journey into sub-journeys linked with links_to.',
-    path: '',
-    ...range,
-  };
+  return documentError(
+    'yaml/too-many-tokens',
+    range,
+    `The file holds more than ${grouped(limits.maxTokens)} YAML tokens (values, punctuation, comments and line breaks).`,
+    'A journey map holds a few thousand; check for generated or repeated content, or split the journey into sub-journeys linked with links_to.',
+  );
 }
 
 function toRange(lineCounter: LineCounterType, start: number, end: number): Range {
