@@ -168,12 +168,14 @@ export function formatBytes(bytes: number): string {
  * (too large, unreadable, not YAML) stays a located diagnostic of the input.
  */
 export function refuseUnreadable(input: InputFile, what: string): InputFile {
-  if ('diagnostic' in input && REFUSED.has(input.diagnostic.code)) {
-    // Every refusal's message starts with "The file" or "The path": the name takes its place.
-    const { message, hint } = input.diagnostic;
-    throw new InputError(message.replace(/^The (file|path)\b/, `${what} '${input.file}'`), hint);
-  }
+  if ('diagnostic' in input && REFUSED.has(input.diagnostic.code)) throw refusal(what, input.file, input.diagnostic);
   return input;
+}
+
+/** The one-line error for a named file that could not be read: `Survey export 'a.csv' is a FIFO ...`. */
+export function refusal(what: string, file: string, diagnostic: Diagnostic): InputError {
+  // Every io message starts with "The file" or "The path": the name takes its place.
+  return new InputError(diagnostic.message.replace(/^The (file|path)\b/, `${what} '${file}'`), diagnostic.hint);
 }
 
 /** A file a command was told to read (a map, a weights file), relative to the working directory. */

@@ -13,7 +13,7 @@ import { buildPlan } from '../../core/survey/plan.js';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
 import { bomLength, detectEncoding, sniffDelimiter } from '../../core/survey/sniff.js';
 import { PACKAGE_ROOT } from '../package.js';
-import { openRegular, refuseUnreadable } from '../read.js';
+import { openRegular, refusal } from '../read.js';
 import { CsvLineError, NotUtf8Error, csvStream, lineAt, nulError } from './stream.js';
 
 export const SAMPLE_RECORDS = 2000;
@@ -53,11 +53,7 @@ async function sniff(
 ): Promise<{ size: number; encoding: SurveyEncoding; delimiter: string; sepLine: boolean; loneCr: boolean }> {
   // A regular file inside the workspace, checked on the descriptor (src/io/read.ts).
   const opened = await openRegular(file, workspace);
-  if ('diagnostic' in opened) {
-    if (opened.diagnostic.code === 'io/is-directory') throw new InputError(`'${display}' is a directory, not a survey export.`, 'Name the CSV file.');
-    refuseUnreadable({ file: display, diagnostic: opened.diagnostic }, 'Survey export');
-    throw new InputError(`Survey export '${display}' cannot be read: ${opened.diagnostic.message}`, 'Check the path.');
-  }
+  if ('diagnostic' in opened) throw refusal('Survey export', display, opened.diagnostic);
   const { handle, size } = opened;
   try {
     const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
