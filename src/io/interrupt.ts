@@ -47,7 +47,7 @@ export function onInterrupt(cleanup: () => void): () => void {
 }
 
 /** Runs every registered cleanup once, newest first; one failing does not stop the others. */
-export function runInterruptCleanups(): void {
+function runInterruptCleanups(): void {
   for (const cleanup of [...cleanups].reverse()) {
     try {
       cleanup();
