@@ -158,4 +158,22 @@ export interface MetricsReport {
   periods: Record<string, PeriodMetrics>;
   kpis: KpiResult[];
   warnings: MetricsWarning[];
+  /**
+   * Verbatim answers of the export's free-text column, at most five per touchpoint, e-mail
+   * addresses and phone numbers masked. Absent when the export has no free-text column.
+   */
+  comments?: VerbatimComments;
+}
+
+export interface VerbatimComments {
+  /** The free-text column the comments come from. */
+  column: string;
+  /** touchpoint (segment value of the touchpoint dimension) -> comments in file order. */
+  byTouchpoint: Record<string, VerbatimComment[]>;
+}
+
+export interface VerbatimComment {
+  text: string;
+  /** Physical line of the export the answer starts on. */
+  line: number;
 }
