@@ -171,17 +171,29 @@ Examples:
 
   const render = program.command('render');
   render
-    .description('write one diagram of a map: Mermaid source, or an SVG, PNG or PDF image')
+    .description('draw a map: the journey-map canvas (HTML, SVG, PNG, PDF), or one Mermaid diagram (source or image)')
     .argument('<map>', 'journey map')
-    .addOption(new Option('--view <view>', 'which diagram').choices(['journey', 'emotion', 'blueprint', 'priority', 'stages']))
-    .addOption(new Option('-f, --format <format>', 'output format (images need Chrome or Chromium)').choices(['mmd', 'svg', 'png', 'pdf']).default('mmd'))
-    .addOption(outputOption('the diagram'))
+    .addOption(new Option('--view <view>', 'what to draw: the canvas (stages x lanes) or a Mermaid diagram').choices(['canvas', 'journey', 'emotion', 'blueprint', 'priority', 'stages']))
+    .addOption(new Option('-f, --format <format>', 'output format: canvas html|svg|png|pdf (default html), diagrams mmd|svg|png|pdf (default mmd); images need Chrome or Chromium').choices(['mmd', 'html', 'svg', 'png', 'pdf']))
+    .addOption(outputOption('the picture'))
+    .option('--width <px>', 'PNG width in pixels (default: twice the natural size)')
+    .addOption(new Option('--theme <name>', 'colour theme').choices(['default', 'neutral', 'dark']).default('default'))
+    .option('--lanes <names>', 'canvas: the lanes to draw, comma-separated (default: every lane the map has content for)')
+    .option('--persona <id>', "canvas: the journey of one persona (its card and the touchpoints it takes part in)")
+    .option('--css <file>', "canvas: a stylesheet added after the canvas' own (fonts, colours)")
+    .addOption(new Option('--page <size>', 'canvas PDF paper, landscape (default a3)').choices(['a3', 'a4']))
     .addOption(browserOption('images'))
     .addOption(configOption())
     .addHelpText(
       'after',
       `
+--scale N (a number) sets the pixels per CSS pixel of a PNG (default 2); --scale metric=min-max sets a survey scale.
+Lanes: goals, actions, channels, emotion, survey, moments, pain-points, opportunities, kpis, frontstage, backstage, support, systems.
+
 Examples:
+  $ journey render journeys/online-order.journey.yaml --view canvas --output map.html
+  $ journey render journeys/online-order.journey.yaml --view canvas --format pdf --page a3 --output map.pdf
+  $ journey render journeys/online-order.journey.yaml --view canvas --format png --width 3000 --persona busy-parent --output map.png
   $ journey render journeys/online-order.journey.yaml --view journey
   $ journey render journeys/online-order.journey.yaml --view blueprint --format svg --output blueprint.svg
   $ journey render journeys/online-order.journey.yaml --view emotion --survey export.csv --format png --output emotion.png`,

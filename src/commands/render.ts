@@ -1,9 +1,16 @@
 import type { CommandContext } from '../cli/context.js';
-import { UsageError } from '../core/errors.js';
+import { canvasDocument, canvasFragment, canvasStyle, checkPersona, styleText } from '../core/canvas/html.js';
+import { LANE_NAMES } from '../core/canvas/lanes.js';
+import type { CanvasTheme } from '../core/canvas/style.js';
+import { CANVAS_THEME_NAMES } from '../core/canvas/style.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { VIEW_NAMES, findView } from '../core/mermaid/index.js';
 import { scoreJourney } from '../core/score/model.js';
 import { scoringSettings } from '../core/score/settings.js';
 import { findBrowser, noBrowserError } from '../io/browser.js';
+import { packageVersion } from '../io/package.js';
+import { readNamedInput } from '../io/read.js';
+import type { FileLimit } from '../io/read.js';
 import type { ImageFormat } from '../io/render.js';
 import { checkTarget, writeAtomic } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
@@ -12,45 +19,143 @@ import { loadWorkspaceConfig } from './shared/config.js';
 import { inputPaths } from './shared/inputs.js';
 import { loadMap } from './shared/map.js';
 
-export const RENDER_FORMATS = ['mmd', 'svg', 'png', 'pdf'] as const;
+export const CANVAS_VIEW = 'canvas';
+export const RENDER_VIEWS: readonly string[] = [CANVAS_VIEW, ...VIEW_NAMES];
+export const RENDER_FORMATS = ['mmd', 'html', 'svg', 'png', 'pdf'] as const;
+const CANVAS_FORMATS = ['html', 'svg', 'png', 'pdf'];
+const MERMAID_FORMATS = ['mmd', 'svg', 'png', 'pdf'];
+export const PAGE_SIZES = ['a3', 'a4'] as const;
+export { CANVAS_THEME_NAMES as RENDER_THEMES };
+
+/** Printable width of a landscape page with 8 mm margins, in CSS pixels (96 per inch), less the canvas' padding. */
+const PAGE_WIDTH_PX: Readonly<Record<(typeof PAGE_SIZES)[number], number>> = {
+  a3: Math.floor(((420 - 16) / 25.4) * 96) - 32,
+  a4: Math.floor(((297 - 16) / 25.4) * 96) - 32,
+};
+
+const CSS_LIMIT: FileLimit = { maxBytes: 1024 * 1024, what: 'a stylesheet', hint: 'Keep the stylesheet under 1 MB; embed fonts only as you need them.' };
 
 export interface RenderFlags extends EvidenceFlags {
   view?: string;
-  format: string;
+  format?: string;
   output?: string;
   browser?: string;
   config?: string;
+  width?: string;
+  theme?: string;
+  page?: string;
+  css?: string;
+  lanes?: string;
+  persona?: string;
+}
+
+interface ImageSize {
+  width?: number;
+  scale?: number;
+}
+
+/**
+ * `--scale` is shared with the survey options: a plain number (`--scale 3`) sizes a PNG, a
+ * `metric=min-max` value sets a survey scale. The numbers are taken out of `flags.scale`.
+ */
+export function imageSize(flags: RenderFlags, format: string): ImageSize {
+  const numbers = (flags.scale ?? []).filter((s) => !s.includes('='));
+  flags.scale = (flags.scale ?? []).filter((s) => s.includes('='));
+  if (flags.width === undefined && numbers.length === 0) return {};
+  if (format !== 'png') throw new UsageError(`--width and --scale N size a PNG; --format ${format} does not take them.`, 'Pass --format png, or leave them out.');
+  if (numbers.length > 1) throw new UsageError(`--scale ${numbers[1]}: pass one image scale.`);
+  if (flags.width !== undefined && numbers.length > 0) throw new UsageError('Pass --width or --scale, not both.');
+  if (flags.width !== undefined) {
+    const width = Number(flags.width);
+    if (!/^\d+$/.test(flags.width) || width < 100 || width > 16_384) throw new UsageError(`--width must be a whole number of pixels from 100 to 16384, not '${flags.width}'.`);
+    return { width };
+  }
+  const text = numbers[0]!;
+  const scale = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || scale < 0.25 || scale > 8) {
+    throw new UsageError(`--scale must be an image scale from 0.25 to 8, or a survey scale such as ces=1-7, not '${text}'.`);
+  }
+  return { scale };
 }
 
 export async function renderCommand(mapFile: string, flags: RenderFlags, context: CommandContext): Promise<number> {
-  if (flags.view === undefined) throw new UsageError('--view is required.', `Use one of: ${VIEW_NAMES.join(', ')}.`);
-  const view = findView(flags.view);
-  if (!view) throw new UsageError(`Unknown view '${flags.view}'.`, `Use one of: ${VIEW_NAMES.join(', ')}.`);
-  if (!(RENDER_FORMATS as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${RENDER_FORMATS.join(', ')}.`);
+  if (flags.view === undefined) throw new UsageError('--view is required.', `Use one of: ${RENDER_VIEWS.join(', ')}.`);
+  const canvas = flags.view === CANVAS_VIEW;
+  const view = canvas ? undefined : findView(flags.view);
+  if (!canvas && !view) throw new UsageError(`Unknown view '${flags.view}'.`, `Use one of: ${RENDER_VIEWS.join(', ')}.`);
+  const format = flags.format ?? (canvas ? 'html' : 'mmd');
+  const formats = canvas ? CANVAS_FORMATS : MERMAID_FORMATS;
+  if (!formats.includes(format)) {
+    throw new UsageError(
+      canvas ? `The canvas is not a Mermaid diagram: --format ${format} does not apply.` : `The ${flags.view} view is a Mermaid diagram: --format ${format} does not apply.`,
+      `Use one of: ${formats.join(', ')}.`,
+    );
+  }
+  if (!canvas) {
+    const canvasOnly = (['lanes', 'persona', 'css', 'page'] as const).find((f) => flags[f] !== undefined);
+    if (canvasOnly !== undefined) throw new UsageError(`--${canvasOnly} applies to --view canvas only.`);
+  }
+  if (flags.page !== undefined && format !== 'pdf' && format !== 'html') throw new UsageError(`--page sets the paper of a PDF (or an HTML page's print); --format ${format} has no pages.`);
+  const size = imageSize(flags, format);
+  const theme = (flags.theme ?? 'default') as CanvasTheme;
+  const lanes = flags.lanes?.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  if (lanes !== undefined) {
+    const unknown = lanes.find((l) => !LANE_NAMES.includes(l));
+    if (unknown !== undefined) throw new UsageError(`Unknown lane '${unknown}'.`, `Use one or more of: ${LANE_NAMES.join(', ')}.`);
+    if (lanes.length === 0) throw new UsageError('--lanes needs at least one lane.', `Use one or more of: ${LANE_NAMES.join(', ')}.`);
   }
   checkEvidenceFlags(flags);
-  const image = flags.format !== 'mmd';
+  const image = format !== 'mmd' && format !== 'html';
   if (image && flags.output === undefined && context.stdout.isTTY) {
-    throw new UsageError(`A ${flags.format.toUpperCase()} image would be written to the terminal.`, 'Pass --output FILE, or redirect stdout to a file.');
+    throw new UsageError(`A ${format.toUpperCase()} image would be written to the terminal.`, 'Pass --output FILE, or redirect stdout to a file.');
   }
   // Find the browser before any work, so a missing one fails fast.
   const browser = image ? await findBrowser(flags.browser, context.env) : undefined;
   if (image && browser === undefined) throw noBrowserError();
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
-  const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath]);
+  const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath, flags.css]);
   if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
 
+  const userCss = flags.css !== undefined ? await readStylesheet(context, flags.css) : undefined;
   const map = await loadMap(context, mapFile, config);
   const { metrics } = await loadEvidence(flags, context, map, config);
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
-  const definition = view.render({ map, score, ...(metrics ? { metrics } : {}) });
+  const input = { map, score, ...(metrics ? { metrics } : {}) };
 
-  let output: string | Uint8Array = definition;
-  if (image) {
-    const { withRenderer } = await import('../io/render.js');
-    output = await withRenderer(browser!, (render) => render(definition, flags.format as ImageFormat));
+  let output: string | Uint8Array;
+  if (canvas) {
+    checkPersona(input, flags.persona);
+    const canvasOptions = { ...(lanes ? { lanes } : {}), ...(flags.persona !== undefined ? { persona: flags.persona } : {}) };
+    const page = (flags.page ?? (format === 'pdf' ? 'a3' : undefined)) as (typeof PAGE_SIZES)[number] | undefined;
+    const html = canvasDocument(input, {
+      ...canvasOptions,
+      theme,
+      generator: `journeykit ${packageVersion()}`,
+      ...(userCss !== undefined ? { css: userCss } : {}),
+      ...(page !== undefined ? { page: `${page.toUpperCase()} landscape`, pageWidth: PAGE_WIDTH_PX[page] } : {}),
+    });
+    if (!image) {
+      output = html;
+    } else {
+      const style = canvasStyle(theme) + (userCss !== undefined ? `\n${styleText(userCss)}` : '');
+      const { withBrowser } = await import('../io/render.js');
+      const { renderCanvasImage } = await import('../io/canvas.js');
+      const drawn = await withBrowser(browser!, (b) =>
+        renderCanvasImage(b, html, format as ImageFormat, { ...size, svg: { style, fragment: canvasFragment(input, canvasOptions) } }),
+      );
+      for (const note of drawn.notes) context.stderr.write(`${note}\n`);
+      output = drawn.data;
+    }
+  } else {
+    const definition = view!.render(input);
+    output = definition;
+    if (image) {
+      const { withRenderer } = await import('../io/render.js');
+      // PNGs go through the shared page, which measures the diagram and so can size it (--width).
+      const engine = format === 'png' ? 'shared-page' : 'per-diagram';
+      output = await withRenderer(browser!, (render) => render(definition, format as ImageFormat, { scale: 2, ...size }), engine);
+    }
   }
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, output, inputs, context.cwd);
@@ -58,4 +163,15 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
     context.stdout.write(output);
   }
   return 0;
+}
+
+/** A `--css` stylesheet: a regular UTF-8 file inside the workspace, at most 1 MB. */
+async function readStylesheet(context: CommandContext, file: string): Promise<string> {
+  const read = await readNamedInput(context, file, 'Stylesheet', CSS_LIMIT);
+  if ('diagnostic' in read) throw new InputError(`Stylesheet '${read.file}': ${read.diagnostic.message}`, read.diagnostic.hint);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(read.bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new InputError(`Stylesheet '${read.file}' is not UTF-8 text.`, 'Save the stylesheet as UTF-8.');
+  }
 }

@@ -15,7 +15,14 @@ export type ImageFormat = 'svg' | 'png' | 'pdf';
 export interface RenderOptions {
   /** The SVG root's id, which Mermaid also prefixes to the ids and CSS inside: unique per page. */
   svgId?: string;
+  /** PNG: device pixels per CSS pixel (default 1). */
+  scale?: number;
+  /** PNG: the image's width in pixels, whatever the diagram's natural width (overrides `scale`). */
+  width?: number;
 }
+
+/** Mermaid's configuration (theme, fonts), as passed to `mermaid.initialize`. */
+export type MermaidConfig = Readonly<Record<string, unknown>>;
 
 export type Renderer = (definition: string, format: ImageFormat, options?: RenderOptions) => Promise<Uint8Array>;
 
@@ -34,7 +41,7 @@ const BUG_HINT = 'This is a bug in the diagram journeykit generated; please repo
  * One headless browser for a whole run (MERMAID.md: launching costs more than rendering), with
  * networking blocked so that no map can make the renderer fetch anything.
  */
-export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram'): Promise<T> {
+export async function withBrowser<T>(browserPath: string, work: (browser: Browser) => Promise<T>): Promise<T> {
   let browser: Browser;
   // Our own profile directory and signal handling (puppeteer's would exit the process before the
   // temporary output files are removed): Ctrl-C kills the browser and removes the profile. The
@@ -91,8 +98,21 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
   }
   started.child = browser.process();
   try {
-    const render = engine === 'shared-page' ? await sharedPageRenderer(browser) : perDiagramRenderer(browser);
-    return await work(async (definition, format, options = {}) => {
+    return await work(browser);
+  } finally {
+    await browser.close();
+    done();
+    removeProfile();
+  }
+}
+
+/**
+ * Mermaid diagrams drawn in one headless browser for a whole run (withBrowser).
+ */
+export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram', config: MermaidConfig = MERMAID_CONFIG): Promise<T> {
+  return withBrowser(browserPath, async (browser) => {
+    const render = engine === 'shared-page' ? await sharedPageRenderer(browser, config) : perDiagramRenderer(browser, config);
+    return work(async (definition, format, options = {}) => {
       const data = await render(definition, format, options);
       // Mermaid draws some failures as a picture of the error: treat those as errors too.
       if (format === 'svg') {
@@ -103,11 +123,7 @@ export async function withRenderer<T>(browserPath: string, work: (render: Render
       }
       return data;
     });
-  } finally {
-    await browser.close();
-    done();
-    removeProfile();
-  }
+  });
 }
 
 /**
@@ -195,13 +211,14 @@ function renderFailed(error: unknown): InputError {
   return new InputError(`Mermaid could not render the diagram: ${String((error as Error)?.message ?? error).split('\n')[0]}`, BUG_HINT);
 }
 
-function perDiagramRenderer(browser: Browser): Renderer {
+function perDiagramRenderer(browser: Browser, config: MermaidConfig): Renderer {
   return async (definition, format, options = {}) => {
     try {
       const { data } = await renderMermaid(browser, definition, format, {
-        mermaidConfig: MERMAID_CONFIG,
+        mermaidConfig: config,
         backgroundColor: 'white',
         pdfFit: true,
+        ...(format === 'png' && options.scale !== undefined ? { viewport: { ...VIEWPORT, deviceScaleFactor: options.scale } } : {}),
         ...(options.svgId !== undefined ? { svgId: options.svgId } : {}),
       });
       return data;
@@ -232,14 +249,14 @@ interface Drawn {
   clip?: { x: number; y: number; width: number; height: number };
 }
 
-async function sharedPageRenderer(browser: Browser): Promise<Renderer> {
+async function sharedPageRenderer(browser: Browser, config: MermaidConfig): Promise<Renderer> {
   const page: Page = await browser.newPage();
   await page.setViewport(VIEWPORT);
   await page.goto(pathToFileURL(path.join(PACKAGE_ROOT, 'assets', 'render-page.html')).href);
   await page.addScriptTag({ url: pathToFileURL(mermaidRuntimePath()).href });
   await page.evaluate((config) => {
     (globalThis as unknown as PageGlobals).mermaid.initialize(config);
-  }, MERMAID_CONFIG);
+  }, config);
   let queue: Promise<unknown> = Promise.resolve();
   const draw = async (definition: string, format: ImageFormat, options: RenderOptions): Promise<Uint8Array> => {
     // The same starting viewport for every diagram, so each renders as it would alone.
@@ -273,7 +290,8 @@ async function sharedPageRenderer(browser: Browser): Promise<Renderer> {
     const { clip } = drawn;
     if (format === 'svg') return new TextEncoder().encode(drawn.svg);
     if (format === 'png') {
-      await page.setViewport({ ...VIEWPORT, width: clip.x + clip.width, height: clip.y + clip.height });
+      const scale = pngScale(clip.width, options, clip.height);
+      await page.setViewport({ ...VIEWPORT, width: clip.x + clip.width, height: clip.y + clip.height, deviceScaleFactor: scale });
       return page.screenshot({ clip });
     }
     return page.pdf({ width: `${clip.width + clip.x * 2}px`, height: `${clip.height + clip.y * 2}px`, pageRanges: '1-1' });
@@ -283,4 +301,16 @@ async function sharedPageRenderer(browser: Browser): Promise<Renderer> {
     queue = result.catch(() => undefined);
     return result;
   };
+}
+
+/** Chromium draws no bitmap wider or taller than this many device pixels. */
+export const MAX_BITMAP_SIDE = 16_384;
+
+/**
+ * Device pixels per CSS pixel for a PNG `cssWidth` wide: `width / cssWidth` when a width is asked
+ * for, else `scale` (default 1).
+ */
+export function pngScale(cssWidth: number, options: Pick<RenderOptions, 'scale' | 'width'>, cssHeight = 0): number {
+  const wanted = options.width !== undefined ? options.width / cssWidth : (options.scale ?? 1);
+  return Math.min(wanted, MAX_BITMAP_SIDE / Math.max(cssWidth, cssHeight, 1));
 }
