@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
+import { canvasDocument, canvasFragment, canvasStyle } from '../core/canvas/html.js';
 import { UsageError } from '../core/errors.js';
 import { mermaidRuntimeScript, mermaidSourceFigure, renderHtmlReport } from '../core/report/html.js';
 import type { ReportDiagram } from '../core/report/markdown.js';
@@ -73,9 +74,21 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   const diagrams: ReportDiagram[] = [];
   renderMarkdownReport({ ...input, diagram: (d) => (diagrams.push(d), []) });
   const rendered = new Map<string, Uint8Array>();
+  // The canvas: inline HTML in the HTML report; an image beside a Markdown report with --images.
+  const canvasHtml = canvasFragment(input, { header: flags.format === 'markdown' });
+  let canvasImage: Uint8Array | undefined;
   if (images !== 'none') {
-    const { withRenderer } = await import('../io/render.js');
-    await withRenderer(browser!, (render) => renderAll(diagrams, images, render, context), 'shared-page');
+    const { withBrowser, mermaidRenderer } = await import('../io/render.js');
+    const { renderCanvasImage } = await import('../io/canvas.js');
+    await withBrowser(browser!, async (b) => {
+      await renderAll(diagrams, images, await mermaidRenderer(b, 'shared-page'), context);
+      if (flags.format === 'markdown') {
+        const generator = `journeykit ${packageVersion()}`;
+        const drawn = await renderCanvasImage(b, canvasDocument(input, { generator }), images, { svg: { style: canvasStyle('default'), fragment: canvasHtml } });
+        for (const note of drawn.notes) context.stderr.write(`${note}\n`);
+        canvasImage = drawn.data;
+      }
+    });
   }
 
   const files: { target: string; content: string | Uint8Array }[] = [];
@@ -84,6 +97,7 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
     report = renderHtmlReport({
       ...input,
       generator: `journeykit ${packageVersion()}`,
+      canvas: canvasHtml,
       figure: images === 'none' ? mermaidSourceFigure : (d) => imageFigure(d, images, rendered.get(d.id)!),
       ...(images === 'none' ? { script: mermaidRuntimeScript(await readMermaidRuntime(), MERMAID_CONFIG) } : {}),
     });
@@ -94,6 +108,11 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
     const stem = path.basename(target).replace(/\.(md|markdown)$/i, '');
     report = renderMarkdownReport({
       ...input,
+      canvas: () => {
+        const name = `${stem}.canvas.${images}`;
+        files.push({ target: path.join(path.dirname(target), name), content: canvasImage! });
+        return [`![Journey map: stages as columns, lanes as rows](${linkTarget(name)})`];
+      },
       diagram: (d) => {
         const name = `${stem}.${d.id}.${images}`;
         files.push({ target: path.join(path.dirname(target), name), content: rendered.get(d.id)! });
@@ -115,7 +134,7 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
     const progress = countProgress(ctx.stderr, 'rendered', 'diagrams', list.length, 1);
     await Promise.all(
       list.map(async (d) => {
-        rendered.set(d.id, await render(d.source, format, { svgId: `journeykit-${d.id}` }));
+        rendered.set(d.id, await render(d.source, format, { svgId: `journeykit-${d.id}`, scale: 2 }));
         progress.step();
       }),
     );

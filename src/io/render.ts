@@ -110,20 +110,23 @@ export async function withBrowser<T>(browserPath: string, work: (browser: Browse
  * Mermaid diagrams drawn in one headless browser for a whole run (withBrowser).
  */
 export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram', config: MermaidConfig = MERMAID_CONFIG): Promise<T> {
-  return withBrowser(browserPath, async (browser) => {
-    const render = engine === 'shared-page' ? await sharedPageRenderer(browser, config) : perDiagramRenderer(browser, config);
-    return work(async (definition, format, options = {}) => {
-      const data = await render(definition, format, options);
-      // Mermaid draws some failures as a picture of the error: treat those as errors too.
-      if (format === 'svg') {
-        const svg = Buffer.from(data).toString('utf8');
-        if (!svg.includes('<svg') || /Syntax error in text|Maximum text size in diagram exceeded/.test(svg)) {
-          throw new InputError('Mermaid rendered an error diagram instead of the map.', BUG_HINT);
-        }
+  return withBrowser(browserPath, async (browser) => work(await mermaidRenderer(browser, engine, config)));
+}
+
+/** A Mermaid renderer in a running browser (withBrowser), for runs that draw other pictures too. */
+export async function mermaidRenderer(browser: Browser, engine: RenderEngine = 'per-diagram', config: MermaidConfig = MERMAID_CONFIG): Promise<Renderer> {
+  const render = engine === 'shared-page' ? await sharedPageRenderer(browser, config) : perDiagramRenderer(browser, config);
+  return async (definition, format, options = {}) => {
+    const data = await render(definition, format, options);
+    // Mermaid draws some failures as a picture of the error: treat those as errors too.
+    if (format === 'svg') {
+      const svg = Buffer.from(data).toString('utf8');
+      if (!svg.includes('<svg') || /Syntax error in text|Maximum text size in diagram exceeded/.test(svg)) {
+        throw new InputError('Mermaid rendered an error diagram instead of the map.', BUG_HINT);
       }
-      return data;
-    });
-  });
+    }
+    return data;
+  };
 }
 
 /**

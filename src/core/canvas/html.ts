@@ -9,7 +9,7 @@ import { escapeXmlAttribute as attr, escapeXmlText as text } from '../escape/xml
 import { UsageError } from '../errors.js';
 import type { Persona } from '../model.js';
 import type { Lane } from './lanes.js';
-import { COLUMN_WIDTH, LABEL_WIDTH, LANES, LANE_NAMES, LINE_NAMES } from './lanes.js';
+import { COLUMN_WIDTH, LABEL_WIDTH, LANES, LANE_NAMES, LINE_NAMES, laneTitle } from './lanes.js';
 import type { CanvasInput, CanvasModel, CanvasOptions, Column } from './model.js';
 import { canvasModel } from './model.js';
 import { CANVAS_STYLE, CANVAS_THEMES } from './style.js';
@@ -21,6 +21,8 @@ export interface CanvasRenderOptions extends CanvasOptions {
    * stages where possible: one table per printed page. Default: one table.
    */
   pageWidth?: number;
+  /** Draw the header (title, state, scope, persona cards); a report has its own. Default true. */
+  header?: boolean;
 }
 
 /** The lanes drawn for a model: those asked for (or all), each left out when the map has nothing for it. */
@@ -52,7 +54,7 @@ export function canvasFragment(input: CanvasInput, options: CanvasRenderOptions 
   const { map } = input;
   return [
     `<div class="jk-canvas" data-journey="${attr(map.id)}"${options.persona !== undefined ? ` data-persona="${attr(options.persona)}"` : ''}>`,
-    header(model),
+    ...(options.header === false ? [] : [header(model)]),
     ...pages.map((columns, i) => table(model, lanes, columns, i)),
     '</div>',
   ].join('\n');
@@ -221,7 +223,7 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
         `<tr class="jk-line jk-line--${line}" data-line="${line}"><td colspan="${columns.length + 1}"><span class="jk-line__label">${LINE_NAMES[line]}</span></td></tr>`,
       );
     }
-    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(lane.title)}</th>${lane.cells(model, columns)}</tr>`);
+    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(laneTitle(lane, model))}</th>${lane.cells(model, columns)}</tr>`);
   }
   rows.push('</tbody>');
   rows.push('</table>');

@@ -26,7 +26,8 @@ export const LINE_NAMES: Readonly<Record<BlueprintLine, string>> = {
 
 export interface Lane {
   name: string;
-  title: string;
+  /** The lane's heading; the survey lane names its metric and axis. */
+  title: string | ((model: CanvasModel) => string);
   /** The blueprint line drawn above this lane when it is the first lane below that line. */
   below?: BlueprintLine[];
   has(model: CanvasModel): boolean;
@@ -212,7 +213,10 @@ export const LANES: readonly Lane[] = [
   },
   {
     name: 'survey',
-    title: 'Survey',
+    title: (model) => {
+      const series = surveySeries(model)!;
+      return `${metricName(series.metric)} (survey, ${axisText(series.min)} to ${axisText(series.max)}${series.metric === 'csat' || series.metric === 'fcr' ? '%' : ''})`;
+    },
     has: (model) => surveySeries(model) !== undefined,
     cells: (model, columns) => {
       const series = surveySeries(model)!;
@@ -261,6 +265,14 @@ export const LANES: readonly Lane[] = [
   },
   ...blueprintLanes(),
 ];
+
+function axisText(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+export function laneTitle(lane: Lane, model: CanvasModel): string {
+  return typeof lane.title === 'string' ? lane.title : lane.title(model);
+}
 
 export const LANE_NAMES: readonly string[] = LANES.map((l) => l.name);
 

@@ -45,7 +45,9 @@ export const CANVAS_STYLE = `
 body.jk-page { margin: 0; background: var(--jk-bg, #fff); }
 .jk-canvas { font: 13px/1.4 var(--jk-font); color: var(--jk-text); background: var(--jk-bg); padding: 16px; width: max-content; box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .jk-canvas *, .jk-canvas *::before, .jk-canvas *::after { box-sizing: border-box; }
-.jk-canvas p, .jk-canvas ul, .jk-canvas h1, .jk-canvas h2, .jk-canvas h3 { margin: 0; }
+/* Resets against a host page's styles (a report), at the lowest specificity so the rules below win. */
+:where(.jk-canvas) :where(p, ul, h1, h2, h3) { margin: 0; padding: 0; border: 0; font-size: inherit; line-height: inherit; }
+:where(.jk-canvas) ul { padding-inline-start: 16px; }
 .jk-canvas [dir="auto"], .jk-canvas li { unicode-bidi: plaintext; }
 .jk-header { max-width: 1400px; margin-bottom: 14px; }
 .jk-title { font-size: 22px; line-height: 1.25; font-weight: 700; overflow-wrap: anywhere; }
@@ -59,16 +61,16 @@ body.jk-page { margin: 0; background: var(--jk-bg, #fff); }
 .jk-persona__heading { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--jk-muted); margin-top: 6px; }
 .jk-persona__list, .jk-steps { padding-inline-start: 16px; }
 .jk-persona__list li, .jk-steps li { overflow-wrap: anywhere; }
-.jk-grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; margin-top: 12px; }
+.jk-canvas table.jk-grid { display: table; max-width: none; overflow: visible; border-collapse: separate; border-spacing: 0; table-layout: fixed; margin: 12px 0 0; font-size: inherit; }
 .jk-grid--continued { break-before: page; }
-.jk-grid th, .jk-grid td { padding: 6px; vertical-align: top; text-align: start; border-bottom: 1px solid var(--jk-grid); border-right: 1px solid var(--jk-grid); overflow-wrap: anywhere; }
-.jk-grid tr > :first-child { border-left: 1px solid var(--jk-grid); }
-.jk-grid thead tr:first-child > * { border-top: 1px solid var(--jk-grid); }
-.jk-lane__title { background: var(--jk-head-bg); font-weight: 700; font-size: 12px; color: var(--jk-text); }
-.jk-stage { background: var(--jk-stage-bg); color: var(--jk-stage-text); font-size: 14px; font-weight: 700; }
+.jk-canvas .jk-grid th, .jk-canvas .jk-grid td { border: 0; background: transparent; padding: 6px; vertical-align: top; text-align: start; border-bottom: 1px solid var(--jk-grid); border-right: 1px solid var(--jk-grid); overflow-wrap: anywhere; }
+.jk-canvas .jk-grid tr > :first-child { border-left: 1px solid var(--jk-grid); }
+.jk-canvas .jk-grid thead tr:first-child > * { border-top: 1px solid var(--jk-grid); }
+.jk-canvas .jk-grid .jk-lane__title { background: var(--jk-head-bg); font-weight: 700; font-size: 12px; color: var(--jk-text); }
+.jk-canvas .jk-grid .jk-stage { background: var(--jk-stage-bg); color: var(--jk-stage-text); font-size: 14px; font-weight: 700; }
 .jk-stage__number { display: inline-block; min-width: 1.6em; padding: 0 4px; border: 1px solid currentColor; border-radius: 9px; text-align: center; font-size: 11px; }
 .jk-continued { font-weight: 400; font-size: 12px; }
-.jk-touchpoint { background: var(--jk-tp-bg); font-weight: 600; }
+.jk-canvas .jk-grid .jk-touchpoint { background: var(--jk-tp-bg); font-weight: 600; }
 .jk-star { color: var(--jk-text); }
 .jk-muted { color: var(--jk-muted); font-weight: 400; }
 .jk-goal, .jk-action { white-space: pre-line; }
@@ -91,7 +93,7 @@ body.jk-page { margin: 0; background: var(--jk-bg, #fff); }
 .jk-kpi--watch .jk-kpi__status { color: var(--jk-watch); }
 .jk-kpi--breach .jk-kpi__status { color: var(--jk-breach); }
 .jk-kpi--insufficient .jk-kpi__status, .jk-kpi--no-data .jk-kpi__status { color: var(--jk-insufficient); }
-.jk-chart-cell { padding: 0 !important; }
+.jk-canvas .jk-grid .jk-chart-cell { padding: 0; }
 .jk-chart { display: block; }
 .jk-chart__guide { stroke: var(--jk-grid); stroke-width: 1; }
 .jk-chart__bound { stroke: var(--jk-grid); stroke-width: 1; }
@@ -103,10 +105,9 @@ body.jk-page { margin: 0; background: var(--jk-bg, #fff); }
 .jk-marker--negative { fill: var(--jk-negative); }
 .jk-marker--neutral { fill: var(--jk-neutral); }
 .jk-marker--survey { fill: var(--jk-survey); }
-.jk-line td { padding: 0 !important; border-right: 0 !important; border-bottom: 0 !important; position: relative; height: 24px; }
+.jk-canvas .jk-grid .jk-line td { padding: 0; border-right: 0; border-bottom: 0; position: relative; height: 24px; }
 .jk-line td::before { content: ""; position: absolute; left: 0; right: 0; top: 50%; border-top: 2px dashed var(--jk-rule); }
 .jk-line__label { position: relative; display: inline-block; margin-inline-start: 6px; margin-top: 3px; background: var(--jk-bg); color: var(--jk-text); padding: 0 6px; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
-.jk-grid tr.jk-line + tr > * { border-top: 0; }
 .jk-lane, .jk-line { break-inside: avoid; }
 .jk-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media print {

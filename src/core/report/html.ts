@@ -9,36 +9,45 @@
  * raw HTML it holds is the `<br>` the escaping writes for line breaks.
  */
 import { Marked } from 'marked';
+import { canvasStyle } from '../canvas/html.js';
 import { escapeXmlText as html } from '../escape/xml.js';
 import type { JourneyMap } from '../model.js';
 import type { MarkdownReportInput, ReportDiagram } from './markdown.js';
 import { renderMarkdownReport } from './markdown.js';
 
-export interface HtmlReportInput extends Omit<MarkdownReportInput, 'diagram'> {
+export interface HtmlReportInput extends Omit<MarkdownReportInput, 'diagram' | 'canvas'> {
   /** The HTML standing for one diagram (see `mermaidSourceFigure`). */
   figure: (diagram: ReportDiagram) => string;
   /** Script run at the end of the page (the Mermaid runtime when diagrams are drawn on load). */
   script?: string;
   /** Name and version for the generator meta tag. */
   generator: string;
+  /** The journey-map canvas (canvasFragment), drawn as the report's first picture. */
+  canvas?: string;
 }
 
 const FENCE = 'journeykit-diagram-';
+const CANVAS_FENCE = 'journeykit-canvas';
 
 export function renderHtmlReport(input: HtmlReportInput): string {
   const diagrams = new Map<string, ReportDiagram>();
+  const { canvas, ...rest } = input;
   const markdown = renderMarkdownReport({
-    ...input,
+    ...rest,
     // A fence language no Markdown user writes, carrying the diagram id to the code renderer.
     diagram: (d) => {
       diagrams.set(d.id, d);
       return ['```' + FENCE + d.id, '```'];
     },
+    ...(canvas !== undefined ? { canvas: () => ['```' + CANVAS_FENCE, '```'] } : {}),
   });
   const marked = new Marked({
     gfm: true,
     renderer: {
       code({ lang, text }) {
+        if (lang === CANVAS_FENCE && input.canvas !== undefined) {
+          return `<figure class="jk-canvas-figure" id="journey-map">\n${input.canvas}\n</figure>\n`;
+        }
         const diagram = lang?.startsWith(FENCE) ? diagrams.get(lang.slice(FENCE.length)) : undefined;
         if (!diagram) return `<pre><code>${html(text)}</code></pre>\n`;
         return `<figure class="diagram" id="diagram-${diagram.id}" role="img" aria-label="${html(diagram.title)}">\n${input.figure(diagram)}\n</figure>\n`;
@@ -46,7 +55,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     },
   });
   const body = marked.parse(markdown, { async: false });
-  return page(input.map, body, input.generator, input.script);
+  return page(input.map, body, input.generator, input.script, input.canvas !== undefined ? canvasStyle('default') : '');
 }
 
 /** A diagram left as Mermaid source, for the Mermaid runtime to draw when the page opens. */
@@ -80,16 +89,19 @@ figure.diagram { margin: 1em 0; text-align: center; }
 figure.diagram svg, figure.diagram img { max-width: 100%; height: auto; }
 pre.mermaid { background: none; text-align: center; }
 pre { white-space: pre-wrap; }
+figure.jk-canvas-figure { margin: 1em 0; overflow-x: auto; border: 1px solid #d1d9e0; }
 @media print {
   main { max-width: none; padding: 0; }
   h2 { break-before: auto; break-after: avoid; }
   h3 { break-after: avoid; }
   figure.diagram, tr { break-inside: avoid; }
   table { display: table; overflow: visible; font-size: 12px; }
+  figure.jk-canvas-figure { overflow: visible; border: 0; }
+  figure.jk-canvas-figure .jk-canvas { zoom: 0.62; }
 }
 `;
 
-function page(map: JourneyMap, body: string, generator: string, script: string | undefined): string {
+function page(map: JourneyMap, body: string, generator: string, script: string | undefined, extraStyle: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -99,7 +111,7 @@ function page(map: JourneyMap, body: string, generator: string, script: string |
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${html(generator)}">`,
     `<title>${html(`${map.title.replace(/\s+/g, ' ')}: journey report`)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${STYLE}${extraStyle}</style>`,
     '</head>',
     '<body>',
     '<main>',

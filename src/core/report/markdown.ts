@@ -46,6 +46,11 @@ export interface MarkdownReportInput {
   topN?: number;
   /** How a diagram appears in the Markdown; a ```mermaid block by default. */
   diagram?: DiagramPresenter;
+  /**
+   * The journey-map canvas' lines (an image link, or a placeholder the HTML report replaces with
+   * the canvas itself); without it the report has no canvas section, since Markdown cannot draw it.
+   */
+  canvas?: () => string[];
 }
 
 /** Stable ids of the report's diagrams, in report order. */
@@ -91,6 +96,7 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
   const topN = Math.max(0, Math.floor(input.topN ?? DEFAULT_TOP_N));
   const blocks: string[][] = [
     headerBlock(map, input.generated),
+    ...(input.canvas ? [section('Journey map', input.canvas())] : []),
     personaBlock(map),
     section('Journey diagram', [...mermaid('journey', input), '', ...mermaid('stages', input)]),
     section('Emotion curve', mermaid('emotion', input)),
