@@ -70,7 +70,8 @@ export async function run(params: RunParams): Promise<number> {
     .exitOverride()
     // `--output -` and `--output /dev/stdout` mean standard output: no file is written.
     .hook('preAction', (_program, action) => {
-      if (STDOUT_NAMES.includes(String(action.getOptionValue('output')))) action.setOptionValue('output', undefined);
+      const output: unknown = action.getOptionValue('output');
+      if (typeof output === 'string' && STDOUT_NAMES.includes(output)) action.setOptionValue('output', undefined);
     })
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -175,7 +176,7 @@ Examples:
     .argument('<map>', 'journey map')
     .addOption(new Option('--view <view>', 'what to draw: the canvas (stages x lanes) or a Mermaid diagram').choices(['canvas', 'journey', 'emotion', 'blueprint', 'priority', 'stages']))
     .addOption(new Option('-f, --format <format>', 'output format: canvas html|svg|png|pdf (default html), diagrams mmd|svg|png|pdf (default mmd); images need Chrome or Chromium').choices(['mmd', 'html', 'svg', 'png', 'pdf']))
-    .addOption(outputOption('the picture'))
+    .addOption(new Option('-o, --output <file>', "write the picture to a file (atomically) instead of stdout ('-': stdout); repeat it to write several formats in one run, each by its extension").argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
     .option('--width <px>', 'PNG width in pixels (default: twice the natural size)')
     .addOption(new Option('--theme <name>', 'colour theme').choices(['default', 'neutral', 'dark']).default('default'))
     .option('--lanes <names>', 'canvas: the lanes to draw, comma-separated (default: every lane the map has content for)')

@@ -11,8 +11,7 @@ import { findBrowser, noBrowserError } from '../io/browser.js';
 import { packageVersion } from '../io/package.js';
 import { readNamedInput } from '../io/read.js';
 import type { FileLimit } from '../io/read.js';
-import type { ImageFormat } from '../io/render.js';
-import { checkTarget, writeAtomic } from '../io/write.js';
+import { STDOUT_NAMES, checkTarget, writeAtomicAll } from '../io/write.js';
 import type { EvidenceFlags } from './shared/evidence.js';
 import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
 import { loadWorkspaceConfig } from './shared/config.js';
@@ -38,7 +37,7 @@ const CSS_LIMIT: FileLimit = { maxBytes: 1024 * 1024, what: 'a stylesheet', hint
 export interface RenderFlags extends EvidenceFlags {
   view?: string;
   format?: string;
-  output?: string;
+  output?: string[];
   browser?: string;
   config?: string;
   width?: string;
@@ -78,25 +77,48 @@ export function imageSize(flags: RenderFlags, format: string): ImageSize {
   return { scale };
 }
 
+/** The format a file name asks for by its extension, if it is one of `formats`. */
+function formatOfName(target: string, formats: readonly string[]): string | undefined {
+  const extension = /\.([a-z]+)$/i.exec(target)?.[1]?.toLowerCase();
+  const format = extension === 'htm' ? 'html' : extension;
+  return format !== undefined && formats.includes(format) ? format : undefined;
+}
+
+interface Job {
+  /** A file, or undefined for stdout. */
+  target?: string;
+  format: string;
+}
+
 export async function renderCommand(mapFile: string, flags: RenderFlags, context: CommandContext): Promise<number> {
   if (flags.view === undefined) throw new UsageError('--view is required.', `Use one of: ${RENDER_VIEWS.join(', ')}.`);
   const canvas = flags.view === CANVAS_VIEW;
   const view = canvas ? undefined : findView(flags.view);
   if (!canvas && !view) throw new UsageError(`Unknown view '${flags.view}'.`, `Use one of: ${RENDER_VIEWS.join(', ')}.`);
-  const format = flags.format ?? (canvas ? 'html' : 'mmd');
   const formats = canvas ? CANVAS_FORMATS : MERMAID_FORMATS;
-  if (!formats.includes(format)) {
-    throw new UsageError(
-      canvas ? `The canvas is not a Mermaid diagram: --format ${format} does not apply.` : `The ${flags.view} view is a Mermaid diagram: --format ${format} does not apply.`,
-      `Use one of: ${formats.join(', ')}.`,
-    );
+  const fallback = canvas ? 'html' : 'mmd';
+  // Several --output files are drawn in one run, each in the format of its extension (unless --format is given).
+  const targets = flags.output ?? [];
+  const files = targets.filter((t) => !STDOUT_NAMES.includes(t));
+  const jobs: Job[] = files.map((target) => ({ target, format: flags.format ?? formatOfName(target, formats) ?? fallback }));
+  if (files.length < targets.length || targets.length === 0) jobs.push({ format: flags.format ?? fallback });
+  for (const { format } of jobs) {
+    if (!formats.includes(format)) {
+      throw new UsageError(
+        canvas ? `The canvas is not a Mermaid diagram: --format ${format} does not apply.` : `The ${flags.view} view is a Mermaid diagram: --format ${format} does not apply.`,
+        `Use one of: ${formats.join(', ')}.`,
+      );
+    }
   }
+  const wanted = new Set(jobs.map((j) => j.format));
   if (!canvas) {
     const canvasOnly = (['lanes', 'persona', 'css', 'page'] as const).find((f) => flags[f] !== undefined);
     if (canvasOnly !== undefined) throw new UsageError(`--${canvasOnly} applies to --view canvas only.`);
   }
-  if (flags.page !== undefined && format !== 'pdf' && format !== 'html') throw new UsageError(`--page sets the paper of a PDF (or an HTML page's print); --format ${format} has no pages.`);
-  const size = imageSize(flags, format);
+  if (flags.page !== undefined && !wanted.has('pdf') && !wanted.has('html')) {
+    throw new UsageError(`--page sets the paper of a PDF (or an HTML page's print); --format ${[...wanted].join(', ')} has no pages.`);
+  }
+  const size = imageSize(flags, wanted.has('png') ? 'png' : [...wanted][0]!);
   const theme = (flags.theme ?? 'default') as CanvasTheme;
   const lanes = flags.lanes?.split(',').map((l) => l.trim()).filter((l) => l !== '');
   if (lanes !== undefined) {
@@ -105,17 +127,19 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
     if (lanes.length === 0) throw new UsageError('--lanes needs at least one lane.', `Use one or more of: ${LANE_NAMES.join(', ')}.`);
   }
   checkEvidenceFlags(flags);
-  const image = format !== 'mmd' && format !== 'html';
-  if (image && flags.output === undefined && context.stdout.isTTY) {
-    throw new UsageError(`A ${format.toUpperCase()} image would be written to the terminal.`, 'Pass --output FILE, or redirect stdout to a file.');
+  const isImage = (format: string) => format !== 'mmd' && format !== 'html';
+  const terminal = jobs.find((j) => j.target === undefined && isImage(j.format));
+  if (terminal !== undefined && context.stdout.isTTY) {
+    throw new UsageError(`A ${terminal.format.toUpperCase()} image would be written to the terminal.`, 'Pass --output FILE, or redirect stdout to a file.');
   }
+  const image = jobs.some((j) => isImage(j.format));
   // Find the browser before any work, so a missing one fails fast.
   const browser = image ? await findBrowser(flags.browser, context.env) : undefined;
   if (image && browser === undefined) throw noBrowserError();
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath, flags.css]);
-  if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
+  for (const target of files) await checkTarget(target, inputs, context.cwd);
 
   const userCss = flags.css !== undefined ? await readStylesheet(context, flags.css) : undefined;
   const map = await loadMap(context, mapFile, config);
@@ -123,45 +147,52 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
   const input = { map, score, ...(metrics ? { metrics } : {}) };
 
-  let output: string | Uint8Array;
+  const drawn = new Map<string, string | Uint8Array>();
   if (canvas) {
     checkPersona(input, flags.persona);
     const canvasOptions = { ...(lanes ? { lanes } : {}), ...(flags.persona !== undefined ? { persona: flags.persona } : {}) };
-    const page = (flags.page ?? (format === 'pdf' ? 'a3' : undefined)) as (typeof PAGE_SIZES)[number] | undefined;
-    const html = canvasDocument(input, {
-      ...canvasOptions,
-      theme,
-      generator: `journeykit ${packageVersion()}`,
-      ...(userCss !== undefined ? { css: userCss } : {}),
-      ...(page !== undefined ? { page: `${page.toUpperCase()} landscape`, pageWidth: PAGE_WIDTH_PX[page] } : {}),
-    });
-    if (!image) {
-      output = html;
-    } else {
+    const documentFor = (page: (typeof PAGE_SIZES)[number] | undefined) =>
+      canvasDocument(input, {
+        ...canvasOptions,
+        theme,
+        generator: `journeykit ${packageVersion()}`,
+        ...(userCss !== undefined ? { css: userCss } : {}),
+        ...(page !== undefined ? { page: `${page.toUpperCase()} landscape`, pageWidth: PAGE_WIDTH_PX[page] } : {}),
+      });
+    const page = flags.page as (typeof PAGE_SIZES)[number] | undefined;
+    if (wanted.has('html')) drawn.set('html', documentFor(page));
+    if (image) {
       const style = canvasStyle(theme) + (userCss !== undefined ? `\n${styleText(userCss)}` : '');
       const { withBrowser } = await import('../io/render.js');
       const { renderCanvasImage } = await import('../io/canvas.js');
-      const drawn = await withBrowser(browser!, (b) =>
-        renderCanvasImage(b, html, format as ImageFormat, { ...size, svg: { style, fragment: canvasFragment(input, canvasOptions) } }),
-      );
-      for (const note of drawn.notes) context.stderr.write(`${note}\n`);
-      output = drawn.data;
+      await withBrowser(browser!, async (b) => {
+        for (const format of ['svg', 'png', 'pdf'] as const) {
+          if (!wanted.has(format)) continue;
+          const html = format === 'pdf' ? documentFor(page ?? 'a3') : documentFor(undefined);
+          const result = await renderCanvasImage(b, html, format, { ...size, svg: { style, fragment: canvasFragment(input, canvasOptions) } });
+          for (const note of result.notes) context.stderr.write(`${note}\n`);
+          drawn.set(format, result.data);
+        }
+      });
     }
   } else {
     const definition = view!.render(input);
-    output = definition;
+    drawn.set('mmd', definition);
     if (image) {
-      const { withRenderer } = await import('../io/render.js');
-      // PNGs go through the shared page, which measures the diagram and so can size it (--width).
-      const engine = format === 'png' ? 'shared-page' : 'per-diagram';
-      output = await withRenderer(browser!, (render) => render(definition, format as ImageFormat, { scale: 2, ...size }), engine);
+      const { withBrowser, mermaidRenderer } = await import('../io/render.js');
+      await withBrowser(browser!, async (b) => {
+        for (const format of ['svg', 'png', 'pdf'] as const) {
+          if (!wanted.has(format)) continue;
+          // PNGs go through the shared page, which measures the diagram and so can size it (--width).
+          const render = await mermaidRenderer(b, format === 'png' ? 'shared-page' : 'per-diagram');
+          drawn.set(format, await render(definition, format, { scale: 2, ...size }));
+        }
+      });
     }
   }
-  if (flags.output !== undefined) {
-    await writeAtomic(flags.output, output, inputs, context.cwd);
-  } else {
-    context.stdout.write(output);
-  }
+  const written = jobs.filter((j): j is Required<Job> => j.target !== undefined);
+  if (written.length > 0) await writeAtomicAll(written.map((j) => ({ target: j.target, content: drawn.get(j.format)! })), inputs, context.cwd);
+  for (const job of jobs) if (job.target === undefined) context.stdout.write(drawn.get(job.format)!);
   return 0;
 }
 
