@@ -170,7 +170,7 @@ describe.skipIf(!browser)('journey report with a real browser', () => {
     expect(state).toEqual({ figures: 5, drawn: 5, errorText: false, problems: [] });
   }, 90_000);
 
-  it('a Markdown report with --images svg writes one image per diagram beside it and links them', async () => {
+  it('a Markdown report with --images svg writes the canvas and one image per diagram beside it and links them', async () => {
     const cwd = workspace();
     const out = path.join(cwd, 'online order (Q3).md');
     const result = await runCli(['report', MAP, '--config', 'journeykit.config.yaml', '--survey', SURVEY, '--images', 'svg', '--output', out], { cwd: EXAMPLES, env });
@@ -179,11 +179,12 @@ describe.skipIf(!browser)('journey report with a real browser', () => {
     const report = readFileSync(out, 'utf8');
     expect(report).not.toContain('```mermaid');
     const links = [...report.matchAll(/^!\[([^\]]+)\]\(([^)]+)\)$/gm)].map((m) => m[2]!);
-    expect(links).toEqual(['journey', 'stages', 'emotion', 'priority', 'trend', 'blueprint'].map((id) => `online%20order%20%28Q3%29.${id}.svg`));
+    expect(links).toEqual(['canvas', 'journey', 'stages', 'emotion', 'priority', 'trend', 'blueprint'].map((id) => `online%20order%20%28Q3%29.${id}.svg`));
     for (const link of links) {
       const file = path.join(cwd, decodeURIComponent(link));
       expect(existsSync(file)).toBe(true);
-      expect(readFileSync(file, 'utf8')).toMatch(/^<svg[^>]+id="journeykit-/);
+      // The canvas is journeykit's own SVG (its HTML in a foreignObject); the diagrams are Mermaid's.
+      expect(readFileSync(file, 'utf8')).toMatch(link.includes('.canvas.') ? /<foreignObject[\s\S]*data-stage="awareness"/ : /^<svg[^>]+id="journeykit-/);
     }
   }, 90_000);
 });
