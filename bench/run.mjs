@@ -94,6 +94,19 @@ if (browser) {
     median([mmdc, '-q', '-p', puppeteerConfig, '-i', definition, '-o', path.join(out, 'journey.svg')]),
     'baseline: mmdc rendering one diagram; target ratio >= 0.5',
   );
+
+  // The canvas of a 40-touchpoint map as PNG (2x) and PDF (A3) in one run, against the same
+  // single mmdc diagram: the canvas should cost no more than one Mermaid diagram.
+  const canvasMap = path.join(ROOT, 'tests', 'fixtures', 'canvas', 'broadband.journey.yaml');
+  workload(
+    'render --view canvas -o png -o pdf (40 touchpoints)',
+    median([
+      BIN, 'render', canvasMap, '--view', 'canvas', '--config', path.join(ROOT, 'tests', 'fixtures', 'canvas', 'journeykit.config.yaml'),
+      '--output', path.join(out, 'canvas.png'), '--output', path.join(out, 'canvas.pdf'),
+    ], { env: { ...process.env, JOURNEYKIT_BROWSER: browser } }),
+    median([mmdc, '-q', '-p', puppeteerConfig, '-i', definition, '-o', path.join(out, 'journey.svg')]),
+    'baseline: mmdc rendering one diagram; target ratio >= 1',
+  );
 } else {
   process.stderr.write('report workload skipped: no Chrome or Chromium found (set JOURNEYKIT_BROWSER).\n');
 }
