@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, browserForTests, runCli, workspace } from './harness.js';
@@ -61,6 +61,20 @@ describe('journey render --view canvas (HTML, no browser needed)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a stylesheet linked from outside the workspace, or a directory, without reading it', async () => {
+    const outside = workspace({ 'secret.css': '.jk-canvas { --secret: "TOKEN-1234"; }' });
+    const cwd = retail();
+    symlinkSync(path.join(outside, 'secret.css'), path.join(cwd, 'linked.css'));
+    mkdirSync(path.join(cwd, 'dir.css'));
+    for (const css of ['linked.css', 'dir.css']) {
+      const result = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--css', css, '--output', 'out.html'], { cwd, env: { GIT_CEILING_DIRECTORIES: path.dirname(cwd) } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`Stylesheet '${css}'`);
+      expect(result.stdout + result.stderr).not.toContain('TOKEN-1234');
+      expect(existsSync(path.join(cwd, 'out.html'))).toBe(false);
+    }
   });
 
   it('refuses a stylesheet that is not UTF-8, and leaves no output', async () => {
