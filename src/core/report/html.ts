@@ -41,12 +41,21 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     },
     ...(canvas !== undefined ? { canvas: () => ['```' + CANVAS_FENCE, '```'] } : {}),
   });
+  const slugs = new Map<string, number>();
   const marked = new Marked({
     gfm: true,
     renderer: {
+      // Headings get GitHub's anchors, so the report's table of contents links work in the HTML too.
+      heading({ tokens, depth }) {
+        const inner = this.parser.parseInline(tokens);
+        const slug = githubSlug(inner);
+        const seen = slugs.get(slug) ?? 0;
+        slugs.set(slug, seen + 1);
+        return `<h${depth} id="${html(seen === 0 ? slug : `${slug}-${seen}`)}">${inner}</h${depth}>\n`;
+      },
       code({ lang, text }) {
         if (lang === CANVAS_FENCE && input.canvas !== undefined) {
-          return `<figure class="jk-canvas-figure" id="journey-map">\n${input.canvas}\n</figure>\n`;
+          return `<figure class="jk-canvas-figure" id="journey-map-canvas">\n${input.canvas}\n</figure>\n`;
         }
         const diagram = lang?.startsWith(FENCE) ? diagrams.get(lang.slice(FENCE.length)) : undefined;
         if (!diagram) return `<pre><code>${html(text)}</code></pre>\n`;
@@ -56,6 +65,22 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   });
   const body = marked.parse(markdown, { async: false });
   return page(input.map, body, input.generator, input.script, input.canvas !== undefined ? canvasStyle('default') : '');
+}
+
+/**
+ * GitHub's heading anchor: the heading's text in lower case, without punctuation other than
+ * hyphens and underscores, spaces as hyphens (a repeated heading gets -1, -2 ... from the caller).
+ */
+export function githubSlug(innerHtml: string): string {
+  const text = innerHtml
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|apos);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[e] ?? '')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)));
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** A diagram left as Mermaid source, for the Mermaid runtime to draw when the page opens. */
