@@ -15,7 +15,7 @@ describe('journey score', () => {
     expect(report.journey).toBe('trial-onboarding');
     expect(report.touchpoints[0]!.id).toBe('connect-integration');
     expect(report.touchpoints[0]!.explanation).toContain('effort 5/5');
-    expect(report.touchpoints[0]!.explanation).toContain("'oauth-scope-error' (5x4)");
+    expect(report.touchpoints[0]!.explanation).toContain('“Microsoft 365 tenants that block user consent show…” (severity 5, frequency 4)');
     const priorities = report.touchpoints.map((t) => t.priority);
     expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
     for (const t of report.touchpoints) {
