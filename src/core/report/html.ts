@@ -12,7 +12,7 @@ import { Marked } from 'marked';
 import { escapeXmlText as html } from '../escape/xml.js';
 import type { JourneyMap } from '../model.js';
 import type { MarkdownReportInput, ReportDiagram } from './markdown.js';
-import { renderMarkdownReport } from './markdown.js';
+import { REPORT_SECTIONS, renderMarkdownReport, sectionAnchor } from './markdown.js';
 
 export interface HtmlReportInput extends Omit<MarkdownReportInput, 'diagram'> {
   /** The HTML standing for one diagram (see `mermaidSourceFigure`). */
@@ -38,6 +38,11 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const marked = new Marked({
     gfm: true,
     renderer: {
+      // The report's sections get GitHub's anchors as ids, so the table of contents links work here too.
+      heading({ tokens, depth, text }) {
+        if (depth !== 2 || !(REPORT_SECTIONS as readonly string[]).includes(text)) return false;
+        return `<h2 id="${sectionAnchor(text)}">${this.parser.parseInline(tokens)}</h2>\n`;
+      },
       code({ lang, text }) {
         const diagram = lang?.startsWith(FENCE) ? diagrams.get(lang.slice(FENCE.length)) : undefined;
         if (!diagram) return `<pre><code>${html(text)}</code></pre>\n`;
