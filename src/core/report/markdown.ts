@@ -354,7 +354,11 @@ function stageBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsReport 
   const comments = metrics?.comments;
   const out: string[] = [];
   if (comments !== undefined) {
-    out.push(`Customer comments are quoted as written in the export's column ${md(comments.column)}, up to ${MAX_COMMENTS} per touchpoint, e-mail addresses and phone numbers masked.`, '');
+    // Comments join touchpoints as the figures do (survey_segment, id or name); the others are counted, not shown.
+    const joined = new Set(touchpointsOf(map).map((r) => segmentKeyFor(comments.byTouchpoint, r.touchpoint)));
+    const unmatched = Object.keys(comments.byTouchpoint).filter((key) => !joined.has(key) && (comments.byTouchpoint[key]?.length ?? 0) > 0).length;
+    const left = unmatched > 0 ? ` Comments on ${plural(unmatched, 'export value')} that match no touchpoint of the map are left out.` : '';
+    out.push(`Customer comments are quoted as written in the export's column ${md(comments.column)}, up to ${MAX_COMMENTS} per touchpoint, e-mail addresses and phone numbers masked.${left}`, '');
   }
   map.stages.forEach((stage, i) => {
     if (i > 0) out.push('');
@@ -366,10 +370,9 @@ function stageBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsReport 
 
 function stageCard(stage: Stage, position: number, scores: ReadonlyMap<string, TouchpointScore>, comments: Readonly<Record<string, VerbatimComment[]>> | undefined): string[] {
   const out = [`### ${position}. ${headingText(stage.name)}`];
-  const facts: string[] = [];
-  if (stage.goal !== undefined && stage.goal.trim() !== '') facts.push(`- **Goal:** ${md(stage.goal.trim())}`);
-  if (stage.description !== undefined && stage.description.trim() !== '') facts.push(`- **About:** ${md(stage.description.trim())}`);
-  if (facts.length > 0) out.push('', ...facts);
+  // Paragraphs that start with journeykit's bold label, so the user text never starts a line.
+  if (stage.goal !== undefined && stage.goal.trim() !== '') out.push('', `**Goal:** ${md(stage.goal.trim())}`);
+  if (stage.description !== undefined && stage.description.trim() !== '') out.push('', `**About:** ${md(stage.description.trim())}`);
   const touchpoints = stage.touchpoints ?? [];
   if (touchpoints.length === 0) return [...out, '', 'No touchpoints in this stage.'];
   const rows = touchpoints.map((t) => {
