@@ -70,7 +70,8 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
   const settings = scoringSettings(config, weights);
   const report = scoreJourney(map, settings, metrics ? { report: metrics, config } : undefined);
   if (source) report.evidence = { source, ...(report.evidence?.note ? { note: report.evidence.note } : {}) };
-  const text = scoreFormatters[flags.format as ScoreFormatName](report, { color: flags.output === undefined && context.color, ...(top ? { top } : {}) });
+  const stageNames = Object.fromEntries(map.stages.map((stage) => [stage.id, stage.name]));
+  const text = scoreFormatters[flags.format as ScoreFormatName](report, { color: flags.output === undefined && context.color, ...(top ? { top } : {}), stageNames });
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, text, inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), flags.weights, configPath]), context.cwd);
   } else {

@@ -43,8 +43,9 @@ describe('journey diff BASE HEAD', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('checkout.head.journey.yaml (checkout-flow): 2 journey fields changed');
-    expect(result.stdout).toContain('> touchpoint basket moved: browse -> purchase');
-    expect(result.stdout).toMatch(/1 map compared: 1 changed, .*largest friction rise: search \+12\.5\n$/);
+    // Items and stages by name, the id in brackets to find it in the YAML.
+    expect(result.stdout).toContain('> touchpoint “Basket review” (basket) moved: Browse -> Pay');
+    expect(result.stdout).toMatch(/1 map compared: 1 changed, .*largest friction rise: Product search \+12\.5 points\n$/);
   });
 
   it('as-is against to-be example maps, as a pull-request comment (golden)', async () => {
@@ -174,7 +175,7 @@ describe('journey diff --git REV', () => {
     writeFileSync(path.join(cwd, 'maps/keep-me.journey.yaml'), mapWith('keep-me', 5).replace('emotion: -1', 'emotion: -2'));
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'journey.js'), 'diff', '--git', 'HEAD', '--fail-on-increase', '5'], { cwd, encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('maps/keep-me.journey.yaml (keep-me): 1 touchpoint changed, friction of checkout');
+    expect(result.stdout).toContain('maps/keep-me.journey.yaml (keep-me): 1 touchpoint changed, friction of “Checkout”');
     expect(result.stderr).toMatch(/friction of 'checkout' in maps\/keep-me\.journey\.yaml rose by [\d.]+ points/);
   });
 });

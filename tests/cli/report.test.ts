@@ -20,7 +20,7 @@ describe('journey report (Markdown)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('- **Generated:** 2026-11-24');
-    for (const heading of ['Journey diagram', 'Emotion curve', 'Top friction touchpoints', 'Backlog by owner', 'Priority quadrant', 'KPI status', 'Segments', 'Monthly trend', 'Data quality', 'Service blueprint']) {
+    for (const heading of ['Summary', 'Contents', 'Personas', 'Journey diagram', 'Stages and touchpoints', 'Emotion curve', 'Top priorities', 'Backlog by owner', 'Priority quadrant', 'KPI status', 'Segments', 'Monthly trend', 'Data quality', 'Service blueprint']) {
       expect(result.stdout).toContain(`\n## ${heading}\n`);
     }
     // Segments by every canonical dimension the export has, and the monthly trend chart.
@@ -49,7 +49,7 @@ describe('journey report (Markdown)', () => {
     const result = await example('--top', '2');
     expect(result.code).toBe(0);
     expect(result.stdout.match(/No survey data given\./g)?.length).toBeGreaterThanOrEqual(3);
-    const friction = result.stdout.slice(result.stdout.indexOf('## Top friction touchpoints'), result.stdout.indexOf('## Backlog by owner'));
+    const friction = result.stdout.slice(result.stdout.indexOf('## Top priorities'), result.stdout.indexOf('## Backlog by owner'));
     expect(friction.match(/^\| \d+ \| /gm)).toEqual(['| 1 | ', '| 2 | ']);
   });
 

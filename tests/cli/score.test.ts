@@ -15,7 +15,7 @@ describe('journey score', () => {
     expect(report.journey).toBe('trial-onboarding');
     expect(report.touchpoints[0]!.id).toBe('connect-integration');
     expect(report.touchpoints[0]!.explanation).toContain('effort 5/5');
-    expect(report.touchpoints[0]!.explanation).toContain("'oauth-scope-error' (5x4)");
+    expect(report.touchpoints[0]!.explanation).toContain('“Microsoft 365 tenants that block user consent show…” (severity 5, frequency 4)');
     const priorities = report.touchpoints.map((t) => t.priority);
     expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
     for (const t of report.touchpoints) {
@@ -111,7 +111,12 @@ describe('journey score', () => {
     for (const format of ['table', 'json', 'csv', 'markdown']) {
       const result = await runCli(['score', 'm.journey.yaml', '--format', format, '--output', `out.${format}`], { cwd });
       expect(result.code).toBe(0);
-      expect(readFileSync(path.join(cwd, `out.${format}`), 'utf8')).toContain('checkout');
+      // The table names the touchpoint; JSON, CSV and Markdown (as a code span after the name) carry its id.
+      expect(readFileSync(path.join(cwd, `out.${format}`), 'utf8')).toContain(format === 'table' ? 'Checkout' : 'checkout');
     }
+    // The human formats name the stage (the command hands the map's stage names to them); CSV keeps the id.
+    expect(readFileSync(path.join(cwd, 'out.table'), 'utf8')).toMatch(/Checkout +Purchase /);
+    expect(readFileSync(path.join(cwd, 'out.markdown'), 'utf8')).toMatch(/\| Checkout `checkout`( ★)? \| Purchase \|/);
+    expect(readFileSync(path.join(cwd, 'out.csv'), 'utf8')).toContain(',checkout,purchase,checkout,');
   });
 });

@@ -13,7 +13,7 @@ import { canvasStyle } from '../canvas/html.js';
 import { escapeXmlText as html } from '../escape/xml.js';
 import type { JourneyMap } from '../model.js';
 import type { MarkdownReportInput, ReportDiagram } from './markdown.js';
-import { renderMarkdownReport } from './markdown.js';
+import { REPORT_SECTIONS, renderMarkdownReport, sectionAnchor } from './markdown.js';
 
 export interface HtmlReportInput extends Omit<MarkdownReportInput, 'diagram' | 'canvas'> {
   /** The HTML standing for one diagram (see `mermaidSourceFigure`). */
@@ -41,17 +41,13 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     },
     ...(canvas !== undefined ? { canvas: () => ['```' + CANVAS_FENCE, '```'] } : {}),
   });
-  const slugs = new Map<string, number>();
   const marked = new Marked({
     gfm: true,
     renderer: {
-      // Headings get GitHub's anchors, so the report's table of contents links work in the HTML too.
-      heading({ tokens, depth }) {
-        const inner = this.parser.parseInline(tokens);
-        const slug = githubSlug(inner);
-        const seen = slugs.get(slug) ?? 0;
-        slugs.set(slug, seen + 1);
-        return `<h${depth} id="${html(seen === 0 ? slug : `${slug}-${seen}`)}">${inner}</h${depth}>\n`;
+      // The report's sections get GitHub's anchors as ids, so the table of contents links work here too.
+      heading({ tokens, depth, text }) {
+        if (depth !== 2 || !(REPORT_SECTIONS as readonly string[]).includes(text)) return false;
+        return `<h2 id="${sectionAnchor(text)}">${this.parser.parseInline(tokens)}</h2>\n`;
       },
       code({ lang, text }) {
         if (lang === CANVAS_FENCE && input.canvas !== undefined) {
@@ -65,22 +61,6 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   });
   const body = marked.parse(markdown, { async: false });
   return page(input.map, body, input.generator, input.script, input.canvas !== undefined ? canvasStyle('default') : '');
-}
-
-/**
- * GitHub's heading anchor: the heading's text in lower case, without punctuation other than
- * hyphens and underscores, spaces as hyphens (a repeated heading gets -1, -2 ... from the caller).
- */
-export function githubSlug(innerHtml: string): string {
-  const text = innerHtml
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|apos);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[e] ?? '')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)));
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
 }
 
 /** A diagram left as Mermaid source, for the Mermaid runtime to draw when the page opens. */

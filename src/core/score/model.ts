@@ -10,6 +10,7 @@ import { segmentKeyFor } from '../survey/join.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import type { ComponentName, OpportunityScore, Quadrant, ScoreReport, ScoringSettings, SurveyEvidence, TouchpointScore } from './types.js';
 import { COMPONENT_NAMES } from './types.js';
+import { shorten } from '../shorten.js';
 
 /** Friction of a touchpoint with no weighted component known: the middle of the scale, never 0. */
 export const NEUTRAL_FRICTION = 50;
@@ -150,7 +151,7 @@ function figuresOf(metric: SurveyMetric, set: MetricSet): { value: number; n: nu
 }
 
 type SurveyOutcome =
-  | { kind: 'evidence'; evidence: SurveyEvidence; component: number }
+  | { kind: 'evidence'; evidence: SurveyEvidence; component: number; cesScale?: [number, number] }
   | { kind: 'none'; segment: string; note: string; matched: boolean };
 
 interface SurveyContext {
@@ -190,6 +191,7 @@ function surveyOf(stage: Stage, touchpoint: Touchpoint, context: SurveyContext):
   const metrics: SurveyEvidence['metrics'] = {};
   const notes: string[] = [];
   const used: number[] = [];
+  let cesScale: [number, number] | undefined;
   for (const metric of SURVEY_METRICS) {
     const figures = figuresOf(metric, set);
     if (!figures || !finite(figures.value) || !(figures.n > 0)) continue;
@@ -203,6 +205,7 @@ function surveyOf(stage: Stage, touchpoint: Touchpoint, context: SurveyContext):
     const worst = kpi.direction === 'higher-is-better' ? figures.range[0] : figures.range[1];
     const badness = surveyBadness(figures.value, kpi.target, kpi.threshold, kpi.direction, worst);
     used.push(badness);
+    if (metric === 'ces') cesScale = figures.range;
     metrics[metric] = { value: figures.value, n: figures.n, target: round(kpi.target, 3), threshold: round(kpi.threshold, 3), badness: round(badness, 3) };
   }
   if (used.length === 0) {
@@ -210,7 +213,7 @@ function surveyOf(stage: Stage, touchpoint: Touchpoint, context: SurveyContext):
     return { kind: 'none', segment, matched: true, note: `responses matched, but no NPS, CSAT, CES or FCR figure with a KPI target${why}` };
   }
   const evidence: SurveyEvidence = { segment, metrics, ...(dimension === 'stage' ? { dimension } : {}), ...(notes.length > 0 ? { notes } : {}) };
-  return { kind: 'evidence', evidence, component: used.reduce((a, b) => a + b, 0) / used.length };
+  return { kind: 'evidence', evidence, component: used.reduce((a, b) => a + b, 0) / used.length, ...(cesScale ? { cesScale } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,19 +236,26 @@ function worstFirst(pains: readonly PainPoint[]): PainPoint[] {
     .sort((a, b) => painPointLoad(b)! - painPointLoad(a)! || b.severity! - a.severity! || compareIds(a.id, b.id));
 }
 
-function surveyFacts(evidence: SurveyEvidence): string {
+/**
+ * The survey metrics that miss their target, worst first, each with its unit: NPS in points
+ * (-100..100), CSAT and FCR in %, CES as the mean on its answer scale.
+ */
+function surveyFacts(evidence: SurveyEvidence, stageName: string, cesScale: [number, number] | undefined): string {
   const rows = SURVEY_METRICS.flatMap((metric) => {
     const m = evidence.metrics[metric];
     return m ? [{ metric, ...m }] : [];
   });
   const off = rows.filter((r) => r.badness > 0).sort((a, b) => b.badness - a.badness || SURVEY_METRICS.indexOf(a.metric) - SURVEY_METRICS.indexOf(b.metric));
-  const where = evidence.dimension === 'stage' ? ` (stage '${evidence.segment}' figures)` : '';
+  const where = evidence.dimension === 'stage' ? ` (figures of the stage “${shorten(stageName)}”)` : '';
   if (off.length === 0) return `survey on target${where}`;
   const facts = off.map((r) => {
-    const unit = r.metric === 'csat' || r.metric === 'fcr' ? '%' : '';
     const extras: string[] = [];
     if (r.n < LOW_SAMPLE) extras.push(`n=${r.n}`);
-    return `${METRIC_LABEL[r.metric]} ${fmt(r.value)}${unit} vs target ${fmt(r.target)}${unit}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+    const more = extras.length > 0 ? ` (${extras.join(', ')})` : '';
+    if (r.metric === 'csat' || r.metric === 'fcr') return `${METRIC_LABEL[r.metric]} ${fmt(r.value)}% vs target ${fmt(r.target)}%${more}`;
+    if (r.metric === 'nps') return `NPS ${fmt(r.value)} points vs target ${fmt(r.target)}${more}`;
+    const scale = cesScale ? ` on ${fmt(cesScale[0], 2)}-${fmt(cesScale[1], 2)}` : '';
+    return `CES mean ${fmt(r.value, 2)}${scale} vs target ${fmt(r.target, 2)}${more}`;
   });
   return facts.join(', ') + where;
 }
@@ -256,6 +266,9 @@ interface Facts {
   components: Partial<Record<ComponentName, number>>;
   weights: ScoringSettings['weights'];
   survey?: SurveyEvidence;
+  /** The scale of the CES mean in `survey`, for its unit. */
+  cesScale?: [number, number];
+  stageName: string;
   imputed: boolean;
   missing: string[];
 }
@@ -287,9 +300,10 @@ function explain(facts: Facts): string {
         if (!worst) parts.push('no pain points');
         else {
           const more = pains.length - 1;
-          parts.push(`${severityWord(worst.severity!)} pain point '${worst.id}' (${fmt(worst.severity!, 2)}x${fmt(worst.frequency!, 2)})${more > 0 ? ` and ${more} more` : ''}`);
+          const named = shorten(worst.description) || worst.id;
+          parts.push(`${severityWord(worst.severity!)} pain point “${named}” (severity ${fmt(worst.severity!, 2)}, frequency ${fmt(worst.frequency!, 2)})${more > 0 ? ` and ${more} more` : ''}`);
         }
-      } else if (facts.survey) parts.push(surveyFacts(facts.survey));
+      } else if (facts.survey) parts.push(surveyFacts(facts.survey, facts.stageName, facts.cesScale));
     }
   }
   if (touchpoint.moment_of_truth === true) parts.push('moment of truth');
@@ -404,7 +418,8 @@ export function scoreJourney(map: JourneyMap, settings: ScoringSettings, survey?
       scale,
       components,
       weights: settings.weights,
-      ...(outcome?.kind === 'evidence' ? { survey: outcome.evidence } : {}),
+      ...(outcome?.kind === 'evidence' ? { survey: outcome.evidence, ...(outcome.cesScale ? { cesScale: outcome.cesScale } : {}) } : {}),
+      stageName: stage.name,
       imputed,
       missing,
     });

@@ -6,6 +6,19 @@ export const COMPONENT_NAMES: readonly ComponentName[] = ['emotion', 'effort', '
 
 export type Quadrant = 'quick-win' | 'major-project' | 'fill-in' | 'thankless';
 
+/** What a reader calls each quadrant (the human formats and the report; ids stay in JSON and CSV). */
+export const QUADRANT_LABELS: Readonly<Record<Quadrant, string>> = {
+  'quick-win': 'Quick win',
+  'major-project': 'Major project',
+  'fill-in': 'Fill-in',
+  thankless: 'Thankless',
+};
+
+/** A quadrant's label; an unknown value (from a hand-made report) as it is. */
+export function quadrantLabel(quadrant: string): string {
+  return Object.hasOwn(QUADRANT_LABELS, quadrant) ? QUADRANT_LABELS[quadrant as Quadrant] : quadrant;
+}
+
 export interface ScoringWeights {
   emotion: number;
   effort: number;

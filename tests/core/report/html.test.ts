@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { JourneyMap } from '../../../src/core/model.js';
 import { mermaidRuntimeScript, mermaidSourceFigure, renderHtmlReport } from '../../../src/core/report/html.js';
-import { REPORT_DIAGRAMS } from '../../../src/core/report/markdown.js';
+import { REPORT_DIAGRAMS, REPORT_SECTIONS, sectionAnchor } from '../../../src/core/report/markdown.js';
 import { scoreJourney } from '../../../src/core/score/model.js';
 import { DEFAULT_SCORING } from '../../../src/core/score/settings.js';
 import { expectGolden } from '../../golden.js';
@@ -39,9 +39,27 @@ describe('renderHtmlReport', () => {
     expect(out).not.toContain('<script>');
   });
 
+  it('gives each section the anchor its table-of-contents link points to, as GitHub does', () => {
+    const out = html(MAP);
+    const links = [...out.matchAll(/<a href="#([a-z-]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    // Without a canvas (the command always passes one) the report has no Journey map section.
+    const sections = REPORT_SECTIONS.filter((title) => title !== 'Journey map');
+    expect(links).toEqual(sections.slice(1).map((title) => [sectionAnchor(title), title]));
+    for (const title of sections) expect(out).toContain(`<h2 id="${sectionAnchor(title)}">${title}</h2>`);
+    expect(out).not.toContain('Journey map');
+    const withCanvas = html(MAP, { canvas: '<div class="jk-canvas">drawn</div>' });
+    expect(withCanvas).toContain('<a href="#journey-map">Journey map</a>');
+    expect(withCanvas).toContain('<h2 id="journey-map">Journey map</h2>\n<figure class="jk-canvas-figure" id="journey-map-canvas">\n<div class="jk-canvas">drawn</div>\n</figure>');
+    // Headings of user text (personas, stages, owners) get no id: nothing of the map reaches an attribute.
+    expect(out).toMatch(/<h3>Busy parent<\/h3>/);
+  });
+
   it('keeps hostile text as text: no tag, attribute, link or script from the map', () => {
     const out = html(HOSTILE);
-    const body = out.slice(out.indexOf('<main>'), out.indexOf('</main>'));
+    // The table of contents is journeykit's: links to the report's own section anchors only, taken out before the scan.
+    const anchors = new Set(REPORT_SECTIONS.map(sectionAnchor));
+    const own = out.replace(/<a href="#([a-z-]+)">([A-Za-z ]+)<\/a>/g, (link, anchor: string) => (anchors.has(anchor) ? '' : link));
+    const body = own.slice(own.indexOf('<main>'), own.indexOf('</main>'));
     expect(body).not.toMatch(/<(script|img|iframe|a|svg|object|style)\b/i);
     // No attribute other than the ones journeykit and marked write (no href, src, on*).
     const attributes = new Set([...body.matchAll(/<[a-z0-9]+((?:\s+[a-z-]+="[^"]*")*)\s*\/?>/gi)].flatMap((m) => [...m[1]!.matchAll(/([a-z-]+)=/gi)].map((a) => a[1]!)));

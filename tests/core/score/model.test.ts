@@ -148,7 +148,7 @@ describe('the worked example of docs/scoring.md', () => {
     expect(byId(report, 'leaflet').missing).toEqual(['emotion', 'effort', 'painPoints', 'survey']);
     expect(byId(report, 'confirmation').missing).toEqual(['survey', 'reach']);
     expect(byId(report, 'checkout').explanation).toBe(
-      "emotion -2 on -2..2, severe pain point 'surprise-fee' (5x3), NPS -10 vs target 50, CSAT 70% vs target 85%, effort 4/5, moment of truth, reach 36%",
+      "emotion -2 on -2..2, severe pain point “The delivery fee appears on the last step” (severity 5, frequency 3), NPS -10 points vs target 50, CSAT 70% vs target 85%, effort 4/5, moment of truth, reach 36%",
     );
     expect(byId(report, 'leaflet').explanation).toBe('no data on emotion, effort, pain points or survey, so neutral friction 50, reach 25%');
   });
@@ -183,7 +183,9 @@ describe('the SaaS example map', () => {
     expect(first.id).toBe('connect-integration');
     expect(first.rank).toBe(1);
     expect(first.explanation).toContain('effort 5/5');
-    expect(first.explanation).toContain("severe pain point 'oauth-scope-error' (5x4)");
+    // The pain point by its description, shortened at a word boundary, not by its id.
+    expect(first.explanation).toContain('severe pain point “Microsoft 365 tenants that block user consent show…” (severity 5, frequency 4) and 1 more');
+    expect(first.explanation).not.toContain('oauth-scope-error');
     expect(first.explanation).toContain('moment of truth');
     expect(first.explanation).toContain('reach 81%');
     expect(first.components).toEqual({ emotion: 1, effort: 1, painPoints: 0.896 });
@@ -374,7 +376,7 @@ describe('missing data', () => {
     expect(byId(report, 'a')).toMatchObject({ unrated: ['p1'], friction: 50, imputed: true });
     expect(byId(report, 'a').missing).toContain('painPoints');
     expect(byId(report, 'b')).toMatchObject({ unrated: ['p3'], components: { painPoints: 0.8 }, friction: 80 });
-    expect(byId(report, 'b').explanation).toContain("severe pain point 'p2' (4x5) and 1 more");
+    expect(byId(report, 'b').explanation).toContain('severe pain point “x” (severity 4, frequency 5) and 1 more');
   });
 
   it('unknown reach counts as 0.5 and is listed', () => {
@@ -462,7 +464,7 @@ describe('survey evidence', () => {
     for (const id of ['checkout', 'receipt']) {
       expect(byId(report, id).survey).toEqual({ segment: 's0', dimension: 'stage', metrics: { csat: { value: 75, n: 12, target: 80, threshold: 70, badness: 0.25 } } });
     }
-    expect(byId(report, 'receipt').explanation).toContain("CSAT 75% vs target 80% (n=12) (stage 's0' figures)");
+    expect(byId(report, 'receipt').explanation).toContain('CSAT 75% vs target 80% (n=12) (figures of the stage “S0”)');
     expect(byId(report, 'chat').survey).toEqual({ segment: 's1', note: "no matching responses: the survey has no touchpoint column and no 's1' in its stage column" });
     expect(report.evidence!.note).toMatch(/^the survey has no touchpoint column: joined on its stage column/);
   });
@@ -485,7 +487,7 @@ describe('survey evidence', () => {
     expect(evidence.metrics.nps).toMatchObject({ target: 60, threshold: 20, badness: 0.25 });
     expect(evidence.metrics.csat).toMatchObject({ target: 80, threshold: 70, badness: 0 });
     expect(byId(report, 'chat').components.survey).toBeCloseTo((0.5 + 0.25 + 0) / 3, 3);
-    expect(byId(report, 'chat').explanation).toContain('FCR 70% vs target 80%, NPS 40 vs target 60');
+    expect(byId(report, 'chat').explanation).toContain('FCR 70% vs target 80%, NPS 40 points vs target 60');
   });
 
   it('uses CES only with a target that fits the survey convention, and says so otherwise', () => {
@@ -498,6 +500,8 @@ describe('survey evidence', () => {
     expect(byId(skipped, 'checkout').explanation).toContain('survey on target');
     const fitted = scoreJourney(journey(), defaults, { report: figures, config: { kpis: { ces: { target: 5.5, threshold: 4.5, direction: 'higher-is-better' } } } });
     expect((byId(fitted, 'checkout').survey as SurveyEvidence).metrics.ces).toEqual({ value: 4.19, n: 77, target: 5.5, threshold: 4.5, badness: 0.544 });
+    // The reason gives the unit: a CES is a mean on its answer scale.
+    expect(byId(fitted, 'checkout').explanation).toContain('CES mean 4.19 on 1-7 vs target 5.5');
     // lower-is-better CES on 1-5 is judged by the default 2.0 / 3.0
     const lower = scoreJourney(journey(), defaults, { report: metricsReport({ touchpoint: { Checkout: { ces: ces(4, 50, false, [1, 5]) } } }) });
     expect((byId(lower, 'checkout').survey as SurveyEvidence).metrics.ces).toMatchObject({ target: 2, threshold: 3, badness: 0.75 });

@@ -3,7 +3,7 @@ import { clip } from '../../clip.js';
 import { escapeMarkdownCell as md, escapeMarkdownHtml } from '../../escape/markdown.js';
 import { diffDiagram } from '../mermaid.js';
 import type { Change, FileDiff } from '../types.js';
-import { KIND_LABELS, changeSubject, fieldText, fileLabel, scoreText } from './shared.js';
+import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, scoreText, stageName, summaryText, valueText } from './shared.js';
 import type { DiffFormatter } from './types.js';
 
 /** First line of every diff comment, so a workflow can find and update its own earlier comment. */
@@ -29,16 +29,17 @@ const cell = (text: string, max = MAX_CELL_CHARS): string => md(clip(text, max))
 /** User text for the raw-HTML summary line: cut, then escaped. */
 const htmlText = (text: string, max = MAX_CELL_CHARS): string => escapeMarkdownHtml(clip(text, max));
 
-function detailCell(c: Change): string {
+/** What changed, by name: stages by their name, KPI targets with their unit. */
+function detailCell(f: FileDiff, c: Change): string {
   switch (c.change) {
     case 'added':
-      return c.stage !== undefined ? `in ${cell(c.stage)}` : '';
+      return c.stage !== undefined ? `in ${cell(stageName(f, c.stage))}` : '';
     case 'removed':
-      return c.stage !== undefined ? `from ${cell(c.stage)}` : '';
+      return c.stage !== undefined ? `from ${cell(stageName(f, c.stage))}` : '';
     case 'moved':
-      return `${cell(String(c.before))} → ${cell(String(c.after))}`;
+      return `${cell(valueText(f, c, c.before))} → ${cell(valueText(f, c, c.after))}`;
     default:
-      return `${cell(c.field ?? '')}: ${cell(fieldText(c.before))} → ${cell(fieldText(c.after))}`;
+      return `${cell(c.field ?? '')}: ${cell(valueText(f, c, c.before))} → ${cell(valueText(f, c, c.after))}`;
   }
 }
 
@@ -81,7 +82,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] | undefined {
   // The summary line is raw HTML (inside <details>), where GitHub still links mentions and
   // references: the file label of an invalid map is a path anyone opening a pull request chooses.
-  const open = ['<details>', `<summary><b>${htmlText(f.journey || fileLabel(f))}</b>: ${htmlText(f.summary, MAX_SUMMARY_CHARS)}</summary>`, ''];
+  const open = ['<details>', `<summary><b>${htmlText(f.journey || fileLabel(f))}</b>: ${htmlText(summaryText(f, '→'), MAX_SUMMARY_CHARS)}</summary>`, ''];
   const close = ['</details>', ''];
   if (!budget.fits([...open, ...close])) return undefined;
   budget.take([...open, ...close]);
@@ -89,7 +90,13 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
   const more = (n: number, what: string): string[] => [`_${n} more ${what} not shown here._`, ''];
   const MORE_ROOM = more(999_999, 'score changes');
   if (f.changes.length > 0) {
-    const t = table(['Change', 'Item', 'Id', 'Name', 'Details'], f.changes.map((c) => [c.change, KIND_LABELS[c.kind], cell(changeSubject(c)), c.label !== undefined ? cell(c.label.trim()) : '', detailCell(c)]));
+    const t = table(
+      ['Change', 'Item', 'Name', 'Id', 'Details'],
+      f.changes.map((c) => {
+        const label = changeLabel(c);
+        return [c.change, KIND_LABELS[c.kind], label !== undefined ? cell(label.trim()) : '', cell(changeSubject(c)), detailCell(f, c)];
+      }),
+    );
     const { lines, dropped } = budget.table(t.header, t.rows, ['', ...MORE_ROOM]);
     if (lines.length > 2) {
       const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'change' : 'changes') : [])];
@@ -99,10 +106,10 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
     } else omitted.rows += f.changes.length;
   }
   if (f.scores.length > 0) {
-    const title = ['**Friction and priority** (score model on map fields, 0..100; ⚠️ friction rose)', ''];
+    const title = ['**Friction and priority** (score model on map fields, 0-100; changes in points; ⚠️ friction rose)', ''];
     const t = table(
       ['Touchpoint', 'Stage', 'Friction', 'Priority'],
-      f.scores.map((s) => [cell(s.name), cell(s.stage), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]),
+      f.scores.map((s) => [cell(s.name), cell(stageName(f, s.stage)), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]),
     );
     const { lines, dropped } = budget.table([...title, ...t.header], t.rows, ['', ...MORE_ROOM]);
     if (lines.length > title.length + 2) {
@@ -159,13 +166,13 @@ export const markdown: DiffFormatter = (report) => {
   const budget = new Budget(MAX_COMMENT_CHARS - NOTE_ROOM);
   const head: string[] = [DIFF_MARKER, '### Journey map changes', ''];
   const counts = [`${s.changed} changed`, `${s.added} added`, `${s.removed} removed`, ...(s.invalid > 0 ? [`${s.invalid} not valid`] : [])].join(' · ');
-  const rise = s.maxFrictionIncrease ? ` · largest friction rise: ${cell(s.maxFrictionIncrease.touchpoint)} +${s.maxFrictionIncrease.delta}` : '';
+  const rise = s.maxFrictionIncrease ? ` · largest friction rise: ${cell(largestRiseName(report) ?? s.maxFrictionIncrease.touchpoint)} +${s.maxFrictionIncrease.delta} points` : '';
   head.push(`Compared ${cell(report.base)} with ${cell(report.head)}: ${counts}${rise}`);
   const shown = report.files.filter((f) => f.status !== 'unchanged');
   if (shown.length === 0) return [...head, '', 'No journey map changed.', ''].join('\n');
   const status = (f: FileDiff) => (f.renamed ? `${f.status}, renamed` : f.status);
   budget.take([...head, '']);
-  const t = table(['Journey', 'File', 'Status', 'Summary'], shown.map((f) => [cell(f.journey), cell(fileLabel(f)), status(f), cell(f.summary, MAX_SUMMARY_CHARS)]));
+  const t = table(['Journey', 'File', 'Status', 'Summary'], shown.map((f) => [cell(f.journey), cell(fileLabel(f)), status(f), cell(summaryText(f, '→'), MAX_SUMMARY_CHARS)]));
   // The table of maps comes first: every map's one-line summary, as many as fit; details after it.
   const { lines, dropped } = budget.table(t.header, t.rows, ['']);
   budget.take([...lines, '']);

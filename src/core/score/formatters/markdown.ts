@@ -1,8 +1,22 @@
 import { markdownTable } from '../../formatters/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
-import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
-import type { ScoreFormatter } from './types.js';
+import { quadrantLabel } from '../types.js';
+import {
+  cutNote,
+  listed,
+  momentOfTruthText,
+  opportunityNotes,
+  plainNumber,
+  quadrantText,
+  ratioText,
+  scoreText,
+  stageName,
+  touchpointNames,
+  touchpointNotes,
+  weightsText,
+} from './shared.js';
+import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
 
 const QUADRANT_EMOJI: Readonly<Record<Quadrant, string>> = {
   'quick-win': '🎯',
@@ -14,7 +28,9 @@ const QUADRANT_EMOJI: Readonly<Record<Quadrant, string>> = {
 /**
  * GitHub-flavoured Markdown for pull-request comments and job summaries: a heading with the
  * journey's title, the settings in one line, the ranked touchpoints with why each ranks where it
- * does, and the opportunities with their quadrant. Every piece of text from the map (title, ids,
+ * does, and the opportunities with their quadrant. Names where a reader reads (touchpoint and
+ * stage names, opportunity descriptions, quadrant names), each item's id after its name as a small
+ * code span, so a reviewer finds it in the YAML. Every piece of text from the map (title, ids,
  * stages, explanations, descriptions, owners, the evidence file) goes through
  * escapeMarkdownCell, so a map cannot inject markup, links, mentions or HTML.
  */
@@ -23,8 +39,8 @@ export const markdown: ScoreFormatter = (report, options) => {
   const blocks = [
     [`### journeykit score: ${escapeMarkdownHeading(report.title === '' ? report.journey : report.title)}`],
     summaryBlock(report),
-    touchpointBlock(report, list.touchpoints, list.totals.touchpoints),
-    opportunityBlock(list.opportunities, list.totals.opportunities),
+    touchpointBlock(report, list.touchpoints, list.totals.touchpoints, options),
+    opportunityBlock(report, list.opportunities, list.totals.opportunities),
   ];
   return blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 };
@@ -44,12 +60,12 @@ function summaryBlock(report: ScoreReport): string[] {
   return [parts.join(' · ')];
 }
 
-function touchpointBlock(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number): string[] {
+function touchpointBlock(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number, options: ScoreFormatterOptions): string[] {
   if (touchpoints.length === 0) return ['#### Touchpoints', '', total === 0 ? 'The map has no touchpoints.' : 'None listed (`--top 0`).'];
   const rows = touchpoints.map((t) => [
     String(t.rank),
-    `${md(t.id)}${t.momentOfTruth ? ' ★' : ''}`,
-    md(t.stage),
+    `${named(t.name, t.id)}${t.momentOfTruth ? ' ★' : ''}`,
+    md(stageName(options, t.stage)),
     scoreText(t.friction),
     scoreText(t.priority),
     whyCell(t),
@@ -70,27 +86,27 @@ function whyCell(t: TouchpointScore): string {
   return withNotes(md(t.explanation), touchpointNotes(t, md));
 }
 
-function opportunityBlock(opportunities: readonly OpportunityScore[], total: number): string[] {
+function opportunityBlock(report: ScoreReport, opportunities: readonly OpportunityScore[], total: number): string[] {
+  const names = touchpointNames(report);
   if (opportunities.length === 0) return ['#### Opportunities', '', total === 0 ? 'The map has no opportunities.' : 'None listed (`--top 0`).'];
   const rows = opportunities.map((o) => [
     String(o.rank),
-    md(o.id),
-    md(o.touchpoint),
+    descriptionCell(o),
+    md(names.get(o.touchpoint) ?? o.touchpoint),
     plainNumber(o.impact),
     plainNumber(o.effort),
-    o.quadrant === undefined ? '-' : `${QUADRANT_EMOJI[o.quadrant] ?? ''} ${md(o.quadrant)}`.trim(),
+    o.quadrant === undefined ? '-' : `${QUADRANT_EMOJI[o.quadrant] ?? ''} ${md(quadrantLabel(o.quadrant))}`.trim(),
     ratioText(o.value),
     ratioText(o.rice),
     o.status === undefined ? '' : md(o.status),
     o.owner === undefined ? '' : md(o.owner),
-    descriptionCell(o),
   ]);
   return [
     '#### Opportunities',
     '',
     ...markdownTable(
-      ['#', 'Opportunity', 'Touchpoint', 'Impact', 'Effort', 'Quadrant', 'Value', 'RICE', 'Status', 'Owner', 'Description'],
-      ['---:', '---', '---', '---:', '---:', '---', '---:', '---:', '---', '---', '---'],
+      ['#', 'Opportunity', 'Touchpoint', 'Impact', 'Effort', 'Quadrant', 'Value', 'RICE', 'Status', 'Owner'],
+      ['---:', '---', '---', '---:', '---:', '---', '---:', '---:', '---', '---'],
       rows,
     ),
     ...notes([
@@ -100,8 +116,23 @@ function opportunityBlock(opportunities: readonly OpportunityScore[], total: num
   ];
 }
 
+/** The description, its id, then in italics what was unknown. */
 function descriptionCell(o: OpportunityScore): string {
-  return withNotes(md(o.description), opportunityNotes(o, md));
+  return withNotes(named(o.description, o.id), opportunityNotes(o, md));
+}
+
+/**
+ * `Checkout `checkout``: the name, then the id as code when it says something the name does not
+ * (an id that is not a plain identifier in brackets, escaped: `(id =cmd\|calc)`).
+ */
+function named(name: string, id: string): string {
+  const text = md(name.trim() === '' ? id : name);
+  if (name.trim() === id) return text;
+  return isPlainId(id) ? `${text} \`${id}\`` : `${text} (id ${md(id)})`;
+}
+
+function isPlainId(id: string): boolean {
+  return /^[\p{L}\p{N}_.-]+$/u.test(id);
 }
 
 /** `text _note; note_`. */
@@ -129,5 +160,5 @@ function capitalise(text: string): string {
 
 /** Ids are shown as code when they are plain identifiers, as escaped text otherwise. */
 function code(id: string): string {
-  return /^[\p{L}\p{N}_.-]+$/u.test(id) ? `\`${id}\`` : md(id);
+  return isPlainId(id) ? `\`${id}\`` : md(id);
 }

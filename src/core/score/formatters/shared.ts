@@ -1,5 +1,6 @@
 import { fixed } from '../../survey/formatters/shared.js';
 import type { ComponentName, OpportunityScore, ScoreReport, ScoringSettings, TouchpointScore } from '../types.js';
+import type { ScoreFormatterOptions } from './types.js';
 
 /** The ranked lists a format shows, after `--top`, with the lengths before it. */
 export interface Listed {
@@ -97,4 +98,15 @@ export function touchpointNotes(tp: TouchpointScore, escape: (text: string) => s
 /** The same for an opportunity: its unknown inputs. */
 export function opportunityNotes(o: OpportunityScore, escape: (text: string) => string): string[] {
   return o.missing.length > 0 ? [`unknown: ${missingText(o.missing, escape)}`] : [];
+}
+
+/** A stage's name from the formatter options, or its id when the options do not name it. */
+export function stageName(options: Pick<ScoreFormatterOptions, 'stageNames'>, stage: string): string {
+  const names = options.stageNames;
+  return names !== undefined && Object.hasOwn(names, stage) ? names[stage]! : stage;
+}
+
+/** Touchpoint id -> name, from the report's touchpoints (an opportunity names its touchpoint by id). */
+export function touchpointNames(report: ScoreReport): ReadonlyMap<string, string> {
+  return new Map(report.touchpoints.map((t) => [t.id, t.name]));
 }

@@ -3,8 +3,22 @@ import { escapeTerminal as t } from '../../escape/terminal.js';
 import type { Cell, Column, Row } from '../../formatters/table-layout.js';
 import { cell, label, renderTable } from '../../formatters/table-layout.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
-import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, scoreText, touchpointNotes, weightsText } from './shared.js';
-import type { ScoreFormatter } from './types.js';
+import { quadrantLabel } from '../types.js';
+import {
+  cutNote,
+  listed,
+  momentOfTruthText,
+  opportunityNotes,
+  plainNumber,
+  quadrantText,
+  ratioText,
+  scoreText,
+  stageName,
+  touchpointNames,
+  touchpointNotes,
+  weightsText,
+} from './shared.js';
+import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
 
 type Painter = InstanceType<typeof Chalk>;
 
@@ -17,8 +31,9 @@ const GAP = '  ';
  * The human format of `journey score`: the journey and the settings the scores were computed
  * with, the touchpoints by priority (with a bar, ★ for a moment of truth, and under each row why
  * it ranks there and which inputs were unknown), then the opportunities by value for effort with
- * their quadrant in colour (quick win green, major project yellow, fill-in dim, thankless red)
- * and their description under the row.
+ * their quadrant in colour (quick win green, major project yellow, fill-in dim, thankless red).
+ * Names, not ids: a touchpoint's and a stage's name, an opportunity's description (whole under
+ * the row when the column cuts it), the quadrant's name; ids are in `--format json` and `csv`.
  *
  * Friction and priority have one decimal, value and RICE two; `-` is an unknown figure. Text from the
  * map goes through escapeTerminal; columns are aligned on display width, so CJK and emoji ids
@@ -29,8 +44,8 @@ export const table: ScoreFormatter = (report, options) => {
   const list = listed(report, options.top);
   const sections = [
     headerSection(report, c),
-    touchpointSection(report, list.touchpoints, list.totals.touchpoints, c),
-    opportunitySection(list.opportunities, list.totals.opportunities, c),
+    touchpointSection(report, list.touchpoints, list.totals.touchpoints, c, options),
+    opportunitySection(report, list.opportunities, list.totals.opportunities, c),
   ];
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 };
@@ -53,7 +68,7 @@ function headerSection(report: ScoreReport, c: Painter): string[] {
   return fields.map(([label, value]) => c.dim(label) + ' '.repeat(width - label.length) + value);
 }
 
-function touchpointSection(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number, c: Painter): string[] {
+function touchpointSection(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number, c: Painter, options: ScoreFormatterOptions): string[] {
   const title = sectionTitle('Touchpoints', touchpoints.length, total, c);
   if (touchpoints.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no touchpoints.' : 'None listed (--top 0).'}`];
   const columns: Column[] = [
@@ -68,8 +83,8 @@ function touchpointSection(report: ScoreReport, touchpoints: readonly Touchpoint
   const rows = touchpoints.map((tp): Row => ({
     cells: [
       cell(String(tp.rank)),
-      cell(label(tp.id)),
-      cell(label(tp.stage)),
+      cell(label(tp.name.trim() === '' ? tp.id : tp.name)),
+      cell(label(stageName(options, tp.stage))),
       cell(scoreText(tp.friction)),
       cell(scoreText(tp.priority)),
       cell(bar(tp.priority)),
@@ -88,7 +103,8 @@ const QUADRANT_COLORS: Readonly<Record<Quadrant, (c: Painter) => (text: string) 
   thankless: (c) => c.red,
 };
 
-function opportunitySection(opportunities: readonly OpportunityScore[], total: number, c: Painter): string[] {
+function opportunitySection(report: ScoreReport, opportunities: readonly OpportunityScore[], total: number, c: Painter): string[] {
+  const names = touchpointNames(report);
   const title = sectionTitle('Opportunities', opportunities.length, total, c);
   if (opportunities.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no opportunities.' : 'None listed (--top 0).'}`];
   const columns: Column[] = [
@@ -103,21 +119,27 @@ function opportunitySection(opportunities: readonly OpportunityScore[], total: n
     { header: 'Status', align: 'left' },
     { header: 'Owner', align: 'left' },
   ];
-  const rows = opportunities.map((o): Row => ({
-    cells: [
-      cell(String(o.rank)),
-      cell(label(o.id)),
-      cell(label(o.touchpoint)),
-      figure(plainNumber(o.impact), c),
-      figure(plainNumber(o.effort), c),
-      o.quadrant === undefined ? cell('-', c.dim) : cell(t(o.quadrant), (QUADRANT_COLORS[o.quadrant] ?? QUADRANT_COLORS['fill-in'])(c)),
-      figure(ratioText(o.value), c),
-      figure(ratioText(o.rice), c),
-      cell(label(o.status ?? '')),
-      cell(label(o.owner ?? '')),
-    ],
-    details: [t(o.description), ...opportunityNotes(o, t)].filter((line) => line !== ''),
-  }));
+  const rows = opportunities.map((o): Row => {
+    const flat = o.description.replace(/\s+/g, ' ').trim();
+    const description = flat === '' ? o.id : flat;
+    const shown = label(description);
+    return {
+      cells: [
+        cell(String(o.rank)),
+        cell(shown),
+        cell(label(names.get(o.touchpoint) ?? o.touchpoint)),
+        figure(plainNumber(o.impact), c),
+        figure(plainNumber(o.effort), c),
+        o.quadrant === undefined ? cell('-', c.dim) : cell(t(quadrantLabel(o.quadrant)), (QUADRANT_COLORS[o.quadrant] ?? QUADRANT_COLORS['fill-in'])(c)),
+        figure(ratioText(o.value), c),
+        figure(ratioText(o.rice), c),
+        cell(label(o.status ?? '')),
+        cell(label(o.owner ?? '')),
+      ],
+      // The whole description under the row only when the column cut it.
+      details: [shown === t(description) ? '' : t(description), ...opportunityNotes(o, t)].filter((line) => line !== ''),
+    };
+  });
   return [title, ...renderTable(columns, rows, c), c.dim(`${INDENT}impact and effort to deliver on a 1-5 scale; RICE = reach × impact × confidence ÷ effort`)];
 }
 

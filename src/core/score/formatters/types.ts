@@ -5,6 +5,11 @@ export interface ScoreFormatterOptions {
   color: boolean;
   /** `--top N`: list only the first N touchpoints and the first N opportunities. */
   top?: number;
+  /**
+   * Stage id -> stage name, from the map: the human formats (table, markdown) show names where a
+   * reader reads, JSON and CSV keep ids. A stage without an entry shows its id.
+   */
+  stageNames?: Readonly<Record<string, string>>;
 }
 
 /** A pure function from a score report to the complete output text. */

@@ -9,8 +9,11 @@ import { displayWidth } from '../../../../src/core/formatters/text-width.js';
 import { expectGolden } from '../../../golden.js';
 import { HOSTILE, emptyReport, report } from './report-fixture.js';
 
+/** The stage names the command passes from the map; `delivery` is left out, so it shows its id. */
+const STAGE_NAMES: Readonly<Record<string, string>> = { purchase: 'Purchase & pay', browse: 'Browse', '購入 🛒': '購入する' };
+
 const format = (name: ScoreFormatName, r: ScoreReport = report, options: { color?: boolean; top?: number } = {}): string =>
-  scoreFormatters[name](r, { color: options.color ?? false, ...(options.top !== undefined ? { top: options.top } : {}) });
+  scoreFormatters[name](r, { color: options.color ?? false, ...(options.top !== undefined ? { top: options.top } : {}), stageNames: STAGE_NAMES });
 
 const GOLDEN: readonly [ScoreFormatName, string, boolean][] = [
   ['table', 'table.txt', false],
@@ -63,7 +66,7 @@ describe('the score formatter registry', () => {
   });
 });
 
-/** Touchpoint and opportunity ids as each format lists them, to check `top`. */
+/** Touchpoint and opportunity ids as each format lists them (names in the table), to check `top`. */
 const listedIds: Record<ScoreFormatName, (out: string) => { touchpoints: string[]; opportunities: string[] }> = {
   json: (out) => {
     const parsed = JSON.parse(out) as ScoreReport;
@@ -82,7 +85,8 @@ const listedIds: Record<ScoreFormatName, (out: string) => { touchpoints: string[
   },
   markdown: (out) => {
     const [touchpoints = '', opportunities = ''] = out.split('#### Opportunities');
-    const ids = (section: string): string[] => [...section.matchAll(/^\| \d+ \| ([^ ]+)/gm)].map((m) => m[1]!);
+    // The name, then the id as a code span (or the name alone when it is the id).
+    const ids = (section: string): string[] => [...section.matchAll(/^\| \d+ \| (?:[^|`]*?`([^`]+)`|([^ |]+))/gm)].map((m) => m[1] ?? m[2]!);
     return { touchpoints: ids(touchpoints), opportunities: ids(opportunities) };
   },
 };
@@ -98,8 +102,13 @@ describe('--top', () => {
     const ids = listedIds[name](format(name, report, { top: 2 }));
     expect(ids.touchpoints).toHaveLength(2);
     expect(ids.opportunities).toHaveLength(2);
-    expect(ids.touchpoints[0]).toContain('checkout');
-    expect(ids.opportunities[0]).toBe('show-fee-early');
+    if (name === 'table') {
+      expect(ids.touchpoints[0]).toBe('Checkout');
+      expect(ids.opportunities[0]).toBe('Show');
+    } else {
+      expect(ids.touchpoints[0]).toContain('checkout');
+      expect(ids.opportunities[0]).toBe('show-fee-early');
+    }
   });
 
   it.each(SCORE_FORMAT_NAMES)('%s: a top above the list lengths changes nothing', (name) => {
@@ -298,16 +307,16 @@ describe('table', () => {
   });
 
   it('shows - for unknown figures and leaves out empty columns', () => {
-    expect(section('Opportunities').find((line) => line.includes('track-parcel'))).toMatch(/@here +- +- +- +- +-$/);
+    expect(section('Opportunities').find((line) => line.includes('Send a tracking link.'))).toMatch(/Delivery notice +- +- +- +- +-$/);
     expect(format('table', { ...report, touchpoints: report.touchpoints.map((t) => ({ ...t, momentOfTruth: false })) })).not.toContain('MoT');
   });
 
   it('colours the quadrants', () => {
     const color = format('table', report, { color: true });
-    expect(color).toContain('\u001b[32mquick-win\u001b[39m');
-    expect(color).toContain('\u001b[33mmajor-project\u001b[39m');
-    expect(color).toContain('\u001b[2mfill-in\u001b[22m');
-    expect(color).toContain('\u001b[31mthankless\u001b[39m');
+    expect(color).toContain('\u001b[32mQuick win\u001b[39m');
+    expect(color).toContain('\u001b[33mMajor project\u001b[39m');
+    expect(color).toContain('\u001b[2mFill-in\u001b[22m');
+    expect(color).toContain('\u001b[31mThankless\u001b[39m');
     expect(color).toContain('\u001b[2mRanks 1st:');
   });
 
@@ -355,8 +364,22 @@ describe('markdown', () => {
   });
 
   it('marks the quadrants with an emoji, unknown figures with -', () => {
-    for (const quadrant of ['🎯 quick-win', '🏗️ major-project', '🧩 fill-in', '⛔ thankless']) expect(text).toContain(`| ${quadrant} |`);
-    expect(text).toContain('| 5 | track-parcel | @&#8203;here | - | - | - | - | - |');
-    expect(text).toContain('| 1 | checkout ★ | purchase | 72.5 | 87.0 |');
+    for (const quadrant of ['🎯 Quick win', '🏗️ Major project', '🧩 Fill-in', '⛔ Thankless']) expect(text).toContain(`| ${quadrant} |`);
+    expect(text).toContain('| 5 | Send a tracking link. `track-parcel` _unknown: impact, effort_ | Delivery notice | - | - | - | - | - |');
+  });
+
+  it('shows names where a reader reads, the id after the name to find it in the YAML', () => {
+    expect(text).toContain('| 1 | Checkout &amp; payment `checkout` ★ | Purchase &amp; pay | 72.5 | 87.0 |');
+    // A stage the options do not name keeps its id; an id that is not a plain identifier is escaped in brackets.
+    expect(text).toContain('| 4 | Delivery notice (id @&#8203;here) | delivery |');
+    expect(text).toContain('| 2 | Shorter form,<br>fewer fields. (id =HYPERLINK("http:&#8203;//x")) _unknown: reach_ |');
+  });
+
+  it('the table names touchpoints, stages and quadrants, and cuts a long description with the whole of it under the row', () => {
+    const table = format('table');
+    expect(table).toMatch(/^ {2}1 {2}Checkout & payment +Purchase & pay +72\.5/m);
+    expect(table).toMatch(/^ {2}3 {2}Rebuild search \| filters <script>alert\(… +検索 +5 +5 +Major project/m);
+    expect(table).toContain('\n     Rebuild search | filters <script>alert(1)</script>\n');
+    expect(table).not.toContain('\n     Offer gift wrapping.\n');
   });
 });
