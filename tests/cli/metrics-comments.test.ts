@@ -63,6 +63,15 @@ describe('journey metrics: verbatim comments', () => {
     expect(JSON.stringify(report)).not.toMatch(/7946|ana\.lima|sixth comment|without a touchpoint/);
   });
 
+  it('gives the same comments when worker threads read parts of the file (the parts merge in file order)', async () => {
+    const csv = readFileSync(path.join(REPO_ROOT, 'examples/surveys/online-order-survey.csv'), 'utf8');
+    const cwd = workspace({ 'e.csv': csv });
+    const one = await runCli(['metrics', 'e.csv', '--format', 'json'], { cwd });
+    const parts = await runCli(['metrics', 'e.csv', '--format', 'json'], { cwd, env: { JOURNEYKIT_PARALLEL_BYTES: '1000' } });
+    expect(parts.code, parts.stderr).toBe(0);
+    expect((JSON.parse(parts.stdout) as MetricsReport).comments).toEqual((JSON.parse(one.stdout) as MetricsReport).comments);
+  });
+
   it('says where the comments come from in the table and Markdown formats', async () => {
     const cwd = workspace({ 'e.csv': exportWithComments() });
     for (const format of ['table', 'markdown']) {
