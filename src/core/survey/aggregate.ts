@@ -208,6 +208,8 @@ export class Aggregator {
   /** Combined segments, looked up by the first dimension's group then the other values. */
   private readonly combos = new Map<GroupState, Map<string, GroupState>>();
   private readonly groups: GroupState[] = [];
+  /** Touchpoint cells (as written) whose touchpoint has all its comments: most rows stop here. */
+  private readonly commentsFull = new Set<string>();
 
   /** Hashes of the response ids counted, when asked for (worker threads report these instead of the ids). */
   readonly idHashes: number[] = [];
@@ -429,11 +431,16 @@ export class Aggregator {
   private comment(fields: readonly string[], endLine: number, at: { index: number; touchpoint: number }): void {
     const raw = fields[at.index];
     if (raw === undefined || raw === '') return;
-    const touchpoint = (fields[at.touchpoint] ?? '').trim();
+    const cell = fields[at.touchpoint] ?? '';
+    if (this.commentsFull.has(cell)) return;
+    const touchpoint = cell.trim();
     if (touchpoint === '') return;
     const comments = this.state.comments;
     const kept = comments.get(touchpoint);
-    if (kept !== undefined && kept.length >= COMMENTS_PER_TOUCHPOINT) return;
+    if (kept !== undefined && kept.length >= COMMENTS_PER_TOUCHPOINT) {
+      if (this.commentsFull.size < COMMENT_TOUCHPOINTS) this.commentsFull.add(cell);
+      return;
+    }
     if (kept === undefined && comments.size >= COMMENT_TOUCHPOINTS) {
       if (!this.state.commentsCapped && commentText(raw) !== undefined) this.state.commentsCapped = true;
       return;
