@@ -172,6 +172,25 @@ describe.skipIf(!HAVE_FILES)('real exports: generic files from research groups a
     expect(column(file, 'Detractor').filter((v) => v === '1').length).toBe(nps(column(file, question)).detractors);
   });
 
+  it('store NPS: with the store as touchpoint, the "If you would, why?" answers are the comments, the first five per store in file order', async () => {
+    const file = 'generic-bom-store-nps.csv';
+    const r = (await report(file, '--column', 'touchpoint=Store')) as Report & { comments?: { column: string; byTouchpoint: Record<string, { text: string; line: number }[]> } };
+    expect(r.source.columns.comment).toBe('If you would, why?');
+    // Two "why?" columns: the one answered most is taken, the other named.
+    expect(r.source.inferred?.some((note) => note.includes("Other free-text columns: 'If you wouldn't, why?'."))).toBe(true);
+    const { header, rows } = table(file);
+    // One physical line per record in this file: record i is on line i + 2.
+    expect(readFileSync(path.join(DIR, file), 'utf8').trimEnd().split('\n')).toHaveLength(rows.length + 1);
+    const expected: Record<string, { text: string; line: number }[]> = {};
+    rows.forEach((row, i) => {
+      const text = (row[header.indexOf('If you would, why?')] ?? '').trim();
+      if (text === '') return;
+      const list = (expected[row[header.indexOf('Store')] ?? ''] ??= []);
+      if (list.length < 5) list.push({ text, line: i + 2 });
+    });
+    expect(r.comments).toEqual({ column: 'If you would, why?', byTouchpoint: expected });
+  });
+
   it('Carpentries long-term survey 2017 (truncated): 0-10 NPS; the Yes./No. "Recommended" column is neither NPS nor FCR', async () => {
     const file = 'generic-carpentries-longterm-2017.csv';
     const r = await report(file);

@@ -29,7 +29,62 @@ const header = [
   ['startDate', 'endDate', 'status', 'progress', 'finished', 'recordedDate', '_recordId', 'distributionChannel', 'userLanguage', 'QID1_NPS_GROUP', 'QID1', 'QID2', 'QID3', 'QID4', 'QID5_TEXT', 'channel', 'stage', 'touchpoint']
     .map((id) => JSON.stringify(/Date$/.test(id) ? { ImportId: id, timeZone: 'Europe/London' } : { ImportId: id })),
 ];
-const comments = ['', '', '', 'Driver was lovely', 'Fee only showed at the end, annoying', 'Substitutions were odd again', 'Chat took ages, "agent" kept asking the same things'];
+// Free-text answers (Q5_TEXT) per touchpoint, used in turn by the responses that answer it. Some
+// hold what `journey metrics` masks (an e-mail address, phone numbers) and what it must not mask
+// (a date, an amount, an order number, a reference); one spans two lines.
+const comments = {
+  Checkout: [
+    'Delivery fee only showed up on the last page, annoying.',
+    'Voucher code was rejected twice before it worked.',
+    'Paid £1,299.00 for the fridge bundle and checkout still asked me to confirm my address again.',
+    'Quick and easy, saved card worked first time.',
+    'No delivery slot before 2026-07-04, everything was full.',
+    'Page froze after I pressed Pay; I was charged but got no confirmation.',
+  ],
+  'Home delivery': [
+    'Driver was lovely and carried the bags to the kitchen.',
+    'Three substitutions and nobody asked me first.',
+    'Order 100482913 arrived two hours late and the frozen items had thawed.',
+    "Driver couldn't find the flat. Please call me on 07700 900123 next time instead of leaving.",
+    'Arrived early, all items there. Great.',
+    'Eggs were cracked again.',
+  ],
+  'Customer service - chat': [
+    'Chat took ages, the "agent" kept asking the same things.',
+    'Please email me at jo.baker@example.com, I still have no refund.',
+    'Two problems:\nthe bot did not understand "missing item", and the chat closed while I uploaded a photo.',
+    'Agent sorted the refund in five minutes, brilliant.',
+    'Was told to ring +44 20 7946 0958 but the line was closed.',
+  ],
+  'Post-delivery survey': [
+    'Too many emails asking for feedback.',
+    'Short survey, thanks.',
+    'I rated the delivery, not the food - the questions were confusing.',
+    'Happy with FreshCart overall.',
+    'Asked for feedback before the order had even arrived.',
+  ],
+  'product-search': [
+    "Search for 'oat milk' showed cat food first.",
+    'Filters reset every time I go back.',
+    'Good offers, easy to find.',
+    'Could not filter by vegan.',
+    'Search results were spot on this time.',
+  ],
+  'care-line-call': [
+    'Waited 25 minutes on hold.',
+    'Call me back on (020) 7946 0958 please, nobody did.',
+    'Was transferred three times; ref 55-0192-447 given each time.',
+    'The agent was patient and fixed my account in one go.',
+    'Hold music is awful.',
+  ],
+};
+const commented = Object.fromEntries(Object.keys(comments).map((touchpoint) => [touchpoint, 0]));
+/** The next comment of a touchpoint (in turn), or none: about 45% of the responses leave it blank. */
+const commentFor = (touchpoint, draw) => {
+  if (draw < 0.45) return '';
+  const list = comments[touchpoint];
+  return list[commented[touchpoint]++ % list.length];
+};
 const quote = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const lines = header.map((row) => row.map(quote).join(','));
 const start = Date.UTC(2026, 6, 1);
@@ -45,7 +100,7 @@ for (let i = 0; i < 480; i++) {
   lines.push(
     [when, when, status, finished ? 100 : 55, finished, when, `R_${(0x5eed0000 + i).toString(36).toUpperCase()}`, 'anonymous', 'EN',
       nps >= 9 ? 3 : nps >= 7 ? 2 : 1, nps, finished || random() < 0.5 ? csat : '', finished ? ces : '', support ? (random() < fcrYes ? 1 : 2) : '',
-      quote(comments[Math.floor(random() * comments.length)]), channel, stage, quote(touchpoint)].join(','),
+      quote(commentFor(touchpoint, random())), channel, stage, quote(touchpoint)].join(','),
   );
 }
 writeFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'online-order-survey.csv'), lines.join('\n') + '\n');

@@ -98,7 +98,7 @@ export interface SurveyScale extends Extensions {
 
 export interface SurveyBinding extends Extensions {
   platform?: 'auto' | 'qualtrics' | 'surveymonkey' | 'typeform' | 'google-forms' | 'generic';
-  columns?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr' | 'channel' | 'stage' | 'touchpoint' | 'date' | 'response_id', string>>;
+  columns?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr' | 'channel' | 'stage' | 'touchpoint' | 'date' | 'response_id' | 'comment', string>>;
   scales?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr', SurveyScale>>;
   /** The answer labels of a metric's question, from the lowest point to the highest (`--labels`). */
   labels?: Partial<Record<'nps' | 'csat' | 'ces' | 'fcr', string[]>>;

@@ -1,8 +1,9 @@
 import { createPeriodKeyer } from './dates.js';
 import { createNormalizer } from './normalize.js';
 import type { AggregationPlan, MetricColumn } from './plan.js';
-import type { MetricsWarning, Tally } from './types.js';
+import type { MetricsWarning, Tally, VerbatimComment } from './types.js';
 import { clip } from '../clip.js';
+import { COMMENT_TOUCHPOINTS, COMMENTS_PER_TOUCHPOINT, commentText } from './comments.js';
 
 /** Counts for one group of responses (overall, a segment, a period). */
 export interface GroupState {
@@ -51,6 +52,13 @@ export interface AggregateState {
   ids: Set<string>;
   /** Rows without a parseable date when --period is asked. */
   undated: number;
+  /**
+   * Verbatim comments by touchpoint (plan.comment): at most COMMENTS_PER_TOUCHPOINT each, the
+   * first in file order, for at most COMMENT_TOUCHPOINTS touchpoints; no other answer is kept.
+   */
+  comments: Map<string, VerbatimComment[]>;
+  /** True when touchpoints beyond COMMENT_TOUCHPOINTS had comments that were not kept. */
+  commentsCapped: boolean;
 }
 
 export const MAX_WARNINGS = 500;
@@ -122,6 +130,8 @@ export function emptyState(plan: AggregationPlan): AggregateState {
     repeats: new Map(),
     ids: new Set(),
     undated: 0,
+    comments: new Map(),
+    commentsCapped: false,
   };
 }
 
@@ -169,9 +179,12 @@ export function idHash(id: string): number {
   return (a >>> 0) * 2097152 + (b >>> 11);
 }
 
-function countNewlines(fields: readonly string[]): number {
+function countNewlines(fields: readonly string[], from = 0): number {
   let n = 0;
-  for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
+  for (let k = from; k < fields.length; k++) {
+    const f = fields[k]!;
+    for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
+  }
   return n;
 }
 
@@ -195,6 +208,8 @@ export class Aggregator {
   /** Combined segments, looked up by the first dimension's group then the other values. */
   private readonly combos = new Map<GroupState, Map<string, GroupState>>();
   private readonly groups: GroupState[] = [];
+  /** Touchpoint cells (as written) whose touchpoint has all its comments: most rows stop here. */
+  private readonly commentsFull = new Set<string>();
 
   /** Hashes of the response ids counted, when asked for (worker threads report these instead of the ids). */
   readonly idHashes: number[] = [];
@@ -409,6 +424,33 @@ export class Aggregator {
         }
       }
     }
+    if (plan.comment) this.comment(fields, endLine, plan.comment);
+  }
+
+  /** Keeps the row's comment when its touchpoint has fewer than COMMENTS_PER_TOUCHPOINT. */
+  private comment(fields: readonly string[], endLine: number, at: { index: number; touchpoint: number }): void {
+    const raw = fields[at.index];
+    if (raw === undefined || raw === '') return;
+    const cell = fields[at.touchpoint] ?? '';
+    if (this.commentsFull.has(cell)) return;
+    const touchpoint = cell.trim();
+    if (touchpoint === '') return;
+    const comments = this.state.comments;
+    const kept = comments.get(touchpoint);
+    if (kept !== undefined && kept.length >= COMMENTS_PER_TOUCHPOINT) {
+      if (this.commentsFull.size < COMMENT_TOUCHPOINTS) this.commentsFull.add(cell);
+      return;
+    }
+    if (kept === undefined && comments.size >= COMMENT_TOUCHPOINTS) {
+      if (!this.state.commentsCapped && commentText(raw) !== undefined) this.state.commentsCapped = true;
+      return;
+    }
+    const text = commentText(raw);
+    if (text === undefined) return;
+    // The line the answer starts on: the record's last line less the line breaks from this cell on.
+    const comment: VerbatimComment = { text, line: endLine - countNewlines(fields, at.index) };
+    if (kept === undefined) comments.set(touchpoint, [comment]);
+    else kept.push(comment);
   }
 
   /**
@@ -493,4 +535,24 @@ export function mergeStates(into: AggregateState, from: AggregateState, _metrics
   }
   into.moreWarnings += from.moreWarnings;
   for (const id of from.ids) into.ids.add(id);
+  mergeComments(into, from);
+}
+
+/** Adds the comments of `from` (a later part of the file, or a later file) after those of `into`. */
+function mergeComments(into: AggregateState, from: AggregateState): void {
+  into.commentsCapped ||= from.commentsCapped;
+  for (const [touchpoint, comments] of from.comments) {
+    let kept = into.comments.get(touchpoint);
+    if (kept === undefined) {
+      if (into.comments.size >= COMMENT_TOUCHPOINTS) {
+        into.commentsCapped = true;
+        continue;
+      }
+      into.comments.set(touchpoint, (kept = []));
+    }
+    for (const comment of comments) {
+      if (kept.length >= COMMENTS_PER_TOUCHPOINT) break;
+      kept.push(comment);
+    }
+  }
 }

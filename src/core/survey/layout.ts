@@ -15,6 +15,8 @@ export interface ColumnInfo {
    * `Question [Row]`). A user may name the column by this label alone when no other column has it.
    */
   row?: string;
+  /** SurveyMonkey: row 2 says `Open-Ended Response` (a free-text question). */
+  openEnded?: boolean;
 }
 
 export interface Layout {
@@ -140,7 +142,13 @@ export function detectLayout(records: readonly string[][], forced?: Platform): L
       // Row 2 says `Response` under single questions and names the choice or matrix row otherwise.
       const single = sub === '' || MONKEY_RESPONSE.has(sub.toLowerCase());
       const id = single ? question : `${question} [${sub}]`;
-      columns.push({ index: i, id: id || `column ${i + 1}`, text: id || `column ${i + 1}`, ...(single ? {} : { row: sub }) });
+      columns.push({
+        index: i,
+        id: id || `column ${i + 1}`,
+        text: id || `column ${i + 1}`,
+        ...(single ? {} : { row: sub }),
+        ...(sub.toLowerCase() === 'open-ended response' ? { openEnded: true } : {}),
+      });
     }
     return { platform, detected, headerRows: 2, columns };
   }

@@ -10,6 +10,7 @@ import { foldAnswer, normalizeAnswer, scalePointsOf, wordingCovers } from './nor
 import type { MetricName, MetricsWarning, Period, Platform, Scale } from './types.js';
 import { METRIC_NAMES } from './types.js';
 import { clip } from '../clip.js';
+import { inferCommentColumn } from './comments.js';
 
 export interface ScaleSpec extends Scale {
   higherIsBetter?: boolean;
@@ -18,7 +19,7 @@ export interface ScaleSpec extends Scale {
 /** What the user asked for, beyond the file itself. */
 export interface MetricsRequest {
   platform?: Platform;
-  /** --column METRIC=COLUMN (metrics, canonical dimensions, date, response_id). */
+  /** --column METRIC=COLUMN (metrics, canonical dimensions, date, response_id, comment). */
   columns: Record<string, string>;
   /** --scale METRIC=MIN-MAX[:higher|lower]. */
   scales: Partial<Record<MetricName, ScaleSpec>>;
@@ -65,6 +66,8 @@ export interface AggregationPlan {
   status?: number;
   distributionChannel?: number;
   finished?: { index: number; kind: 'qualtrics' | 'typeform' };
+  /** The free-text column whose answers are kept as verbatim comments, by the touchpoint column's value. */
+  comment?: { index: number; touchpoint: number };
   completeOnly: boolean;
   decimalComma: boolean;
 }
@@ -646,9 +649,13 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
     if (pattern) return layout.columns.find((c) => pattern.test(c.id) || pattern.test(c.text));
     return undefined;
   };
+  const canonical = new Map<string, ColumnInfo>();
   for (const name of ['channel', 'stage', 'touchpoint']) {
     const column = dimColumn(name);
-    if (column) columns[name] = column.id;
+    if (column) {
+      columns[name] = column.id;
+      canonical.set(name, column);
+    }
   }
   const dims = request.by.map((name) => {
     const column = dimColumn(name) ?? findColumn(layout, name, `--by ${name}`);
@@ -707,6 +714,37 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
   const finishedColumn =
     layout.platform === 'qualtrics' ? byId(/^Finished$/) : layout.platform === 'typeform' ? byId(/^Response Type$/) : undefined;
 
+  // Verbatim comments, by touchpoint: only when the export has a touchpoint column. The column is
+  // the one named, else inferred among the columns no metric, dimension, date or id holds.
+  let comment: AggregationPlan['comment'];
+  const touchpoint = canonical.get('touchpoint');
+  const commentRef = explicit('comment');
+  if (touchpoint) {
+    let column: ColumnInfo | undefined;
+    if (commentRef !== undefined) {
+      column = findColumn(layout, commentRef, 'comments');
+      inferred.push(`Comments from '${column.id}', as named: up to five per touchpoint, e-mail addresses and phone numbers masked.`);
+    } else {
+      const taken = new Set<number>([
+        ...metrics.map((m) => m.index),
+        ...dims.map((d) => d.index),
+        ...[...canonical.values()].map((c) => c.index),
+        ...[responseId, dateColumn, statusColumn, distribution, finishedColumn].flatMap((c) => (c ? [c.index] : [])),
+      ]);
+      // Qualtrics text-entry answers (Q5_TEXT) are candidates here; other metadata is not.
+      const choice = inferCommentColumn(layout.columns, sample, taken, (c) => METADATA.has(c.id.toLowerCase()) || /_NPS_GROUP$/i.test(c.id));
+      column = choice.column;
+      if (choice.note) inferred.push(choice.note);
+    }
+    if (column) {
+      columns.comment = column.id;
+      comment = { index: column.index, touchpoint: touchpoint.index };
+    }
+  } else if (commentRef !== undefined) {
+    findColumn(layout, commentRef, 'comments');
+    inferred.push(`Comments column '${commentRef.replace(/\s+/g, ' ').trim()}' is named, but the export has no touchpoint column: comments are kept per touchpoint only.`);
+  }
+
   return {
     plan: {
       platform: layout.platform,
@@ -723,6 +761,7 @@ export function buildPlan(layout: Layout, sample: readonly string[][], request: 
       ...(statusColumn ? { status: statusColumn.index } : {}),
       ...(distribution ? { distributionChannel: distribution.index } : {}),
       ...(finishedColumn ? { finished: { index: finishedColumn.index, kind: layout.platform === 'typeform' ? 'typeform' : 'qualtrics' } } : {}),
+      ...(comment ? { comment } : {}),
       completeOnly: request.completeOnly,
       decimalComma,
     },

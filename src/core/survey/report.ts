@@ -18,7 +18,8 @@ import {
 } from './stats.js';
 import type { ComparisonResult } from './stats.js';
 import { comparePeriodKeys } from './dates.js';
-import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics } from './types.js';
+import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics, VerbatimComments } from './types.js';
+import { COMMENT_TOUCHPOINTS } from './comments.js';
 
 /** The metrics of one group of responses, each omitted when it has no answers. */
 export function metricSet(group: GroupState, plan: AggregationPlan): MetricSet {
@@ -171,6 +172,16 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
   if (plan.date && state.undated > 0) {
     warnings.push({ code: 'csv/undated', message: `${state.undated} included responses have no readable date and are left out of the periods.` });
   }
+  const comments = commentsOf(state, plan);
+  const commentNotes: string[] = [];
+  if (comments) {
+    const lists = Object.values(comments.byTouchpoint);
+    const count = lists.reduce((sum, list) => sum + list.length, 0);
+    commentNotes.push(`${count} ${count === 1 ? 'comment' : 'comments'} kept from '${comments.column}' for ${lists.length} ${lists.length === 1 ? 'touchpoint' : 'touchpoints'}.`);
+    if (state.commentsCapped) {
+      commentNotes.push(`Comments are kept for the first ${COMMENT_TOUCHPOINTS.toLocaleString('en-US')} touchpoints with comments only; the touchpoint column has more values.`);
+    }
+  }
   const source: MetricsSource = {
     files: facts.files,
     platform: plan.platform,
@@ -181,7 +192,7 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     included: state.included,
     excluded: Object.fromEntries(Object.entries(state.excluded).sort(([a], [b]) => (a < b ? -1 : 1))),
     columns: planned.columns,
-    inferred: [...planned.inferred, ...(facts.extraInferred ?? [])],
+    inferred: [...planned.inferred, ...commentNotes, ...(facts.extraInferred ?? [])],
     scales: planned.scales,
     ...(planned.timeZone ? { timeZone: planned.timeZone } : {}),
   };
@@ -191,5 +202,17 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     segments,
     periods,
     warnings: [...planned.warnings, ...warnings],
+    ...(comments ? { comments } : {}),
   };
+}
+
+/** The comments kept, by touchpoint in name order (as segments are listed); undefined without a comments column. */
+function commentsOf(state: AggregateState, plan: AggregationPlan): VerbatimComments | undefined {
+  if (!plan.comment) return undefined;
+  const column = plan.columnIds[plan.comment.index] ?? `column ${plan.comment.index + 1}`;
+  // Touchpoint names are data: built with fromEntries, `__proto__` stays a key.
+  const byTouchpoint = Object.fromEntries(
+    [...state.comments].sort(([a], [b]) => byName(a, b)).map(([touchpoint, comments]) => [touchpoint, comments.map((c) => ({ text: c.text, line: c.line }))]),
+  );
+  return { column, byTouchpoint };
 }

@@ -12,12 +12,14 @@ import type {
   NpsResult,
   PeriodChange,
   PeriodMetrics,
+  VerbatimComments,
 } from '../types.js';
 import { REPORT_METRICS } from './shared.js';
 import type { MetricsFormatter } from './types.js';
 
 /**
- * The `metrics` JSON contract of CLI.md: `{source, overall, segments, periods, kpis, warnings}`.
+ * The `metrics` JSON contract of CLI.md: `{source, overall, segments, periods, kpis, warnings}`,
+ * and `comments` when the export has a free-text column and a touchpoint column.
  * Objects are rebuilt key by key, so the key order is fixed whatever order the aggregation built
  * them in, and nothing outside the contract leaks into the output. Numbers are written as the
  * report holds them (rounded upstream). Keys CLI.md shows come in its order; the additions of
@@ -36,7 +38,12 @@ export function toJson(report: MetricsReport): MetricsReport {
     periods: mapValues(report.periods, periodMetrics),
     kpis: report.kpis.map(kpi),
     warnings: report.warnings.map(warning),
+    ...(report.comments !== undefined ? { comments: comments(report.comments) } : {}),
   };
+}
+
+function comments(c: VerbatimComments): VerbatimComments {
+  return { column: c.column, byTouchpoint: mapValues(c.byTouchpoint, (list) => list.map((comment) => ({ text: comment.text, line: comment.line }))) };
 }
 
 function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T) => U): Record<string, U> {
