@@ -104,8 +104,8 @@ function checkSurveyOptions(flags: SurveyOptions): void {
     throw new UsageError(`Unknown time zone '${flags.tz}'.`, 'Use an IANA name such as Europe/Berlin, America/Denver or UTC.');
   }
   for (const key of Object.keys(parseColumns(flags.column))) {
-    if (![...METRIC_NAMES, 'channel', 'stage', 'touchpoint', 'date', 'response_id'].includes(key)) {
-      throw new UsageError(`--column does not know '${key}'.`, 'Name one of nps, csat, ces, fcr, channel, stage, touchpoint, date, response_id; other segments go in --by COLUMN.');
+    if (![...METRIC_NAMES, 'channel', 'stage', 'touchpoint', 'date', 'response_id', 'comment'].includes(key)) {
+      throw new UsageError(`--column does not know '${key}'.`, 'Name one of nps, csat, ces, fcr, channel, stage, touchpoint, date, response_id, comment; other segments go in --by COLUMN.');
     }
   }
   parseScales(flags.scale);

@@ -215,7 +215,9 @@ describe('what a client reads first (issue 13 item 7)', () => {
     expect(stages).not.toContain('A comment for no touchpoint of the map.');
     expect(stages).toContain('Comments on 1 export value that match no touchpoint of the map are left out.');
     // Without comments in the figures: no comment lines at all.
-    const without = renderMarkdownReport({ map: MAP, score, metrics: surveyMetrics(MAP), generated: GENERATED });
+    const { comments, ...figures } = surveyMetrics(MAP);
+    expect(comments?.column).toBe('Q5_TEXT');
+    const without = renderMarkdownReport({ map: MAP, score, metrics: figures, generated: GENERATED });
     expect(without).not.toContain('What customers said');
     expect(without).not.toContain('Customer comments');
   });
