@@ -116,7 +116,9 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
   }
   const rise = report.summary.maxFrictionIncrease;
   if (failOnIncrease !== undefined && rise !== null && rise.delta > failOnIncrease) {
-    context.stderr.write(`${escapeTerminal(`journey: friction of '${rise.touchpoint}' in ${rise.file} rose by ${rise.delta} points, more than --fail-on-increase ${failOnIncrease}.`)}\n`);
+    const name = report.files.find((f) => (f.head ?? f.base) === rise.file)?.scores.find((s) => s.touchpoint === rise.touchpoint)?.name;
+    const shown = name !== undefined ? `“${name}” (${rise.touchpoint})` : `'${rise.touchpoint}'`;
+    context.stderr.write(`${escapeTerminal(`journey: friction of ${shown} in ${rise.file} rose by ${rise.delta} points, more than --fail-on-increase ${failOnIncrease}.`)}\n`);
     code = 1;
   }
   return code;

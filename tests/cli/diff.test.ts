@@ -61,7 +61,7 @@ describe('journey diff BASE HEAD', () => {
   it('--fail-on-increase gates on the largest friction rise', async () => {
     const over = await runCli(['diff', BASE, HEAD, '--fail-on-increase', '10'], { cwd: FIXTURES });
     expect(over.code).toBe(1);
-    expect(over.stderr).toContain("friction of 'search' in checkout.head.journey.yaml rose by 12.5 points, more than --fail-on-increase 10");
+    expect(over.stderr).toContain("friction of “Product search” (search) in checkout.head.journey.yaml rose by 12.5 points, more than --fail-on-increase 10");
     expect((await runCli(['diff', BASE, HEAD, '--fail-on-increase', '12.5'], { cwd: FIXTURES })).code).toBe(0);
     // A drop never fails the gate: reversed, the same pair only has checkout's friction rise.
     const reversed = await runCli(['diff', HEAD, BASE, '--fail-on-increase', '0', '--format', 'json'], { cwd: FIXTURES });
@@ -176,7 +176,7 @@ describe('journey diff --git REV', () => {
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'journey.js'), 'diff', '--git', 'HEAD', '--fail-on-increase', '5'], { cwd, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('maps/keep-me.journey.yaml (keep-me): 1 touchpoint changed, friction of “Checkout”');
-    expect(result.stderr).toMatch(/friction of 'checkout' in maps\/keep-me\.journey\.yaml rose by [\d.]+ points/);
+    expect(result.stderr).toMatch(/friction of “Checkout” \(checkout\) in maps\/keep-me\.journey\.yaml rose by [\d.]+ points/);
   });
 });
 
