@@ -140,6 +140,8 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     await page.evaluate(PROBE);
   }
   const probe = <T>(call: string): Promise<T> => page.evaluate(`jkProbe.${call}`) as Promise<T>;
+  /** The text of every element a selector matches. */
+  const textsOf = (selector: string) => page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => e.textContent)`) as Promise<string[]>;
 
   describe.each(CASES)('$name', ({ file, args }) => {
     const map = readMap(file);
@@ -225,7 +227,7 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     const map = readMap(BROADBAND);
     for (const persona of map.personas!.map((p) => p.id)) {
       await open(await canvasHtml(BROADBAND, ['--config', CANVAS_CONFIG, '--persona', persona]));
-      const cards = await page.$$eval('.jk-card--persona', (els) => els.map((e) => e.getAttribute('data-persona')));
+      const cards = await page.evaluate('[...document.querySelectorAll(".jk-card--persona")].map((e) => e.getAttribute("data-persona"))');
       expect(cards).toEqual([persona]);
       const [{ touchpoints }] = (await probe<Layout[]>('layout()')) as [Layout];
       const expected = touchpointsOf(map, persona);
@@ -250,17 +252,18 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
       expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
     }
-    async function png(args: string[]): Promise<{ width: number; height: number }> {
+    async function pngFile(args: string[], file = RETAIL, config = EXAMPLE_CONFIG): Promise<Buffer> {
       const cwd = workspace();
       const out = path.join(cwd, 'canvas.png');
-      const result = await runCli(['render', RETAIL, '--config', EXAMPLE_CONFIG, '--view', 'canvas', '--format', 'png', ...args, '--output', out], {
+      const result = await runCli(['render', file, '--config', config, '--view', 'canvas', '--format', 'png', ...args, '--output', out], {
         cwd: REPO_ROOT,
         env: { JOURNEYKIT_BROWSER: browserPath! },
       });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      return pngSize(readFileSync(out));
+      return readFileSync(out);
     }
+    const png = async (args: string[]) => pngSize(await pngFile(args));
     async function cssSize(): Promise<{ width: number; height: number }> {
       await open(await canvasHtml(RETAIL, ['--config', EXAMPLE_CONFIG]));
       return page.evaluate('(() => { const r = document.querySelector(".jk-canvas").getBoundingClientRect(); return { width: Math.ceil(r.width), height: Math.ceil(r.height) }; })()') as Promise<{
@@ -285,6 +288,32 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
       expect(size.width).toBe(3000);
       expect(Math.abs(size.height - (css.height * 3000) / css.width)).toBeLessThan(3);
     }, 60_000);
+
+    it('in the dark theme the page around the canvas is dark as well: no white strip on a PNG, no white paper in print', async () => {
+      const bytes = await pngFile(['--theme', 'dark', '--scale', '1'], SMALL, CANVAS_CONFIG);
+      await open('<!DOCTYPE html><html><body></body></html>');
+      const picture = (await page.evaluate(`jkProbe.picture(${JSON.stringify(`data:image/png;base64,${bytes.toString('base64')}`)})`)) as { edge: number };
+      // The last rows and columns are the canvas' margin: the theme's background, like the corner.
+      expect(picture.edge).toBe(0);
+      await open(await canvasHtml(SMALL, ['--config', CANVAS_CONFIG, '--theme', 'dark', '--page', 'a4']));
+      await page.emulateMediaType('print');
+      const backgrounds = await page.evaluate('[getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).backgroundColor]');
+      expect(backgrounds).toContain('rgb(13, 17, 23)');
+    }, 60_000);
+  });
+
+  it('persona cards side by side start at the same height', async () => {
+    await open(await canvasHtml(BROADBAND, ['--config', CANVAS_CONFIG]));
+    const tops = (await page.evaluate(
+      '[...document.querySelectorAll(".jk-card--persona")].map((e) => ({ persona: e.getAttribute("data-persona"), top: e.getBoundingClientRect().top, bottom: e.getBoundingClientRect().bottom }))',
+    )) as { persona: string; top: number; bottom: number }[];
+    expect(tops).toHaveLength(3);
+    for (const a of tops) {
+      for (const b of tops) {
+        // Cards that share a row (their boxes overlap vertically) are top-aligned.
+        if (a.top < b.bottom && b.top < a.bottom) expect(Math.abs(a.top - b.top), `'${a.persona}' and '${b.persona}' top-aligned`).toBeLessThan(0.5);
+      }
+    }
   });
 
   describe('PDF', () => {
@@ -403,10 +432,10 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     try {
       await open(html);
       expect(await probe<string[]>('active()')).toEqual([]);
-      expect(await page.$eval('.jk-title', (e) => e.textContent)).toBe(map.title);
-      expect(await page.$eval('th[data-touchpoint="script"] .jk-touchpoint__name', (e) => e.textContent)).toBe('<script>alert(1)</script>');
-      expect(await page.$eval('th[data-touchpoint="img"] .jk-touchpoint__name', (e) => e.textContent)).toBe('<img src=x onerror=alert(1)>');
-      expect(await page.$eval('.jk-card--persona[data-persona="html-person"] .jk-persona__name', (e) => e.textContent)).toBe('<img src=x onerror=alert(1)>');
+      expect(await textsOf('.jk-title')).toEqual([map.title]);
+      expect(await textsOf('th[data-touchpoint="script"] .jk-touchpoint__name')).toEqual(['<script>alert(1)</script>']);
+      expect(await textsOf('th[data-touchpoint="img"] .jk-touchpoint__name')).toEqual(['<img src=x onerror=alert(1)>']);
+      expect(await textsOf('.jk-card--persona[data-persona="html-person"] .jk-persona__name')).toEqual(['<img src=x onerror=alert(1)>']);
       // In the source too: no element that runs or loads anything, no handler, no URL outside the page (the SVG namespace is a name, not a fetch).
       expect(html).not.toMatch(/<(script|img|iframe|link|object|embed)\b|<[^>]*\son[a-z]+\s*=/i);
       expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\/|url\(\s*["']?\s*(https?:)?\/\//i);

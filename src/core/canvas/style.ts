@@ -11,7 +11,7 @@ export const CANVAS_THEME_NAMES: readonly CanvasTheme[] = ['default', 'neutral',
 export const CANVAS_THEMES: Readonly<Record<CanvasTheme, string>> = {
   // Okabe-Ito colours for the curve (bluish green up, vermilion down): told apart with the
   // common colour-vision deficiencies.
-  default: `.jk-canvas {
+  default: `.jk-page, .jk-canvas {
   --jk-bg: #ffffff; --jk-text: #1f2328; --jk-muted: #57606a; --jk-rule: #8c959f; --jk-grid: #d0d7de;
   --jk-head-bg: #f6f8fa; --jk-stage-bg: #24292f; --jk-stage-text: #ffffff; --jk-tp-bg: #eaeef2;
   --jk-pain-bg: #fff1eb; --jk-pain-edge: #c2410c; --jk-opp-bg: #e9f7f1; --jk-opp-edge: #047857;
@@ -21,7 +21,7 @@ export const CANVAS_THEMES: Readonly<Record<CanvasTheme, string>> = {
   --jk-tag-bg: #eaeef2; --jk-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
 }`,
   // Greys and one accent, for print on office printers.
-  neutral: `.jk-canvas {
+  neutral: `.jk-page, .jk-canvas {
   --jk-bg: #ffffff; --jk-text: #111111; --jk-muted: #4d4d4d; --jk-rule: #767676; --jk-grid: #cccccc;
   --jk-head-bg: #f2f2f2; --jk-stage-bg: #333333; --jk-stage-text: #ffffff; --jk-tp-bg: #e6e6e6;
   --jk-pain-bg: #f7f7f7; --jk-pain-edge: #333333; --jk-opp-bg: #f7f7f7; --jk-opp-edge: #767676;
@@ -30,7 +30,7 @@ export const CANVAS_THEMES: Readonly<Record<CanvasTheme, string>> = {
   --jk-positive: #333333; --jk-negative: #333333; --jk-neutral: #767676; --jk-line: #111111; --jk-survey: #595959;
   --jk-tag-bg: #e6e6e6; --jk-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
 }`,
-  dark: `.jk-canvas {
+  dark: `.jk-page, .jk-canvas {
   --jk-bg: #0d1117; --jk-text: #e6edf3; --jk-muted: #9198a1; --jk-rule: #7d8590; --jk-grid: #30363d;
   --jk-head-bg: #161b22; --jk-stage-bg: #e6edf3; --jk-stage-text: #0d1117; --jk-tp-bg: #21262d;
   --jk-pain-bg: #2d1a12; --jk-pain-edge: #f0883e; --jk-opp-bg: #10271f; --jk-opp-edge: #3fb950;
@@ -76,7 +76,7 @@ body.jk-page { margin: 0; background: var(--jk-bg, #fff); }
 .jk-moment { font-weight: 600; }
 .jk-tag { display: inline-block; background: var(--jk-tag-bg); color: var(--jk-text); border-radius: 4px; padding: 0 4px; font-size: 11px; font-weight: 400; }
 .jk-card { border-radius: 4px; padding: 5px 7px; break-inside: avoid; }
-.jk-card + .jk-card { margin-top: 6px; }
+.jk-cell > .jk-card + .jk-card { margin-top: 6px; }
 .jk-card__text { white-space: pre-line; }
 .jk-card__meta { color: var(--jk-text); font-size: 11px; margin-top: 3px; }
 .jk-card--pain-point { background: var(--jk-pain-bg); border-inline-start: 4px solid var(--jk-pain-edge); }
