@@ -113,7 +113,7 @@ interface Layout {
   lanes: string[];
 }
 interface EmotionDrawn {
-  points: { touchpoint: string; value: number; x: number; y: number }[];
+  points: { touchpoint: string; value: number; x: number; y: number; chartTop: number }[];
   segments: { from: { x: number; y: number }; to: { x: number; y: number } }[];
 }
 
@@ -245,6 +245,37 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     expect(await page.$$('[data-lane]')).toHaveLength(2);
     expect(await page.$$('.jk-line')).toHaveLength(0);
   });
+
+  it.each(['a3', 'a4'] as const)(
+    'split for print on %s: pages in journey order, a new page between stages (within a stage only when it is wider than a page), points in their columns',
+    async (size) => {
+      const map = readMap(BROADBAND);
+      await open(await canvasHtml(BROADBAND, ['--config', CANVAS_CONFIG, '--page', size]));
+      const tables = await probe<Layout[]>('layout()');
+      expect(tables.length).toBeGreaterThan(1);
+      const perPage = Math.max(...tables.map((t) => t.touchpoints.length));
+      const drawn = tables.flatMap((t) => t.touchpoints.map((c) => c.id));
+      expect(drawn).toEqual(touchpointsOf(map).map((t) => t.id));
+      expect(tables.flatMap((t) => t.stages.map((s) => s.id)).filter((id, i, all) => all[i - 1] !== id)).toEqual(map.stages.map((s) => s.id));
+      for (let i = 1; i < tables.length; i++) {
+        const before = tables[i - 1]!.stages.at(-1)!.id;
+        const after = tables[i]!.stages[0]!.id;
+        const stage = map.stages.find((s) => s.id === after)!;
+        if (before === after) expect((stage.touchpoints ?? []).length, `stage '${after}' split over two pages`).toBeGreaterThan(perPage);
+      }
+      // Each page's emotion curve: points in their touchpoint's column, ordered by value within the page's chart.
+      const { points } = await probe<EmotionDrawn>('emotion()');
+      expect(points.map((p) => p.touchpoint)).toEqual(touchpointsOf(map).filter((t) => t.emotion !== undefined).map((t) => t.id));
+      const columns = tables.flatMap((t) => t.touchpoints);
+      for (const p of points) {
+        const column = columns.find((c) => c.id === p.touchpoint)!;
+        expect(Math.abs(p.x - (column.left + column.right) / 2), `point of '${p.touchpoint}' centred in its column`).toBeLessThan(2);
+        for (const q of points) if (p.value > q.value) expect(p.y - p.chartTop).toBeLessThan(q.y - q.chartTop - 1);
+      }
+      const overflow = await probe<{ problems: string[] }>('overflow()');
+      expect(overflow.problems).toEqual([]);
+    },
+  );
 
   describe('PNG', () => {
     /** Width and height from the PNG's IHDR chunk (bytes 16-23). */

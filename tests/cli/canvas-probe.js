@@ -86,6 +86,23 @@ globalThis.jkProbe = (() => {
         }
       }
     }
+    // Chart labels stay inside their chart and clear of each other.
+    for (const svg of document.querySelectorAll('svg.jk-chart')) {
+      const chart = box(svg);
+      const labels = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, ...box(t) }));
+      for (const label of labels) {
+        if (!inside(label, chart)) problems.push(`chart label "${label.text}" runs outside its chart`);
+      }
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const a = labels[i];
+          const b = labels[j];
+          if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5) {
+            problems.push(`chart labels "${a.text}" and "${b.text}" overlap`);
+          }
+        }
+      }
+    }
     return { checked, lines, problems };
   }
 
@@ -93,7 +110,14 @@ globalThis.jkProbe = (() => {
   function emotion() {
     const points = [...document.querySelectorAll('[data-emotion][data-touchpoint]')].map((g) => {
       const marker = box(g.querySelector('.jk-marker'));
-      return { touchpoint: g.getAttribute('data-touchpoint'), value: Number(g.getAttribute('data-emotion')), x: (marker.left + marker.right) / 2, y: (marker.top + marker.bottom) / 2 };
+      const chart = box(g.ownerSVGElement);
+      return {
+        touchpoint: g.getAttribute('data-touchpoint'),
+        value: Number(g.getAttribute('data-emotion')),
+        x: (marker.left + marker.right) / 2,
+        y: (marker.top + marker.bottom) / 2,
+        chartTop: chart.top,
+      };
     });
     // The line's segments in page coordinates (the chart is drawn at its own size: 1 unit = 1px).
     const segments = [];
