@@ -223,6 +223,12 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     expect(await page.$$('.jk-marker--survey')).not.toHaveLength(0);
   });
 
+  it('the survey lane says, in visible text, which figure it draws (a reader cannot tell NPS from CSAT by the dots)', async () => {
+    await open(await canvasHtml(RETAIL, ['--config', EXAMPLE_CONFIG, '--survey', 'examples/surveys/online-order-survey.csv']));
+    // The example's survey has NPS for most touchpoints, so the series is NPS (-100 to +100).
+    expect(await textsOf('tr[data-lane="survey"] > th')).toEqual([expect.stringContaining('NPS')]);
+  });
+
   it('--persona draws only that persona: its card, and the touchpoints it takes part in', async () => {
     const map = readMap(BROADBAND);
     for (const persona of map.personas!.map((p) => p.id)) {

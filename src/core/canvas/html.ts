@@ -221,7 +221,7 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
         `<tr class="jk-line jk-line--${line}" data-line="${line}"><td colspan="${columns.length + 1}"><span class="jk-line__label">${LINE_NAMES[line]}</span></td></tr>`,
       );
     }
-    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(lane.title)}</th>${lane.cells(model, columns)}</tr>`);
+    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(lane.heading?.(model) ?? lane.title)}</th>${lane.cells(model, columns)}</tr>`);
   }
   rows.push('</tbody>');
   rows.push('</table>');

@@ -27,6 +27,8 @@ export const LINE_NAMES: Readonly<Record<BlueprintLine, string>> = {
 export interface Lane {
   name: string;
   title: string;
+  /** The heading drawn for this map when it says more than `title` (e.g. which survey figure). */
+  heading?(model: CanvasModel): string;
   /** The blueprint line drawn above this lane when it is the first lane below that line. */
   below?: BlueprintLine[];
   has(model: CanvasModel): boolean;
@@ -213,6 +215,7 @@ export const LANES: readonly Lane[] = [
   {
     name: 'survey',
     title: 'Survey',
+    heading: (model) => `Survey: ${metricName(surveySeries(model)!.metric)}`,
     has: (model) => surveySeries(model) !== undefined,
     cells: (model, columns) => {
       const series = surveySeries(model)!;
