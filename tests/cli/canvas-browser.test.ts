@@ -283,6 +283,33 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     },
   );
 
+  it("--css adds a consultancy's stylesheet to the HTML and the PNG, and a stylesheet cannot end its style element", async () => {
+    const css = '/* brand </style><script>alert(1)</script> */\n.jk-stage { background: rgb(128, 0, 64); }\n';
+    const cwd = workspace({
+      'm.journey.yaml': readFileSync(path.join(REPO_ROOT, SMALL), 'utf8'),
+      'journeykit.config.yaml': readFileSync(path.join(REPO_ROOT, CANVAS_CONFIG), 'utf8'),
+      'brand.css': css,
+    });
+    const env = { JOURNEYKIT_BROWSER: browserPath! };
+    const html = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--css', 'brand.css'], { cwd, env });
+    expect(html.stderr).toBe('');
+    expect(html.code).toBe(0);
+    await open(html.stdout);
+    expect(await probe<string[]>('active()')).toEqual([]);
+    const stage = (await page.evaluate(
+      '(() => { const th = document.querySelector("th.jk-stage"); const r = th.getBoundingClientRect(); return { color: getComputedStyle(th).backgroundColor, x: r.left + 3, y: r.top + 3 }; })()',
+    )) as { color: string; x: number; y: number };
+    expect(stage.color).toBe('rgb(128, 0, 64)');
+    const out = path.join(cwd, 'm.png');
+    const png = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--css', 'brand.css', '--format', 'png', '--scale', '1', '--output', out], { cwd, env });
+    expect(png.stderr).toBe('');
+    expect(png.code).toBe(0);
+    await open('<!DOCTYPE html><html><body></body></html>');
+    const url = `data:image/png;base64,${readFileSync(out).toString('base64')}`;
+    const [drawn] = (await page.evaluate(`jkProbe.pixels(${JSON.stringify(url)}, [[${Math.round(stage.x)}, ${Math.round(stage.y)}]])`)) as number[][];
+    expect(drawn).toEqual([128, 0, 64]);
+  }, 60_000);
+
   describe('PNG', () => {
     /** Width and height from the PNG's IHDR chunk (bytes 16-23). */
     function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -377,8 +404,8 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     const landscape = (box: string) => box.split(/\s+/).map(Number);
 
     let a3Pages = 0;
+    // Without --page the PDF is A3 (the HTML checks below use --page a3 and a4 explicitly).
     it.each([
-      ['a3', ['--page', 'a3']],
       ['a3', []],
       ['a4', ['--page', 'a4']],
     ] as const)('is printed on %s landscape pages (%j), the 40 touchpoints over several pages', async (size, args) => {

@@ -241,6 +241,19 @@ globalThis.jkProbe = (() => {
     return { width: canvas.width, height: canvas.height, inkedShare: inked / Math.ceil(canvas.width / 2) / Math.ceil(canvas.height / 2), edge };
   }
 
+  /** The colour (r, g, b) of an image (a data: URL) at each point. */
+  async function pixels(url, points) {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    return points.map(([x, y]) => [...context.getImageData(x, y, 1, 1).data.slice(0, 3)]);
+  }
+
   /** What the page could run or fetch: scripts, event-handler attributes, URLs that leave the page. */
   function active() {
     const found = [];
@@ -259,5 +272,5 @@ globalThis.jkProbe = (() => {
     return found;
   }
 
-  return { layout, overflow, emotion, contrast, picture, active };
+  return { layout, overflow, emotion, contrast, picture, pixels, active };
 })();
