@@ -310,6 +310,29 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     expect(drawn).toEqual([128, 0, 64]);
   }, 60_000);
 
+  it('draws emoji in colour, not as the outline glyphs of the text font (😀 in the hostile map)', async () => {
+    await open(await canvasHtml(HOSTILE, []));
+    // Where the browser sets the emoji (the first two UTF-16 units of the touchpoint's name).
+    const rect = (await page.evaluate(`(() => {
+      const node = document.querySelector('th[data-touchpoint="emoji-cjk"] .jk-touchpoint__name').firstChild;
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, 2);
+      const r = range.getBoundingClientRect();
+      return { left: r.left, top: r.top, width: r.width, height: r.height };
+    })()`)) as { left: number; top: number; width: number; height: number };
+    const cwd = workspace();
+    const out = path.join(cwd, 'hostile.png');
+    const result = await runCli(['render', HOSTILE, '--view', 'canvas', '--format', 'png', '--scale', '1', '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browserPath! } });
+    expect(result.code).toBe(0);
+    const points: [number, number][] = [];
+    for (let y = Math.ceil(rect.top); y < rect.top + rect.height; y++) for (let x = Math.ceil(rect.left); x < rect.left + rect.width; x++) points.push([x, y]);
+    await open('<!DOCTYPE html><html><body></body></html>');
+    const colours = (await page.evaluate(`jkProbe.pixels(${JSON.stringify(`data:image/png;base64,${readFileSync(out).toString('base64')}`)}, ${JSON.stringify(points)})`)) as number[][];
+    const saturated = colours.filter(([r, g, b]) => Math.max(r!, g!, b!) - Math.min(r!, g!, b!) > 80);
+    expect(saturated.length, 'coloured pixels where the emoji is drawn').toBeGreaterThan(10);
+  }, 60_000);
+
   describe('PNG', () => {
     /** Width and height from the PNG's IHDR chunk (bytes 16-23). */
     function pngSize(bytes: Buffer): { width: number; height: number } {

@@ -18,7 +18,7 @@ export const CANVAS_THEMES: Readonly<Record<CanvasTheme, string>> = {
   --jk-kpi-bg: #eef4fb; --jk-kpi-edge: #1d4ed8; --jk-persona-bg: #f6f8fa;
   --jk-met: #116329; --jk-watch: #7d4e00; --jk-breach: #b42318; --jk-insufficient: #57606a;
   --jk-positive: #009e73; --jk-negative: #d55e00; --jk-neutral: #6e7781; --jk-line: #424a53; --jk-survey: #0072b2;
-  --jk-tag-bg: #eaeef2; --jk-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
+  --jk-tag-bg: #eaeef2; --jk-font: "jk-emoji", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
 }`,
   // Greys and one accent, for print on office printers.
   neutral: `.jk-page, .jk-canvas {
@@ -28,7 +28,7 @@ export const CANVAS_THEMES: Readonly<Record<CanvasTheme, string>> = {
   --jk-kpi-bg: #f7f7f7; --jk-kpi-edge: #4d4d4d; --jk-persona-bg: #f2f2f2;
   --jk-met: #111111; --jk-watch: #111111; --jk-breach: #111111; --jk-insufficient: #4d4d4d;
   --jk-positive: #333333; --jk-negative: #333333; --jk-neutral: #767676; --jk-line: #111111; --jk-survey: #595959;
-  --jk-tag-bg: #e6e6e6; --jk-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
+  --jk-tag-bg: #e6e6e6; --jk-font: "jk-emoji", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
 }`,
   dark: `.jk-page, .jk-canvas {
   --jk-bg: #0d1117; --jk-text: #e6edf3; --jk-muted: #9198a1; --jk-rule: #7d8590; --jk-grid: #30363d;
@@ -37,11 +37,15 @@ export const CANVAS_THEMES: Readonly<Record<CanvasTheme, string>> = {
   --jk-kpi-bg: #121d2f; --jk-kpi-edge: #58a6ff; --jk-persona-bg: #161b22;
   --jk-met: #56d364; --jk-watch: #e3b341; --jk-breach: #ff7b72; --jk-insufficient: #9198a1;
   --jk-positive: #3fb950; --jk-negative: #f0883e; --jk-neutral: #9198a1; --jk-line: #c9d1d9; --jk-survey: #58a6ff;
-  --jk-tag-bg: #30363d; --jk-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
+  --jk-tag-bg: #30363d; --jk-font: "jk-emoji", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif, "Noto Color Emoji";
 }`,
 };
 
 export const CANVAS_STYLE = `
+/* Emoji from a colour emoji font: the text fonts first in the stack (DejaVu Sans, the usual Linux
+   system-ui) have outline glyphs for some emoji (U+1F600...), which would win. Only emoji ranges,
+   so digits, # and * stay in the text font; local() fonts only, nothing is fetched. */
+@font-face { font-family: "jk-emoji"; src: local("Noto Color Emoji"), local("Apple Color Emoji"), local("Segoe UI Emoji"); unicode-range: U+1F000-1FAFF, U+2300-23FF, U+2600-27BF, U+2B00-2BFF, U+FE0F, U+200D; }
 body.jk-page { margin: 0; background: var(--jk-bg, #fff); }
 .jk-canvas { font: 13px/1.4 var(--jk-font); color: var(--jk-text); background: var(--jk-bg); padding: 16px; width: max-content; box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .jk-canvas *, .jk-canvas *::before, .jk-canvas *::after { box-sizing: border-box; }
