@@ -91,7 +91,7 @@ export function chartSvg(points: readonly ChartPoint[], options: ChartOptions): 
     const cy = chartY(p.value, options);
     const valence = valenceOf(p.value, options.neutral);
     // The label goes on the side away from the line's neutral, or above for the survey series.
-    const below = options.kind === 'emotion' && valence === 'negative';
+    const below = valence === 'negative';
     const ly = below ? cy + 21 : cy - 12;
     parts.push(
       `<g class="jk-point jk-point--${options.kind === 'survey' ? 'survey' : valence}" data-${options.kind === 'survey' ? 'survey' : 'emotion'}="${attr(String(p.value))}" data-touchpoint="${attr(p.touchpoint)}">` +

@@ -12,7 +12,7 @@ import type { Lane } from './lanes.js';
 import { COLUMN_WIDTH, LABEL_WIDTH, LANES, LANE_NAMES, LINE_NAMES, laneTitle } from './lanes.js';
 import type { CanvasInput, CanvasModel, CanvasOptions, Column } from './model.js';
 import { canvasModel } from './model.js';
-import { CANVAS_STYLE, CANVAS_THEMES } from './style.js';
+import { CANVAS_STYLE, CANVAS_THEMES, THEME_BACKGROUND } from './style.js';
 import type { CanvasTheme } from './style.js';
 
 export interface CanvasRenderOptions extends CanvasOptions {
@@ -55,7 +55,7 @@ export function canvasFragment(input: CanvasInput, options: CanvasRenderOptions 
   return [
     `<div class="jk-canvas" data-journey="${attr(map.id)}"${options.persona !== undefined ? ` data-persona="${attr(options.persona)}"` : ''}>`,
     ...(options.header === false ? [] : [header(model)]),
-    ...pages.map((columns, i) => table(model, lanes, columns, i)),
+    ...pages.map((columns, i) => table(model, lanes, columns, i, options.pageWidth)),
     '</div>',
   ].join('\n');
 }
@@ -83,7 +83,7 @@ export function canvasDocument(input: CanvasInput, options: CanvasDocumentOption
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
     `<meta name="generator" content="${attr(options.generator)}" />`,
     `<title>${text(`${input.map.title.replace(/\s+/g, ' ')}: journey map`)}</title>`,
-    `<style>${canvasStyle(options.theme ?? 'default')}${options.page !== undefined ? `\n@page { size: ${options.page}; margin: 8mm; }` : ''}</style>`,
+    `<style>${canvasStyle(options.theme ?? 'default')}${options.page !== undefined ? `\n@page { size: ${options.page}; margin: 8mm; background: ${THEME_BACKGROUND[options.theme ?? 'default']}; }` : ''}</style>`,
     ...(options.css !== undefined ? [`<style class="jk-user-css">${styleText(options.css)}</style>`] : []),
     '</head>',
     '<body class="jk-page">',
@@ -176,14 +176,19 @@ export function pagesOf(model: CanvasModel, pageWidth: number | undefined): Colu
   return pages;
 }
 
-function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Column[], page: number): string {
+/** The widest a touchpoint column grows to fill a printed page. */
+const MAX_COLUMN_WIDTH = 260;
+
+function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Column[], page: number, pageWidth: number | undefined): string {
   const rows: string[] = [];
-  const width = LABEL_WIDTH + columns.length * COLUMN_WIDTH;
+  // On a page, the columns widen to fill it (up to 260 px), which also shortens the rows.
+  const columnWidth = pageWidth === undefined ? COLUMN_WIDTH : Math.max(COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, Math.floor((pageWidth - LABEL_WIDTH) / columns.length)));
+  const width = LABEL_WIDTH + columns.length * columnWidth;
   rows.push(`<table class="jk-grid${page > 0 ? ' jk-grid--continued' : ''}" style="width: ${width}px">`);
   rows.push(`<caption class="jk-visually-hidden">${text(model.input.map.title)}${page > 0 ? ' (continued)' : ''}</caption>`);
   rows.push(
     `<colgroup><col class="jk-col-label" style="width: ${LABEL_WIDTH}px" />${columns
-      .map((c) => `<col style="width: ${COLUMN_WIDTH}px"${c.touchpoint ? ` data-touchpoint="${attr(c.touchpoint.id)}"` : ''} />`)
+      .map((c) => `<col style="width: ${columnWidth}px"${c.touchpoint ? ` data-touchpoint="${attr(c.touchpoint.id)}"` : ''} />`)
       .join('')}</colgroup>`,
   );
   rows.push('<thead>');
@@ -208,7 +213,7 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
         if (!tp) return `<th class="jk-touchpoint jk-touchpoint--none" scope="col" data-stage="${attr(c.stage.id)}"><span class="jk-muted">No touchpoints</span></th>`;
         const moment = tp.moment_of_truth === true ? '<span class="jk-star" title="Moment of truth"><span aria-hidden="true">★</span><span class="jk-visually-hidden">Moment of truth</span></span> ' : '';
         const evidence = tp.evidence !== undefined ? ` <span class="jk-tag jk-tag--${attr(tp.evidence)}">${text(tp.evidence)}</span>` : '';
-        return `<th class="jk-touchpoint" scope="col" data-stage="${attr(c.stage.id)}" data-touchpoint="${attr(tp.id)}">${moment}<span class="jk-touchpoint__name" dir="auto">${text(tp.name)}</span>${evidence}</th>`;
+        return `<th class="jk-touchpoint" scope="col" dir="auto" data-stage="${attr(c.stage.id)}" data-touchpoint="${attr(tp.id)}">${moment}<span class="jk-touchpoint__name" dir="auto">${text(tp.name)}</span>${evidence}</th>`;
       })
       .join('')}</tr>`,
   );
@@ -223,7 +228,7 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
         `<tr class="jk-line jk-line--${line}" data-line="${line}"><td colspan="${columns.length + 1}"><span class="jk-line__label">${LINE_NAMES[line]}</span></td></tr>`,
       );
     }
-    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(laneTitle(lane, model))}</th>${lane.cells(model, columns)}</tr>`);
+    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(laneTitle(lane, model))}</th>${lane.cells(model, columns, columnWidth)}</tr>`);
   }
   rows.push('</tbody>');
   rows.push('</table>');

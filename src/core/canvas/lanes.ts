@@ -26,13 +26,15 @@ export const LINE_NAMES: Readonly<Record<BlueprintLine, string>> = {
 
 export interface Lane {
   name: string;
-  /** The lane's heading; the survey lane names its metric and axis. */
-  title: string | ((model: CanvasModel) => string);
+  title: string;
+  /** The heading drawn for this map when it says more than `title` (e.g. which survey figure). */
+  heading?(model: CanvasModel): string;
   /** The blueprint line drawn above this lane when it is the first lane below that line. */
   below?: BlueprintLine[];
   has(model: CanvasModel): boolean;
   /** The lane's cells after its heading: one per column, or spanning cells. */
-  cells(model: CanvasModel, columns: readonly Column[]): string;
+  /** `width`: the width of each touchpoint column on this page, in CSS pixels. */
+  cells(model: CanvasModel, columns: readonly Column[], width: number): string;
 }
 
 /** User text in an element of its own, its direction found from its first strong character. */
@@ -80,7 +82,7 @@ function opportunityCard(o: Opportunity, model: CanvasModel): string {
     o.status !== undefined ? `<span class="jk-tag jk-tag--status-${attr(o.status)}">${text(STATUS_NAMES[o.status] ?? o.status)}</span>` : '',
     scored?.quadrant !== undefined ? `<span class="jk-quadrant">${text(QUADRANT_NAMES[scored.quadrant])}</span>` : '',
   ].filter((s) => s !== '');
-  if (kind.length > 0) meta.push(kind.join(' <span aria-hidden="true">·</span> '));
+  if (kind.length > 0) meta.push(kind.join(' <span class="jk-kind"><span aria-hidden="true">·</span> ') + (kind.length > 1 ? '</span>' : ''));
   if (o.impact !== undefined || o.effort !== undefined) {
     meta.push([rating('Impact', o.impact), rating('Effort', o.effort)].filter((s) => s !== '').join(' '));
   }
@@ -190,8 +192,12 @@ export const LANES: readonly Lane[] = [
   {
     name: 'emotion',
     title: 'Emotion',
+    heading: (model) => {
+      const scale = emotionScale(model.input.map);
+      return `Emotion (${signed(scale.min)} to ${signed(scale.max)})`;
+    },
     has: (model) => emotionPoints(model).length > 0,
-    cells: (model, columns) => {
+    cells: (model, columns, width) => {
       const scale = emotionScale(model.input.map);
       const neutral = scale.min <= 0 && scale.max >= 0 ? 0 : (scale.min + scale.max) / 2;
       const offset = columns[0]!.index;
@@ -200,7 +206,7 @@ export const LANES: readonly Lane[] = [
         .map((p) => ({ ...p, column: p.column - offset }));
       const svg = chartSvg(points, {
         columns: columns.length,
-        columnWidth: COLUMN_WIDTH,
+        columnWidth: width,
         height: CHART_HEIGHT,
         min: scale.min,
         max: scale.max,
@@ -213,18 +219,20 @@ export const LANES: readonly Lane[] = [
   },
   {
     name: 'survey',
-    title: (model) => {
+    title: 'Survey',
+    heading: (model) => {
       const series = surveySeries(model)!;
-      return `${metricName(series.metric)} (survey, ${axisText(series.min)} to ${axisText(series.max)}${series.metric === 'csat' || series.metric === 'fcr' ? '%' : ''})`;
+      const percent = series.metric === 'csat' || series.metric === 'fcr' ? '%' : '';
+      return `Survey: ${metricName(series.metric)} (${axisText(series.min)} to ${axisText(series.max)}${percent})`;
     },
     has: (model) => surveySeries(model) !== undefined,
-    cells: (model, columns) => {
+    cells: (model, columns, width) => {
       const series = surveySeries(model)!;
       const offset = columns[0]!.index;
       const points = series.points.filter((p) => p.column >= offset && p.column < offset + columns.length).map((p) => ({ ...p, column: p.column - offset }));
       const svg = chartSvg(points, {
         columns: columns.length,
-        columnWidth: COLUMN_WIDTH,
+        columnWidth: width,
         height: 120,
         min: series.min,
         max: series.max,
@@ -266,12 +274,16 @@ export const LANES: readonly Lane[] = [
   ...blueprintLanes(),
 ];
 
+function signed(value: number): string {
+  return value > 0 ? `+${value}` : String(value);
+}
+
 function axisText(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
 export function laneTitle(lane: Lane, model: CanvasModel): string {
-  return typeof lane.title === 'string' ? lane.title : lane.title(model);
+  return lane.heading?.(model) ?? lane.title;
 }
 
 export const LANE_NAMES: readonly string[] = LANES.map((l) => l.name);

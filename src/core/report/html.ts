@@ -86,10 +86,10 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 48px; }
 h1 { font-size: 2em; border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; }
 h2 { font-size: 1.5em; border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; margin-top: 2em; }
 h3 { font-size: 1.2em; margin-top: 1.5em; }
-table { border-collapse: collapse; margin: 1em 0; display: block; overflow-x: auto; max-width: 100%; }
-th, td { border: 1px solid #d1d9e0; padding: 4px 10px; vertical-align: top; }
-th { background: #f6f8fa; }
-tr:nth-child(2n) td { background: #fafbfc; }
+table:not(.jk-grid) { border-collapse: collapse; margin: 1em 0; display: block; overflow-x: auto; max-width: 100%; }
+:not(.jk-grid) > * > tr > :is(th, td) { border: 1px solid #d1d9e0; padding: 4px 10px; vertical-align: top; }
+:not(.jk-grid) > * > tr > th { background: #f6f8fa; }
+:not(.jk-grid) > * > tr:nth-child(2n) > td { background: #fafbfc; }
 figure.diagram { margin: 1em 0; text-align: center; }
 figure.diagram svg, figure.diagram img { max-width: 100%; height: auto; }
 pre.mermaid { background: none; text-align: center; }
@@ -100,7 +100,7 @@ figure.jk-canvas-figure { margin: 1em 0; overflow-x: auto; border: 1px solid #d1
   h2 { break-before: auto; break-after: avoid; }
   h3 { break-after: avoid; }
   figure.diagram, tr { break-inside: avoid; }
-  table { display: table; overflow: visible; font-size: 12px; }
+  table:not(.jk-grid) { display: table; overflow: visible; font-size: 12px; }
   figure.jk-canvas-figure { overflow: visible; border: 0; }
   figure.jk-canvas-figure .jk-canvas { zoom: 0.62; }
 }

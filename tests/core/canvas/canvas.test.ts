@@ -113,7 +113,7 @@ describe('canvas lanes', () => {
     const score = scoreJourney(example, DEFAULT_SCORING, { report: metrics, config: {} });
     const html = canvasFragment({ map: example, score, metrics });
     expect(html).toContain('data-lane="survey"');
-    expect(html).toContain('NPS (survey, -100 to 100)');
+    expect(html).toContain('Survey: NPS (-100 to 100)');
     expect(attrs(html, 'data-survey')).toContain('-34.2');
   });
 
