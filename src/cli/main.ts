@@ -181,6 +181,7 @@ Examples:
     .addOption(new Option('--theme <name>', 'colour theme').choices(['default', 'neutral', 'dark']).default('default'))
     .option('--lanes <names>', 'canvas: the lanes to draw, comma-separated (default: every lane the map has content for)')
     .option('--persona <id>', "canvas: the journey of one persona (its card and the touchpoints it takes part in)")
+    .option('--stages <ids>', 'canvas: only these stages, comma-separated (part of a long journey, e.g. for a slide)')
     .option('--css <file>', "canvas: a stylesheet added after the canvas' own (fonts, colours)")
     .addOption(new Option('--page <size>', 'canvas PDF paper, landscape (default a3)').choices(['a3', 'a4']))
     .addOption(browserOption('images'))

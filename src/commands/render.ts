@@ -1,5 +1,5 @@
 import type { CommandContext } from '../cli/context.js';
-import { canvasDocument, canvasFragment, canvasStyle, checkPersona, styleText } from '../core/canvas/html.js';
+import { canvasDocument, canvasFragment, canvasStyle, checkPersona, checkStages, styleText } from '../core/canvas/html.js';
 import { LANE_NAMES } from '../core/canvas/lanes.js';
 import type { CanvasTheme } from '../core/canvas/style.js';
 import { CANVAS_THEME_NAMES } from '../core/canvas/style.js';
@@ -46,6 +46,7 @@ export interface RenderFlags extends EvidenceFlags {
   css?: string;
   lanes?: string;
   persona?: string;
+  stages?: string;
 }
 
 interface ImageSize {
@@ -112,7 +113,7 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   }
   const wanted = new Set(jobs.map((j) => j.format));
   if (!canvas) {
-    const canvasOnly = (['lanes', 'persona', 'css', 'page'] as const).find((f) => flags[f] !== undefined);
+    const canvasOnly = (['lanes', 'persona', 'stages', 'css', 'page'] as const).find((f) => flags[f] !== undefined);
     if (canvasOnly !== undefined) throw new UsageError(`--${canvasOnly} applies to --view canvas only.`);
   }
   if (flags.page !== undefined && !wanted.has('pdf') && !wanted.has('html')) {
@@ -150,7 +151,13 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   const drawn = new Map<string, string | Uint8Array>();
   if (canvas) {
     checkPersona(input, flags.persona);
-    const canvasOptions = { ...(lanes ? { lanes } : {}), ...(flags.persona !== undefined ? { persona: flags.persona } : {}) };
+    const stages = flags.stages?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    checkStages(input, stages);
+    const canvasOptions = {
+      ...(lanes ? { lanes } : {}),
+      ...(flags.persona !== undefined ? { persona: flags.persona } : {}),
+      ...(stages !== undefined && stages.length > 0 ? { stages } : {}),
+    };
     const documentFor = (page: (typeof PAGE_SIZES)[number] | undefined) =>
       canvasDocument(input, {
         ...canvasOptions,

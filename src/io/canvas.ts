@@ -33,6 +33,8 @@ interface PageGlobals {
 }
 
 export const DEFAULT_PNG_SCALE = 2;
+/** The canvas' body text size in CSS pixels (style.ts). */
+const BODY_TEXT_PX = 13;
 
 /**
  * `html`: a canvas document (canvasDocument); for PDF, laid out for its `@page` size. `svgParts`
@@ -61,6 +63,12 @@ export async function renderCanvasImage(
         scale < wanted
           ? [`The PNG is drawn at ${scale.toFixed(2)}x, not ${wanted.toFixed(2)}x: Chromium draws no image over ${MAX_BITMAP_SIDE.toLocaleString('en-US')} pixels a side. Use --format pdf or svg for a larger picture.`]
           : [];
+      // Body text is 13 CSS pixels: below about 9 image pixels it cannot be read at the image's size.
+      if (BODY_TEXT_PX * scale < 9) {
+        notes.push(
+          `At ${Math.round(box.width * scale)} pixels wide the canvas' text is ${(BODY_TEXT_PX * scale).toFixed(1)} pixels high, too small to read at that size: draw fewer stages (--stages), or a wider PNG.`,
+        );
+      }
       await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: scale });
       const data = await page.screenshot({ clip: { x: 0, y: 0, width: Math.ceil(box.width), height: Math.ceil(box.height) }, captureBeyondViewport: true });
       return { data, notes };

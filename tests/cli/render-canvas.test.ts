@@ -49,6 +49,8 @@ describe('journey render --view canvas (HTML, no browser needed)', () => {
     [['--view', 'journey', '--lanes', 'emotion'], '--lanes applies to --view canvas only'],
     [['--view', 'canvas', '--lanes', 'emotion,moods'], "Unknown lane 'moods'"],
     [['--view', 'canvas', '--persona', 'nobody'], "The map has no persona 'nobody'"],
+    [['--view', 'canvas', '--stages', 'purchase,checkout'], "The map has no stage 'checkout'"],
+    [['--view', 'blueprint', '--stages', 'purchase'], '--stages applies to --view canvas only'],
     [['--view', 'canvas', '--width', '2000'], '--width and --scale N size a PNG'],
     [['--view', 'canvas', '--format', 'png', '--width', '20', '--output', 'x.png'], '--width must be a whole number of pixels from 100 to 16384'],
     [['--view', 'canvas', '--format', 'png', '--scale', '99', '--output', 'x.png'], '--scale must be an image scale from 0.25 to 8'],
@@ -75,6 +77,19 @@ describe('journey render --view canvas (HTML, no browser needed)', () => {
       expect(result.stdout + result.stderr).not.toContain('TOKEN-1234');
       expect(existsSync(path.join(cwd, 'out.html'))).toBe(false);
     }
+  });
+
+  it('--stages draws part of the journey, in journey order whatever the order given', async () => {
+    const cwd = retail();
+    const result = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--stages', 'delivery,purchase'], { cwd });
+    expect(result.code).toBe(0);
+    expect([...result.stdout.matchAll(/<th class="jk-stage"[^>]*data-stage="([^"]+)"/g)].map((m) => m[1])).toEqual(['purchase', 'delivery']);
+    expect([...result.stdout.matchAll(/<th class="jk-touchpoint"[^>]*data-touchpoint="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'checkout',
+      'order-confirmation',
+      'substitution-notice',
+      'doorstep-delivery',
+    ]);
   });
 
   it('refuses a stylesheet that is not UTF-8, and leaves no output', async () => {
@@ -109,6 +124,10 @@ describe.skipIf(!browser)('journey render --view canvas images in a real browser
     // 12 touchpoints of 160 px, the 120 px lane headings and 16 px padding either side.
     expect(w1).toBe(12 * 160 + 120 + 32);
     expect(w3).toBe(3000);
+    // Squeezed into a slide's width, the text would be too small to read: said on stderr, image still written.
+    const d = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--format', 'png', '--width', '800', '--output', 'd.png'], { cwd, env });
+    expect(d.code).toBe(0);
+    expect(d.stderr).toMatch(/^At 800 pixels wide the canvas' text is 5\.0 pixels high, too small to read at that size: draw fewer stages \(--stages\), or a wider PNG\.\n$/);
   }, 60_000);
 
   it('PDF: A3 landscape by default, A4 with --page a4, more pages on the smaller paper', async () => {

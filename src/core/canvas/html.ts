@@ -45,9 +45,17 @@ export function checkPersona(input: CanvasInput, persona: string | undefined): v
   }
 }
 
+export function checkStages(input: CanvasInput, stages: readonly string[] | undefined): void {
+  if (stages === undefined) return;
+  const ids = input.map.stages.map((s) => s.id);
+  const unknown = stages.find((s) => !ids.includes(s));
+  if (unknown !== undefined) throw new UsageError(`The map has no stage '${unknown}'.`, `Use one or more of: ${ids.join(', ')}.`);
+}
+
 /** The canvas as an HTML fragment (a `div.jk-canvas`), for a page of its own or inside a report. */
 export function canvasFragment(input: CanvasInput, options: CanvasRenderOptions = {}): string {
   checkPersona(input, options.persona);
+  checkStages(input, options.stages);
   const model = canvasModel(input, options);
   const lanes = lanesOf(model, options.lanes);
   const pages = pagesOf(model, options.pageWidth);

@@ -19,6 +19,8 @@ export interface CanvasOptions {
   lanes?: readonly string[];
   /** Draw the journey of this persona only: its card, and the touchpoints it takes part in. */
   persona?: string;
+  /** Draw these stages only (ids), in journey order: part of a long journey, e.g. for a slide. */
+  stages?: readonly string[];
 }
 
 /** One touchpoint column, or the single empty column of a stage without touchpoints. */
@@ -64,6 +66,7 @@ export function canvasModel(input: CanvasInput, options: CanvasOptions = {}): Ca
     byStage.set(ref.stageIndex, list);
   }
   map.stages.forEach((stage, stageIndex) => {
+    if (options.stages !== undefined && !options.stages.includes(stage.id)) return;
     const touchpoints = byStage.get(stageIndex) ?? [];
     const first = columns.length;
     if (touchpoints.length === 0) columns.push({ stage, stageIndex, index: first });
