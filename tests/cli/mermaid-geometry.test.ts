@@ -19,6 +19,8 @@ import type { JourneyMap } from '../../src/core/model.js';
 import { withRenderer } from '../../src/io/render.js';
 import { MERMAID_THEMES, THEME_BACKGROUNDS, mermaidConfig, mermaidRuntimePath } from '../../src/io/mermaid-runtime.js';
 import type { MermaidTheme } from '../../src/io/mermaid-runtime.js';
+import { renderMarkdownReport } from '../../src/core/report/markdown.js';
+import { metricsReport, nps } from '../core/score/helpers.js';
 import { defaultScore, exampleMaps, hostileMap, onlineOrderMetrics } from '../core/mermaid/view-fixtures.js';
 import { REPO_ROOT, browserForTests, runCli, workspace } from './harness.js';
 
@@ -67,6 +69,24 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/** The report's "NPS by period" chart (src/core/report/markdown.ts), for three months of figures. */
+function trendSource(): string {
+  const metrics = { ...metricsReport({}), periods: { '2026-08': { nps: nps(12, 80) }, '2026-09': { nps: nps(-5, 80) }, '2026-10': { nps: nps(20, 80) } } };
+  let trend = '';
+  renderMarkdownReport({
+    map: onlineOrder,
+    score: defaultScore(onlineOrder),
+    metrics,
+    generated: '2026-12-07',
+    diagram: (d) => {
+      if (d.id === 'trend') trend = d.source;
+      return [];
+    },
+  });
+  expect(trend).toContain('xychart-beta');
+  return trend;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Drawing and measuring
 
@@ -96,6 +116,7 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
     for (const id of ['blueprint', 'priority', 'emotion', 'journey'] as const) SOURCES[`${id} ${name}`] = source(id, map);
   }
   SOURCES['emotion online-order with survey'] = source('emotion', onlineOrder, { metrics: onlineOrderMetrics() });
+  SOURCES.trend = trendSource();
 
   beforeAll(async () => {
     await withRenderer(
@@ -341,6 +362,20 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
       }
     });
 
+    it('the report\'s trend by period: its line has at least 3:1 against its chart', async () => {
+      await show(drawn.get('trend')!);
+      const chart = await measure<{ background: string; strokes: string[] }>(`(() => {
+        const svg = document.querySelector('svg');
+        return {
+          background: getComputedStyle(svg.querySelector('rect.background')).fill,
+          strokes: [...svg.querySelectorAll('g.plot g[class^="line-plot"] path')].map((p) => getComputedStyle(p).stroke),
+        };
+      })()`);
+      expect(chart.strokes).toHaveLength(1);
+      expect(contrast(chart.strokes[0]!, chart.background)).toBeGreaterThanOrEqual(3);
+      expect(contrast(chart.strokes[0]!, '#ffffff')).toBeGreaterThanOrEqual(3);
+    });
+
     it('labels each point with the survey figure of its touchpoint, and no other', async () => {
       await show(drawn.get('emotion online-order with survey')!);
       const labels = await measure<string[]>(`[...document.querySelectorAll('g.plot g.line-plot-1 text')].map((t) => t.textContent)`);
@@ -422,7 +457,7 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
       expect(mermaidConfig('dark')).toMatchObject({ theme: 'dark', securityLevel: 'strict' });
     });
 
-    it.each(MERMAID_THEMES)('%s: the emotion curve, the quadrant marks and the blueprint lines stay visible (3:1)', async (theme) => {
+    it.each(MERMAID_THEMES)('%s: the emotion curve, the trend line, the quadrant marks and the blueprint lines stay visible (3:1)', async (theme) => {
       await drawInTheme(source('emotion', onlineOrder, { metrics: onlineOrderMetrics() }), theme);
       const curve = await measure<{ background: string; strokes: string[]; bands: string[] }>(`(() => {
         const svg = document.querySelector('svg');
@@ -437,6 +472,17 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
         expect(contrast(stroke, curve.background)).toBeGreaterThanOrEqual(3);
         for (const band of curve.bands) expect(contrast(stroke, band)).toBeGreaterThanOrEqual(3);
       }
+
+      await drawInTheme(trendSource(), theme);
+      const trend = await measure<{ background: string; strokes: string[] }>(`(() => {
+        const svg = document.querySelector('svg');
+        return {
+          background: getComputedStyle(svg.querySelector('rect.background')).fill,
+          strokes: [...svg.querySelectorAll('g.plot g[class^="line-plot"] path')].map((p) => getComputedStyle(p).stroke),
+        };
+      })()`);
+      expect(trend.strokes).toHaveLength(1);
+      expect(contrast(trend.strokes[0]!, trend.background)).toBeGreaterThanOrEqual(3);
 
       await drawInTheme(source('priority', onlineOrder), theme);
       const quadrant = await measure<{ fills: string[]; dots: string[]; numbers: string[]; captions: string[] }>(`(() => {

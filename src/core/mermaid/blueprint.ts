@@ -87,7 +87,8 @@ function commentId(id: string): string {
 export function wrapped(text: string): string {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.trim().split(/\s+/)) {
+  // Only spaces (and line breaks) separate words: any other character is the user's, kept and escaped.
+  for (const word of text.trim().replace(/\r\n?|\n/g, ' ').split(/ +/)) {
     if (line !== '' && Array.from(`${line} ${word}`).length > WRAP_AT) {
       lines.push(line);
       line = word;

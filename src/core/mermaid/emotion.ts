@@ -11,6 +11,7 @@ import type { EmotionScale, JourneyMap, Stage, Touchpoint } from '../model.js';
 import { DEFAULT_EMOTION_SCALE, emotionScale } from '../model.js';
 import { segmentFor } from '../survey/join.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
+import { CHART_COLOURS, xyChartThemeLines } from './chart-style.js';
 import { escapeMermaid } from './escape.js';
 import { omittedNote } from './limit.js';
 import type { LegendEntry, View, ViewInput } from './types.js';
@@ -88,23 +89,22 @@ function uniqueLabels(labels: readonly string[]): string[] {
 }
 
 /** Width of the chart per touchpoint, and its least width (px). */
-const PER_TOUCHPOINT = 80;
-const MIN_WIDTH = 720;
+const PER_TOUCHPOINT = 40;
+const MIN_WIDTH = 640;
 const HEIGHT = 620;
 
 /** The chart's width for `touchpoints` drawn touchpoints. */
 export function emotionChartWidth(touchpoints: number): number {
-  return Math.max(MIN_WIDTH, 200 + PER_TOUCHPOINT * Math.max(1, touchpoints));
+  return Math.max(MIN_WIDTH, 180 + PER_TOUCHPOINT * Math.max(1, touchpoints));
 }
 
 /**
- * The chart's colours, the same in every Mermaid theme: the chart draws its own white background
- * with dark text, so the curve keeps its contrast whatever the page (the dark theme's page is
- * #333). Series colours, in the order the series are written: the stage bands (a light grey
- * behind the curve: decoration, not data), the emotion curve (#1f5fa8: 6.4:1 on white, 5.5:1 on
- * a band; WCAG asks 3:1 of graphics) and the stage names (#4d4d4d: 8.5:1, as text).
+ * The chart's colours (chart-style.ts: its own white background and dark text in every theme).
+ * Series colours, in the order the series are written: the stage bands (a light grey behind the
+ * curve: decoration, not data), the emotion curve (#1f5fa8: 6.4:1 on white, 5.5:1 on a band; WCAG
+ * asks 3:1 of graphics) and the stage names (#4d4d4d: 8.5:1, as text).
  */
-export const EMOTION_COLOURS = { background: '#ffffff', text: '#1b1b1b', axis: '#595959', band: '#ececec', emotion: '#1f5fa8', stage: '#4d4d4d' } as const;
+export const EMOTION_COLOURS = { ...CHART_COLOURS, band: '#ececec', emotion: CHART_COLOURS.series, stage: '#4d4d4d' } as const;
 
 /**
  * Frontmatter config, which GitHub, mermaid-cli and the report's runtime all read; no user text
@@ -119,7 +119,6 @@ function frontmatter(touchpoints: number): string[] {
     '---',
     'config:',
     '  xyChart:',
-    '    useMaxWidth: false',
     `    width: ${emotionChartWidth(touchpoints)}`,
     `    height: ${HEIGHT}`,
     '    titlePadding: 24',
@@ -131,20 +130,7 @@ function frontmatter(touchpoints: number): string[] {
     '    yAxis:',
     '      labelFontSize: 13',
     '      titleFontSize: 14',
-    '  themeVariables:',
-    '    xyChart:',
-    `      backgroundColor: "${c.background}"`,
-    `      titleColor: "${c.text}"`,
-    `      xAxisLabelColor: "${c.text}"`,
-    `      xAxisTitleColor: "${c.text}"`,
-    `      xAxisTickColor: "${c.axis}"`,
-    `      xAxisLineColor: "${c.axis}"`,
-    `      yAxisLabelColor: "${c.text}"`,
-    `      yAxisTitleColor: "${c.text}"`,
-    `      yAxisTickColor: "${c.axis}"`,
-    `      yAxisLineColor: "${c.axis}"`,
-    `      legendTextColor: "${c.text}"`,
-    `      plotColorPalette: "${c.band}, ${c.emotion}, ${c.stage}"`,
+    ...xyChartThemeLines([c.band, c.emotion, c.stage]),
     '---',
   ];
 }
@@ -159,11 +145,36 @@ const HEADER = 'xychart-beta';
  */
 const LABEL_FIT = { budget: 215, narrow: 7, wide: 13 };
 const titleFit = (width: number) => ({ budget: width - 80, narrow: 11, wide: 20 });
+/** Estimated width per character of the 12 px stage names, as drawn (entities decoded). */
+const STAGE_FONT = { narrow: 6.5, wide: 12 };
+/** Least room between two stage names, and the most a name at either end may reach beyond its point. */
+const STAGE_GAP = 8;
+const STAGE_EDGE = 50;
+
 /**
- * Stage names stand above the middle of their stage, in 12 px text that xychart draws without
- * measuring: cut to the stage's width, estimated on the text as drawn (entities decoded).
+ * The width each stage name may take (px). A name stands centred over a point (the middle
+ * touchpoint of its stage, `at`), and xychart draws it without measuring, so names are cut to fit:
+ * each pair of neighbours shares the distance between their points, a short name leaving the
+ * rest to its neighbour; the first and last reach at most {@link STAGE_EDGE} beyond their point.
  */
-const stageFit = (touchpoints: number) => ({ budget: PER_TOUCHPOINT * touchpoints - 6, narrow: 6.5, wide: 12 });
+function stageRoom(at: readonly number[], names: readonly string[]): number[] {
+  const widthOf = (text: string) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? STAGE_FONT.wide : STAGE_FONT.narrow), 0);
+  const half = names.map((name) => widthOf(name) / 2);
+  const last = half.length - 1;
+  if (last >= 0) {
+    half[0] = Math.min(half[0]!, STAGE_EDGE);
+    half[last] = Math.min(half[last]!, STAGE_EDGE);
+  }
+  for (let i = 0; i < last; i++) {
+    const room = (at[i + 1]! - at[i]!) * PER_TOUCHPOINT - STAGE_GAP;
+    const [a, b] = [half[i]!, half[i + 1]!];
+    if (a + b <= room) continue;
+    if (a >= room / 2 && b >= room / 2) [half[i], half[i + 1]] = [room / 2, room / 2];
+    else if (a > b) half[i] = room - b;
+    else half[i + 1] = room - a;
+  }
+  return half.map((h) => Math.max(0, 2 * h));
+}
 
 /** `text` escaped for Mermaid, cut by code point so its estimated width stays within `fit`. */
 function escapedWithin(text: string, fit: { budget: number; narrow: number; wide: number }): string {
@@ -305,8 +316,20 @@ function renderEmotion(input: ViewInput): string {
   const stageNames: string[] = drawn.map(() => '');
   runs.forEach((run, r) => {
     for (let i = run.from; i <= run.to; i++) if (r % 2 === 0) bands[i] = scale.max;
-    const name = run.stage.name.trim() || run.stage.id;
-    stageNames[Math.floor((run.from + run.to) / 2)] = escapeMermaid(drawnWithin(name, stageFit(run.to - run.from + 1)));
+  });
+  // Each name over the middle of its stage; of the two middles of an even stage, the one further
+  // from its neighbours' names.
+  const at: number[] = [];
+  runs.forEach((run, r) => {
+    const [low, high] = [Math.floor((run.from + run.to) / 2), Math.ceil((run.from + run.to) / 2)];
+    const previous = r > 0 ? at[r - 1]! : Number.NEGATIVE_INFINITY;
+    const next = runs[r + 1] ? Math.floor((runs[r + 1]!.from + runs[r + 1]!.to) / 2) : Number.POSITIVE_INFINITY;
+    const room = (c: number) => Math.min(c - previous, next - c);
+    at.push(room(high) > room(low) ? high : low);
+  });
+  const names = runs.map((run) => run.stage.name.trim() || run.stage.id);
+  stageRoom(at, names).forEach((budget, r) => {
+    stageNames[at[r]!] = escapeMermaid(drawnWithin(names[r]!, { ...STAGE_FONT, budget }));
   });
 
   const survey = plan.survey;

@@ -313,14 +313,14 @@ export function renderPriority(input: ViewInput): string {
 
 /**
  * The key to the chart's numbers, one entry per point in journey order: the opportunity's
- * description, its quadrant and ratings; then what was not plotted and, for a shortened map,
+ * quadrant and ratings, then its description; then what was not plotted and, for a shortened map,
  * what was left out. Plain text: the caller escapes it for its format.
  */
 export function priorityLegend(input: ViewInput): LegendEntry[] {
   const plan = priorityPlan(input.map, cutoffsOf(input));
   const entries: LegendEntry[] = plan.points.map((point) => ({
     mark: point.label,
-    text: `${point.name} (${QUADRANT_NAMES[point.quadrant]}: impact ${formatNumber(point.impact)}, effort ${formatNumber(point.effort)})`,
+    text: `${QUADRANT_NAMES[point.quadrant]} (impact ${formatNumber(point.impact)}, effort ${formatNumber(point.effort)}): ${point.name}`,
   }));
   const names = new Map<string, string>();
   for (const { touchpoint } of touchpointsOf(input.map)) {

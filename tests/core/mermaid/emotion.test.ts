@@ -54,7 +54,6 @@ const layout = (touchpoints: number): string[] => [
   '---',
   'config:',
   '  xyChart:',
-  '    useMaxWidth: false',
   `    width: ${emotionChartWidth(touchpoints)}`,
   '    height: 620',
   '    titlePadding: 24',
@@ -193,7 +192,8 @@ describe('emotion view: structure', () => {
         '    bar [5, 5, 5, 1, 5]',
         '    line "Emotion" [2, 4.5, 3, 5, 1]',
         '    %% stage names, above the middle of each stage',
-        '    line [5, 5 "Before", 5, 5 "Visit", 5 "After"]',
+        // Names over one touchpoint each, side by side: cut to the room between them.
+        '    line [5, 5 "Before", 5, 5 "Vis#8230;", 5 "Aft#8230;"]',
         '',
       ].join('\n'),
     );
@@ -257,7 +257,7 @@ describe('emotion view: structure', () => {
     // Every label within the estimated room: 7 px per character written, 13 px for CJK.
     for (const label of parsed.labels) expect([...label].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? 13 : 7), 0)).toBeLessThanOrEqual(215);
     expect(decodeEntities(parsed.title)).toMatch(/^T{40,}…$/);
-    expect(stageNames(parsed)).toEqual(['Stage', 'A stage wi…']);
+    expect(stageNames(parsed)).toEqual(['Stage', 'A stage with a…']);
     // Short names stay whole.
     expect(parseChart(render(mapOf([tp('a', { name: 'Checkout', emotion: 0 })]))).labels).toEqual(['Checkout']);
   });

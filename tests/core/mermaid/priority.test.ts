@@ -292,7 +292,7 @@ describe('priority view', () => {
       plotted.forEach((o, i) => {
         const quadrant = score.opportunities.find((s) => s.id === o.id)!.quadrant!;
         const names = { 'major-project': 'Major project', 'quick-win': 'Quick win', 'fill-in': 'Fill-in', thankless: 'Thankless' } as const;
-        expect(legend[i]!.text).toBe(`${o.description.trim()} (${names[quadrant]}: impact ${o.impact}, effort ${o.effort})`);
+        expect(legend[i]!.text).toBe(`${names[quadrant]} (impact ${o.impact}, effort ${o.effort}): ${o.description.trim()}`);
         expect(legend[i]!.text).not.toContain(o.id);
       });
       expect(findView('priority')!.legend!({ map, score })).toEqual(legend);
@@ -350,7 +350,7 @@ describe('priority view', () => {
       expect(points.map((p) => [p.label, p.id])).toEqual([['1', 'o3']]);
       expect(comments).toContain('Not plotted, impact or effort unknown: o1, o2, o4');
       expect(priorityLegend({ map: mapWith([{ impact: 4 }, { effort: 2 }, { impact: 4, effort: 2 }, {}]) })).toEqual([
-        { mark: '1', text: 'Opportunity 3 (Quick win: impact 4, effort 2)' },
+        { mark: '1', text: 'Quick win (impact 4, effort 2): Opportunity 3' },
         { text: 'Not plotted, impact or effort unknown: Opportunity 1; Opportunity 2; Opportunity 4' },
       ]);
     });
@@ -402,7 +402,7 @@ describe('priority view', () => {
       expect(parsed.points.map((p) => p.label)).toEqual(['1']);
       expect(output.split('\n').filter((line) => line.includes(id))).toEqual([`    %% 1: ${id}`]);
       expect(unescape(parsed.title)).toMatch(/^A map title long enough to run off both sides of a\u2026$/);
-      expect(priorityLegend({ map: mapWith([{ id, description: '  Show the fee\n early ', impact: 3, effort: 3 }]) })).toEqual([{ mark: '1', text: 'Show the fee early (Major project: impact 3, effort 3)' }]);
+      expect(priorityLegend({ map: mapWith([{ id, description: '  Show the fee\n early ', impact: 3, effort: 3 }]) })).toEqual([{ mark: '1', text: 'Major project (impact 3, effort 3): Show the fee early' }]);
     });
 
     it('for a shortened map, says in the title what it draws and in the legend what it left out', () => {
