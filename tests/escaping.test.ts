@@ -276,7 +276,7 @@ function tableCells(line: string): string[] {
 const OWN_TAGS = new Set(['<br>', '<details>', '</details>', '<summary>', '</summary>', '<b>', '</b>', '<!-- journeykit-diff -->']);
 
 /** Elements marked may produce from journeykit's Markdown. */
-const MARKDOWN_ELEMENTS = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'li', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'details', 'summary', 'b']);
+const MARKDOWN_ELEMENTS = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'details', 'summary', 'b']);
 
 interface MarkdownCheck {
   /** Entries that must read back as text. */
@@ -364,9 +364,9 @@ const LINE_GRAMMARS: Readonly<Record<string, readonly RegExp[]>> = {
   xychart: [
     /^xychart-beta(?: horizontal)?$/,
     /^ {4}title Q$/,
-    /^ {4}x-axis \[ ?Q(?:, Q)* ?\]$/,
+    /^ {4}x-axis (?:Q )?\[ ?Q(?:, Q)* ?\]$/,
     new RegExp(`^    y-axis Q ${NUMBER} --> ${NUMBER}$`),
-    new RegExp(`^    (?:line|bar)(?: Q)? \\[${NUMBER}(?:, ${NUMBER})*\\]$`),
+    new RegExp(`^    (?:line|bar)(?: Q)? \\[${NUMBER}(?: Q)?(?:, ${NUMBER}(?: Q)?)*\\]$`),
   ],
   quadrant: [
     /^quadrantChart$/,
@@ -374,6 +374,14 @@ const LINE_GRAMMARS: Readonly<Record<string, readonly RegExp[]>> = {
     /^ {4}[xy]-axis Q --> Q$/,
     /^ {4}quadrant-[1-4] Q$/,
     /^ {4}Q: \[(?:0|1|0\.\d{1,3}), (?:0|1|0\.\d{1,3})\]$/,
+  ],
+  block: [
+    /^block-beta$/,
+    /^ {4}columns \d+$/,
+    new RegExp(`^    (?:${ID}\\[Q\\](?::\\d+)?|space(?::\\d+)?)(?: (?:${ID}\\[Q\\](?::\\d+)?|space(?::\\d+)?))*$`),
+    /^ {4}l\d -\.- e\d$/,
+    new RegExp(`^    classDef [a-zA-Z]+ ${STYLE}$`),
+    new RegExp(`^    class ${ID}(?:,${ID})* [a-zA-Z]+$`),
   ],
   flowchart: [
     /^flowchart (?:LR|TB|TD)$/,
@@ -387,9 +395,11 @@ const LINE_GRAMMARS: Readonly<Record<string, readonly RegExp[]>> = {
   ],
 };
 
-const FRONTMATTER_LINE = /^(?:config:| {2}xyChart:| {2}themeVariables:| {4}xyChart:| {4}xAxis:| {4}(?:width|height): \d+| {6}labelFontSize: \d+| {6}plotColorPalette: "#[0-9a-f]{6}(?:, #[0-9a-f]{6})*")$/;
+/** Frontmatter: journeykit's own keys with numbers, booleans or colours, and the blueprint's one fixed CSS rule. */
+const FRONTMATTER_LINE =
+  /^(?:config:|(?: {2})+[a-zA-Z][a-zA-Z0-9]*:(?: -?\d+| true| false| "#[0-9a-f]{6}(?:, #[0-9a-f]{6})*")?| {2}themeCSS: "\.edge-pattern-dotted \{ stroke-dasharray: 8 5; stroke-width: 2px; \}")$/;
 
-const KINDS: Readonly<Record<string, string>> = { journey: 'journey', 'xychart-beta': 'xychart', quadrantChart: 'quadrant', flowchart: 'flowchart' };
+const KINDS: Readonly<Record<string, string>> = { journey: 'journey', 'xychart-beta': 'xychart', quadrantChart: 'quadrant', 'block-beta': 'block', flowchart: 'flowchart' };
 
 /**
  * Checks Mermaid source line by line against the grammar of its diagram kind and returns the
@@ -400,7 +410,7 @@ function checkMermaid(source: string, label: string): string[] {
   expect(source).not.toMatch(/\r/);
   let lines = source.replace(/\n$/, '').split('\n');
   if (lines[0] === '---') {
-    // Frontmatter config (the emotion chart's layout): journeykit's own keys and numbers only.
+    // Frontmatter config (each view's layout and colours): journeykit's own keys and values only.
     const end = lines.indexOf('---', 1);
     expect(end, `${label}: frontmatter closed`).toBeGreaterThan(0);
     for (const line of lines.slice(1, end)) expect(line, `${label}: frontmatter`).toMatch(FRONTMATTER_LINE);
@@ -856,9 +866,10 @@ describe('journey render: every view keeps user text inside escaped slots', () =
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const slots = checkMermaid(result.stdout, view).map(seen);
-    // The emotion chart cuts names to what xychart can draw beside the plot: whole, or a prefix and "…".
+    // The emotion chart cuts names to what xychart can draw, the quadrant its title to the chart's
+    // width: whole, or a prefix and "…".
     const shows = (slot: string, text: string) =>
-      slot.includes(text) || (view === 'emotion' && slot.endsWith('…') && slot.length > 1 && text.startsWith(slot.slice(0, -1)));
+      slot.includes(text) || ((view === 'emotion' || view === 'priority') && slot.endsWith('…') && slot.length > 1 && text.startsWith(slot.slice(0, -1)));
     if (view === 'journey' || view === 'emotion' || view === 'priority') expect(slots.some((slot) => shows(slot, seen(TITLE))), `${view} shows the title`).toBe(true);
     CORPUS.forEach((_, i) => {
       for (const text of expectations[view]!(i)) expect(slots.some((slot) => shows(slot, seen(text))), `${view} shows ${JSON.stringify(text)}`).toBe(true);

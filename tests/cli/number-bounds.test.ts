@@ -50,7 +50,7 @@ describe('number ranges in the map schema', () => {
     }
     expect(
       (await runCli(['render', 'bounds.journey.yaml', '--view', 'emotion'], { cwd })).stdout,
-    ).toMatch(/y-axis "Emotion" -1000 --> 1000/);
+    ).toMatch(/y-axis "Emotion#44; #45;1000 to 1000" -1000 --> 1000/);
     const report = await runCli(['report', 'bounds.journey.yaml', '--output', 'report.md'], { cwd });
     expect(report.code, report.stderr).toBe(0);
     const text = readFileSync(path.join(cwd, 'report.md'), 'utf8');

@@ -56,7 +56,7 @@ describe.skipIf(!browser)('journey render images through mermaid-cli and a real 
     if (view !== 'priority') {
       // The hostile names come through as text, escaped for SVG, not as markup or syntax.
       // (The emotion chart cuts long names to what fits beside its plot, the script tag's end too.)
-      expect(svg).toContain(view === 'emotion' ? '&lt;script&gt;alert(1)&lt;/scr…' : '&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(svg).toContain(view === 'emotion' ? '&lt;script&gt;alert(1…' : '&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(svg).toContain('中文');
     }
   }, 60_000);

@@ -283,27 +283,29 @@ function surveyFor(map: JourneyMap): MetricsReport {
 }
 
 /**
- * The emotion view's lines lie on its y-axis (values and bounds are rounded alike, so this holds
- * exactly), and the survey line rises with the survey figure: the lowest possible figure at the
- * bottom of the axis, the highest at the top.
+ * The emotion view's series (the curve, the stage bands and the stage names) lie on its y-axis
+ * (values and bounds are rounded alike, so this holds exactly), and each point of the curve is
+ * labelled with its touchpoint's survey figure, whole, and only when there is one (`figures`: one
+ * per point of the curve, i.e. per touchpoint with an emotion).
  */
-function expectChartOnAxis(chart: string, what: string, figures?: readonly (number | undefined)[], range?: readonly [number, number]): void {
+function expectChartOnAxis(chart: string, what: string, figures?: readonly (number | undefined)[], metric?: 'CSAT' | 'NPS'): void {
   const axis = /^ {4}y-axis "[^"]*" (\S+) --> (\S+)$/m.exec(chart);
   expect(axis, `${what}: no y-axis\n${chart}`).not.toBeNull();
   const [min, max] = [Number(axis![1]), Number(axis![2])];
   expect(min <= max, `${what}: axis ${min} --> ${max}`).toBe(true);
-  for (const line of chart.matchAll(/^ {4}line "([^"]*)" \[(.*)\]$/gm)) {
-    const values = line[2]!.split(', ').map(Number);
-    for (const value of values) expect(value >= min && value <= max, `${what}: ${line[1]!} value ${value} off the axis ${min} --> ${max}`).toBe(true);
-    if (line[1] === 'Emotion' || !figures || !range) continue;
-    const drawn = figures.flatMap((figure, i) => (figure === undefined ? [] : [{ figure, value: values[i]! }])).sort((a, b) => a.figure - b.figure);
-    for (let i = 1; i < drawn.length; i++) expect(drawn[i]!.value >= drawn[i - 1]!.value, `${what}: ${line[1]!} ${JSON.stringify(drawn)} not rising with the figure`).toBe(true);
-    // Up to what a chart can show: on -1.8e308..2, 2 is absorbed into 0 (-1.8e308 + 1.8e308).
-    const tolerance = (max / 2 - min / 2) * 1e-9;
-    for (const { figure, value } of drawn) {
-      if (figure === range[0]) expect(Math.abs(value - min) <= tolerance, `${what}: ${line[1]!} ${figure} drawn at ${value}, not at the bottom of the axis ${min}`).toBe(true);
-      if (figure === range[1]) expect(Math.abs(value - max) <= tolerance, `${what}: ${line[1]!} ${figure} drawn at ${value}, not at the top of the axis ${max}`).toBe(true);
-    }
+  for (const line of chart.matchAll(/^ {4}(?:line|bar)(?: "([^"]*)")? \[(.*)\]$/gm)) {
+    // A point is a number, maybe followed by its label in quotes (escaped: no comma inside).
+    const points = line[2]!.split(', ').map((point) => {
+      const m = /^(\S+)(?: "(.*)")?$/.exec(point)!;
+      return { value: Number(m[1]), label: m[2]?.replace(/#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))) };
+    });
+    for (const { value } of points) expect(value >= min && value <= max, `${what}: ${line[1] ?? 'series'} value ${value} off the axis ${min} --> ${max}`).toBe(true);
+    if (line[1] === undefined || !line[1].startsWith('Emotion') || !figures) continue;
+    expect(points).toHaveLength(figures.length);
+    points.forEach(({ label }, i) => {
+      const figure = figures[i];
+      expect(label, `${what}: point ${i} labelled ${label} for the figure ${figure}`).toBe(figure === undefined || !metric ? undefined : `${metric} ${Math.round(figure) === 0 ? 0 : Math.round(figure)}`);
+    });
   }
 }
 
@@ -344,10 +346,12 @@ function expectFiniteModel(loaded: Loaded, what: string): void {
     expectNoBadWords(withSurvey, source, `${what}: view ${view.id} (with survey figures)`);
     if (view.id === 'emotion') {
       expectChartOnAxis(plain, `${what}: view emotion`);
-      // The view draws CSAT when any touchpoint has it, else NPS, each from its segment.
-      const sets = touchpointsOf(map).map(({ touchpoint }) => metrics.segments.touchpoint![touchpoint.survey_segment ?? touchpoint.id]);
+      // The view labels CSAT when any touchpoint on the curve has it, else NPS, each from its segment.
+      const onCurve = touchpointsOf(map).filter(({ touchpoint }) => typeof touchpoint.emotion === 'number' && Number.isFinite(touchpoint.emotion));
+      const sets = onCurve.map(({ touchpoint }) => metrics.segments.touchpoint![touchpoint.survey_segment ?? touchpoint.id]);
       const metric = sets.some((set) => set?.csat) ? 'csat' : 'nps';
-      expectChartOnAxis(withSurvey, `${what}: view emotion (with survey figures)`, sets.map((set) => set?.[metric]?.score), metric === 'csat' ? [0, 100] : [-100, 100]);
+      const figures = sets.map((set) => set?.[metric]?.score);
+      expectChartOnAxis(withSurvey, `${what}: view emotion (with survey figures)`, figures, figures.some((f) => f !== undefined) ? (metric === 'csat' ? 'CSAT' : 'NPS') : undefined);
     }
   }
 }

@@ -1,15 +1,20 @@
 /**
- * The `emotion` view: an xychart-beta line of emotion per touchpoint in journey order (top to
- * bottom: the chart is horizontal), on the map's emotion scale, plus a second line of survey CSAT (or NPS) per touchpoint when metrics
- * are given. All user text is escaped as MERMAID.md says.
+ * The `emotion` view: an xychart-beta line of emotion per touchpoint, across the page in journey
+ * order, on the map's emotion scale. Stages are shaded bands (every other stage) named above the
+ * plot. A touchpoint without an emotion is left out of the curve (xychart cannot leave a gap in a
+ * line, and drawing it anywhere would invent a value) and the axis title and the view's legend
+ * say so. With survey figures each point is labelled with its touchpoint's CSAT (or NPS), on its
+ * own 0..100 (-100..100) scale, never rescaled onto the emotion axis; no label where there is no
+ * figure. All user text is escaped as MERMAID.md says.
  */
 import type { EmotionScale, JourneyMap, Stage, Touchpoint } from '../model.js';
-import { DEFAULT_EMOTION_SCALE, emotionScale, pointBetween, touchpointsOf } from '../model.js';
+import { DEFAULT_EMOTION_SCALE, emotionScale } from '../model.js';
 import { segmentFor } from '../survey/join.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
+import { CHART_COLOURS, xyChartThemeLines } from './chart-style.js';
 import { escapeMermaid } from './escape.js';
 import { omittedNote } from './limit.js';
-import type { View, ViewInput } from './types.js';
+import type { LegendEntry, View, ViewInput } from './types.js';
 
 const INDENT = '    ';
 
@@ -68,16 +73,11 @@ function figureOf(set: MetricSet | undefined, metric: SurveySeriesMetric): numbe
   return finite(score) ? score : undefined;
 }
 
-/**
- * A survey score rescaled linearly onto the emotion scale: CSAT from 0..100, NPS from
- * -100..100 (so CSAT 50 or NPS 0 is the middle of the axis), clamped to the axis.
- */
-export function rescaleSurvey(score: number, metric: SurveySeriesMetric, scale: EmotionScale): number {
-  const share = metric === 'csat' ? score / 100 : (score + 100) / 200;
-  return clamp(pointBetween(share, scale.min, scale.max), scale);
-}
 
-/** Labels made unique (xychart's band axis merges equal labels): repeats get " (2)", " (3)"... */
+/**
+ * Labels made unique (xychart's band axis merges equal labels): repeats get " (2)", " (3)"...
+ * in the source, where every other character is already an entity.
+ */
 function uniqueLabels(labels: readonly string[]): string[] {
   const seen = new Set<string>();
   return labels.map((label) => {
@@ -88,44 +88,100 @@ function uniqueLabels(labels: readonly string[]): string[] {
   });
 }
 
+/** Width of the chart per touchpoint, and its least width (px). */
+const PER_TOUCHPOINT = 40;
+const MIN_WIDTH = 640;
+const HEIGHT = 620;
+
+/** The chart's width for `touchpoints` drawn touchpoints. */
+export function emotionChartWidth(touchpoints: number): number {
+  return Math.max(MIN_WIDTH, 180 + PER_TOUCHPOINT * Math.max(1, touchpoints));
+}
+
 /**
- * Layout that keeps the chart legible: horizontal, so each touchpoint name sits on its own row of
- * the category axis (side by side under the chart, a dozen names ran into each other), a height
- * that grows with the touchpoints, and a palette whose first line is not the default near-white
- * lavender. Frontmatter config, which GitHub, mermaid-cli and the report's runtime all read; no
- * user text goes into it.
+ * The chart's colours (chart-style.ts: its own white background and dark text in every theme).
+ * Series colours, in the order the series are written: the stage bands (a light grey behind the
+ * curve: decoration, not data), the emotion curve (#1f5fa8: 6.4:1 on white, 5.5:1 on a band; WCAG
+ * asks 3:1 of graphics) and the stage names (#4d4d4d: 8.5:1, as text).
+ */
+export const EMOTION_COLOURS = { ...CHART_COLOURS, band: '#ececec', emotion: CHART_COLOURS.series, stage: '#4d4d4d' } as const;
+
+/**
+ * Frontmatter config, which GitHub, mermaid-cli and the report's runtime all read; no user text
+ * goes into it. About 80 px a touchpoint (xychart always fits its SVG to the page's width, so a
+ * renderer must give the page the chart's width for the natural size); no legend box (Mermaid cuts
+ * it off at the right edge): the axis titles name the series;
+ * touchpoint names slanted under the axis; the title pushed up to leave room for the stage names.
  */
 function frontmatter(touchpoints: number): string[] {
+  const c = EMOTION_COLOURS;
   return [
     '---',
     'config:',
     '  xyChart:',
-    '    width: 900',
-    `    height: ${180 + 40 * Math.max(1, touchpoints)}`,
+    `    width: ${emotionChartWidth(touchpoints)}`,
+    `    height: ${HEIGHT}`,
+    '    titlePadding: 24',
+    '    showLegend: false',
     '    xAxis:',
-    '      labelFontSize: 12',
-    '  themeVariables:',
-    '    xyChart:',
-    '      plotColorPalette: "#1f5fa8, #d97706"',
+    '      labelFontSize: 13',
+    '      labelRotation: -40',
+    '      titleFontSize: 14',
+    '    yAxis:',
+    '      labelFontSize: 13',
+    '      titleFontSize: 14',
+    ...xyChartThemeLines([c.band, c.emotion, c.stage]),
     '---',
   ];
 }
-const HEADER = 'xychart-beta horizontal';
+const HEADER = 'xychart-beta';
 /**
- * xychart leaves out every axis label when the widest does not fit beside the plot (and the title
- * when it is wider than the chart) rather than wrap them, and it measures the text as written in
- * the source, entities included. So text is cut, with an ellipsis, to what fits in the source:
- * an estimate in pixels per character (wide for CJK and emoji) against the room the layout above
- * leaves (about 440 px for 12 px labels, with a margin for wide letters; 900 px for the 20 px title). The report's tables carry
- * the names whole.
+ * xychart leaves out every axis label when the widest does not fit (and the title when it is
+ * wider than the chart) rather than wrap them, and it measures the text as written in the
+ * source, entities included. So text is cut, with an ellipsis, to what fits in the source: an
+ * estimate in pixels per character (wide for CJK and emoji) against the room the layout above
+ * leaves (slanted labels: about 215 px, beyond which xychart pushes them into the axis title; the 20 px title: the chart's width). The report's tables
+ * carry the names whole.
  */
-const LABEL_FIT = { budget: 320, narrow: 7, wide: 12 };
-const TITLE_FIT = { budget: 820, narrow: 11, wide: 20 };
+const LABEL_FIT = { budget: 215, narrow: 7, wide: 13 };
+const titleFit = (width: number) => ({ budget: width - 80, narrow: 11, wide: 20 });
+/** Estimated width per character of the 12 px stage names, as drawn (entities decoded). */
+const STAGE_FONT = { narrow: 6.5, wide: 12 };
+/** Least room between two stage names, and the most a name at either end may reach beyond its point. */
+const STAGE_GAP = 8;
+const STAGE_EDGE = 50;
+
+/**
+ * The width each stage name may take (px). A name stands centred over a point (the middle
+ * touchpoint of its stage, `at`), and xychart draws it without measuring, so names are cut to fit:
+ * each pair of neighbours shares the distance between their points, a short name leaving the
+ * rest to its neighbour; the first and last reach at most {@link STAGE_EDGE} beyond their point.
+ */
+function stageRoom(at: readonly number[], names: readonly string[]): number[] {
+  const widthOf = (text: string) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? STAGE_FONT.wide : STAGE_FONT.narrow), 0);
+  const half = names.map((name) => widthOf(name) / 2);
+  const last = half.length - 1;
+  if (last >= 0) {
+    half[0] = Math.min(half[0]!, STAGE_EDGE);
+    half[last] = Math.min(half[last]!, STAGE_EDGE);
+  }
+  for (let i = 0; i < last; i++) {
+    const room = (at[i + 1]! - at[i]!) * PER_TOUCHPOINT - STAGE_GAP;
+    const [a, b] = [half[i]!, half[i + 1]!];
+    if (a + b <= room) continue;
+    if (a >= room / 2 && b >= room / 2) [half[i], half[i + 1]] = [room / 2, room / 2];
+    else if (a > b) half[i] = room - b;
+    else half[i + 1] = room - a;
+  }
+  return half.map((h) => Math.max(0, 2 * h));
+}
 
 /** `text` escaped for Mermaid, cut by code point so its estimated width stays within `fit`. */
 function escapedWithin(text: string, fit: { budget: number; narrow: number; wide: number }): string {
   const widthOf = (escaped: string) => [...escaped].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? fit.wide : fit.narrow), 0);
   const ellipsis = escapeMermaid('…');
+  const whole = escapeMermaid(text);
+  if (widthOf(whole) <= fit.budget) return whole;
   const chars = [...text];
   let out = '';
   let width = 0;
@@ -139,84 +195,184 @@ function escapedWithin(text: string, fit: { budget: number; narrow: number; wide
   return out;
 }
 
-function renderEmotion({ map, metrics, omitted }: ViewInput): string {
-  const { scale, fallback } = usableScale(map);
-  // Halves first: min + max overflows to Infinity on a scale such as 1e308..1.7e308.
-  const midpoint = scale.min / 2 + scale.max / 2;
-  const refs = touchpointsOf(map);
-  const comments: string[] = [];
-  // A shortened map (limit.ts) says so on the value axis, whose title the chart always shows whole.
-  const withNote = (label: string): string => (omitted ? `${label} (${omittedNote(omitted)})` : label);
-  const title = escapedWithin(map.title.trim(), TITLE_FIT) || escapeMermaid(map.id);
-  if (fallback) comments.push(`%% the map's emotion scale is unusable (max not above min): drawn on ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
-
-  if (refs.length === 0) {
-    // xychart needs at least one band and one value per series: an empty axis, no line.
-    comments.push('%% the map has no touchpoints');
-    const lines = [...frontmatter(0), HEADER, `${INDENT}title "${title}"`, ...comments.map((c) => INDENT + c), `${INDENT}x-axis [ "${escapeMermaid('No touchpoints')}" ]`, `${INDENT}y-axis "${escapeMermaid(withNote('Emotion'))}" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`];
-    return `${lines.join('\n')}\n`;
+/** `text` cut by code point, with an ellipsis, so its estimated width as drawn stays within `fit`. */
+function drawnWithin(text: string, fit: { budget: number; narrow: number; wide: number }): string {
+  const widthOf = (ch: string) => (ch.codePointAt(0)! >= 0x2e80 ? fit.wide : fit.narrow);
+  const chars = [...text];
+  if (chars.reduce((w, ch) => w + widthOf(ch), 0) <= fit.budget) return text;
+  let out = '';
+  let width = widthOf('\u2026');
+  for (const ch of chars) {
+    if (width + widthOf(ch) > fit.budget) break;
+    out += ch;
+    width += widthOf(ch);
   }
+  return `${out.trimEnd()}\u2026`;
+}
 
-  const labels = uniqueLabels(refs.map(({ touchpoint }) => escapedWithin(touchpoint.name.trim(), LABEL_FIT) || escapeMermaid(touchpoint.id)));
-  const noEmotion: string[] = [];
+interface EmotionPlan {
+  scale: EmotionScale;
+  fallback: boolean;
+  /** The touchpoints on the curve, in journey order, with their (clamped) emotion and stage. */
+  drawn: { stage: Stage; stageIndex: number; touchpoint: Touchpoint; emotion: number }[];
+  /** Touchpoints left out: no emotion. */
+  leftOut: Touchpoint[];
+  /** Ids of touchpoints whose emotion is outside the scale (drawn at its nearest end). */
+  outside: string[];
+  /** The survey figure labelled on the curve: which metric, and each drawn touchpoint's figure. */
+  survey?: { metric: SurveySeriesMetric; dimension: 'touchpoint' | 'stage'; figures: (number | undefined)[] };
+  /** Why there is no survey figure on the curve, when metrics were given. */
+  noSurvey?: string;
+}
+
+function planEmotion({ map, metrics }: ViewInput): EmotionPlan {
+  const { scale, fallback } = usableScale(map);
+  const drawn: EmotionPlan['drawn'] = [];
+  const leftOut: Touchpoint[] = [];
   const outside: string[] = [];
-  const emotions = refs.map(({ touchpoint }) => {
-    if (!finite(touchpoint.emotion)) {
-      noEmotion.push(touchpoint.id);
-      return midpoint;
+  map.stages.forEach((stage, stageIndex) => {
+    for (const touchpoint of stage.touchpoints ?? []) {
+      if (!finite(touchpoint.emotion)) {
+        leftOut.push(touchpoint);
+        continue;
+      }
+      if (touchpoint.emotion < scale.min || touchpoint.emotion > scale.max) outside.push(touchpoint.id);
+      drawn.push({ stage, stageIndex, touchpoint, emotion: clamp(touchpoint.emotion, scale) });
     }
-    if (touchpoint.emotion < scale.min || touchpoint.emotion > scale.max) outside.push(touchpoint.id);
-    return clamp(touchpoint.emotion, scale);
   });
-  // Comments name ids only: they are slugs, so never syntax.
-  if (noEmotion.length > 0) comments.push(`%% no emotion, drawn at the scale midpoint ${chartNumber(midpoint)}: ${noEmotion.join(', ')}`);
-  if (outside.length > 0) comments.push(`%% emotion outside ${chartNumber(scale.min)}..${chartNumber(scale.max)}, drawn at the nearest end: ${outside.join(', ')}`);
-
-  let yLabel = 'Emotion';
-  const series = [`${INDENT}line "Emotion" [${emotions.map(chartNumber).join(', ')}]`];
+  const plan: EmotionPlan = { scale, fallback, drawn, leftOut, outside };
   if (metrics) {
     const lookup = lookupOf(metrics);
-    const sets = lookup ? refs.map(({ stage, touchpoint }) => segmentOf(lookup, stage, touchpoint)) : [];
+    const sets = lookup ? drawn.map(({ stage, touchpoint }) => segmentOf(lookup, stage, touchpoint)) : [];
     const metric: SurveySeriesMetric | undefined = sets.some((s) => figureOf(s, 'csat') !== undefined)
       ? 'csat'
       : sets.some((s) => figureOf(s, 'nps') !== undefined)
         ? 'nps'
         : undefined;
-    if (!lookup) comments.push('%% survey: the metrics have no touchpoint or stage segments, so no survey line');
-    else if (!metric) comments.push(`%% survey: no CSAT or NPS figure in any touchpoint's segment (by ${lookup.dimension}), so no survey line`);
-    else {
-      const name = metric === 'csat' ? 'CSAT' : 'NPS';
-      const from = metric === 'csat' ? '0..100' : '-100..100';
-      yLabel = `Emotion and ${name} rescaled`;
-      const missing: string[] = [];
-      const values = refs.map(({ touchpoint }, i) => {
-        const score = figureOf(sets[i], metric);
-        if (score === undefined) {
-          missing.push(touchpoint.id);
-          return midpoint;
-        }
-        return rescaleSurvey(score, metric, scale);
-      });
-      comments.push(`%% second line: ${name} of each touchpoint's segment (by ${lookup.dimension}), rescaled from ${from} onto ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
-      if (missing.length > 0) comments.push(`%% no ${name} figure, drawn at the scale midpoint ${chartNumber(midpoint)}: ${missing.join(', ')}`);
-      series.push(`${INDENT}line "${name}" [${values.map(chartNumber).join(', ')}]`);
-    }
+    if (!lookup) plan.noSurvey = 'the metrics have no touchpoint or stage segments';
+    else if (!metric) plan.noSurvey = `no CSAT or NPS figure in the segment (by ${lookup.dimension}) of any touchpoint on the curve`;
+    else plan.survey = { metric, dimension: lookup.dimension, figures: sets.map((set) => figureOf(set, metric)) };
+  }
+  return plan;
+}
+
+const SURVEY_NAMES: Readonly<Record<SurveySeriesMetric, { name: string; range: string }>> = {
+  csat: { name: 'CSAT', range: '0 to 100' },
+  nps: { name: 'NPS', range: '-100 to 100' },
+};
+
+/** A survey figure as its label: the metric and the score, whole (CSAT 66, NPS -34). */
+export function surveyLabel(metric: SurveySeriesMetric, score: number): string {
+  const rounded = Math.round(score);
+  return `${SURVEY_NAMES[metric].name} ${rounded === 0 ? 0 : rounded}`;
+}
+
+/** An id for a `%%` comment: a slug as it is (it cannot end the comment), anything else escaped. */
+function commentId(id: string): string {
+  return /^[a-z0-9][a-z0-9-]*$/.test(id) ? id : escapeMermaid(id);
+}
+
+function renderEmotion(input: ViewInput): string {
+  const { map, omitted } = input;
+  const plan = planEmotion(input);
+  const { scale, drawn } = plan;
+  const comments: string[] = [];
+  const title = escapedWithin(map.title.trim(), titleFit(emotionChartWidth(drawn.length))) || escapeMermaid(map.id);
+  const range = `${chartNumber(scale.min)} to ${chartNumber(scale.max)}`;
+  const surveyName = plan.survey ? SURVEY_NAMES[plan.survey.metric] : undefined;
+  const yText = surveyName ? `Emotion, ${range}; labels: ${surveyName.name}, ${surveyName.range}` : `Emotion, ${range}`;
+  // A shortened map (limit.ts) says so on the value axis, whose title the chart always shows whole.
+  const yTitle = escapeMermaid(omitted ? `${yText} (${omittedNote(omitted)})` : yText);
+  if (plan.fallback) comments.push(`%% the map's emotion scale is unusable (max not above min): drawn on ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
+  // Comments name ids only, escaped unless they are slugs, so never syntax.
+  if (plan.leftOut.length > 0) comments.push(`%% no emotion, left out of the curve: ${plan.leftOut.map((t) => commentId(t.id)).join(', ')}`);
+  if (plan.outside.length > 0) comments.push(`%% emotion outside ${chartNumber(scale.min)}..${chartNumber(scale.max)}, drawn at the nearest end: ${plan.outside.map(commentId).join(', ')}`);
+  if (plan.noSurvey) comments.push(`%% survey: ${plan.noSurvey}, so no survey figures on the curve`);
+
+  if (drawn.length === 0) {
+    // xychart needs at least one band: an empty axis, no line.
+    const why = plan.leftOut.length > 0 ? `No touchpoint has an emotion (${plan.leftOut.length} left out)` : 'No touchpoints';
+    if (plan.leftOut.length === 0) comments.push('%% the map has no touchpoints');
+    const lines = [
+      ...frontmatter(0),
+      HEADER,
+      `${INDENT}title "${title}"`,
+      ...comments.map((c) => INDENT + c),
+      `${INDENT}x-axis [ "${escapeMermaid(why)}" ]`,
+      `${INDENT}y-axis "${yTitle}" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`,
+    ];
+    return `${lines.join('\n')}\n`;
   }
 
+  const labels = uniqueLabels(drawn.map(({ touchpoint }) => escapedWithin(touchpoint.name.trim(), LABEL_FIT) || escapeMermaid(touchpoint.id)));
+  // Stages: runs of drawn touchpoints of the same stage, every other one shaded.
+  const runs: { stage: Stage; stageIndex: number; from: number; to: number }[] = [];
+  drawn.forEach(({ stage, stageIndex }, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.stageIndex === stageIndex) last.to = i;
+    else runs.push({ stage, stageIndex, from: i, to: i });
+  });
+  const bands = drawn.map(() => scale.min);
+  const stageNames: string[] = drawn.map(() => '');
+  runs.forEach((run, r) => {
+    for (let i = run.from; i <= run.to; i++) if (r % 2 === 0) bands[i] = scale.max;
+  });
+  // Each name over the middle of its stage; of the two middles of an even stage, the one further
+  // from its neighbours' names.
+  const at: number[] = [];
+  runs.forEach((run, r) => {
+    const [low, high] = [Math.floor((run.from + run.to) / 2), Math.ceil((run.from + run.to) / 2)];
+    const previous = r > 0 ? at[r - 1]! : Number.NEGATIVE_INFINITY;
+    const next = runs[r + 1] ? Math.floor((runs[r + 1]!.from + runs[r + 1]!.to) / 2) : Number.POSITIVE_INFINITY;
+    const room = (c: number) => Math.min(c - previous, next - c);
+    at.push(room(high) > room(low) ? high : low);
+  });
+  const names = runs.map((run) => run.stage.name.trim() || run.stage.id);
+  stageRoom(at, names).forEach((budget, r) => {
+    stageNames[at[r]!] = escapeMermaid(drawnWithin(names[r]!, { ...STAGE_FONT, budget }));
+  });
+
+  const survey = plan.survey;
+  const emotionTitle = surveyName ? `Emotion, labelled with ${surveyName.name} (${surveyName.range})` : 'Emotion';
+  const points = drawn.map(({ emotion }, i) => {
+    const figure = survey?.figures[i];
+    return figure === undefined ? chartNumber(emotion) : `${chartNumber(emotion)} "${escapeMermaid(surveyLabel(survey!.metric, figure))}"`;
+  });
+  if (survey && surveyName) {
+    comments.push(`%% labels: ${surveyName.name} of each touchpoint's survey segment (by ${survey.dimension}), on its own ${surveyName.range} scale`);
+    const missing = drawn.filter((_, i) => survey.figures[i] === undefined).map(({ touchpoint }) => commentId(touchpoint.id));
+    if (missing.length > 0) comments.push(`%% no ${surveyName.name} figure, no label: ${missing.join(', ')}`);
+  }
+  const leftOut = plan.leftOut.length;
+  const xTitle = leftOut > 0 ? `Touchpoints in journey order (${leftOut} without an emotion left out)` : 'Touchpoints in journey order';
+  const top = chartNumber(scale.max);
   const lines = [
-    ...frontmatter(refs.length),
+    ...frontmatter(drawn.length),
     HEADER,
     `${INDENT}title "${title}"`,
     ...comments.map((c) => INDENT + c),
-    `${INDENT}x-axis [ ${labels.map((l) => `"${l}"`).join(', ')} ]`,
-    `${INDENT}y-axis "${escapeMermaid(withNote(yLabel))}" ${chartNumber(scale.min)} --> ${chartNumber(scale.max)}`,
-    ...series,
+    `${INDENT}x-axis "${escapeMermaid(xTitle)}" [ ${labels.map((l) => `"${l}"`).join(', ')} ]`,
+    `${INDENT}y-axis "${yTitle}" ${chartNumber(scale.min)} --> ${top}`,
+    `${INDENT}%% stage bands: every other stage shaded`,
+    `${INDENT}bar [${bands.map(chartNumber).join(', ')}]`,
+    `${INDENT}line "${escapeMermaid(emotionTitle)}" [${points.join(', ')}]`,
+    `${INDENT}%% stage names, above the middle of each stage`,
+    `${INDENT}line [${stageNames.map((name) => (name ? `${top} "${name}"` : top)).join(', ')}]`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
+/** What the curve leaves out, by name: the touchpoints without an emotion. */
+export function emotionLegend(input: ViewInput): LegendEntry[] {
+  const plan = planEmotion(input);
+  if (plan.leftOut.length === 0) return [];
+  return [{ text: `Not on the curve, no emotion recorded: ${plan.leftOut.map((t) => t.name.trim() || t.id).join('; ')}` }];
+}
+
 export const emotionView: View = {
   id: 'emotion',
-  description: 'emotion curve: emotion per touchpoint in journey order, with survey CSAT or NPS as a second line when metrics are given',
+  description:
+    'emotion curve: emotion per touchpoint across the page in journey order, stages as bands, touchpoints without an emotion left out; points labelled with survey CSAT or NPS when metrics are given',
   render: renderEmotion,
+  legend: emotionLegend,
 };

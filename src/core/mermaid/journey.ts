@@ -11,8 +11,24 @@ import type { View, ViewInput } from './types.js';
 
 /** The score of a touchpoint without an emotion: the middle of Mermaid's 1..5, i.e. neutral. */
 export const NEUTRAL_JOURNEY_SCORE = 3;
-/** Actors longer than this are cut (MERMAID.md: the legend wraps long ones). */
-export const MAX_ACTOR_LENGTH = 20;
+/**
+ * Actors longer than this are cut. Mermaid's legend wraps a name wider than 360 px onto more
+ * lines (and the journey's left margin grows with it); 40 plain characters stay on one line.
+ */
+export const MAX_ACTOR_LENGTH = 40;
+
+/**
+ * The journey diagram is drawn at its natural size, never shrunk to the page: Mermaid's default
+ * (`useMaxWidth`) scales the whole diagram down to the width of its container, which at 12-15
+ * touchpoints left text about 5 px high in a 784 px PNG that was two thirds empty. At its natural
+ * size every touchpoint is a 150 px column with 14 px text (about 170 px a touchpoint, 2,800 px at
+ * 15 touchpoints); a Markdown viewer scrolls it sideways, and `render --width`/`--scale` choose
+ * the size of an image. The margin between tasks equals Mermaid's diagram margin, because Mermaid
+ * sizes a section's box with the latter: any other value misaligns sections and tasks.
+ * Frontmatter config, which GitHub, mermaid-cli and the report's runtime all read; no user text
+ * goes into it.
+ */
+export const JOURNEY_FRONTMATTER = ['---', 'config:', '  journey:', '    useMaxWidth: false', '    diagramMarginX: 20', '    taskMargin: 20', '---'] as const;
 
 const INDENT = '    ';
 
@@ -111,7 +127,7 @@ function renderJourney({ map, omitted }: ViewInput): string {
   // A shortened map (limit.ts) says so in the title, the one line of text the diagram always shows.
   const note = omitted ? ` ${escapeMermaid(`(${omittedNote(omitted)})`)}` : '';
   const title = `${INDENT}title ${escapeMermaid(map.title.trim()) || escapeMermaid(map.id)}${note}`;
-  return `${['journey', title, ...comments, ...lines].join('\n')}\n`;
+  return `${[...JOURNEY_FRONTMATTER, 'journey', title, ...comments, ...lines].join('\n')}\n`;
 }
 
 export const journeyView: View = {

@@ -49,31 +49,33 @@ export function omittedNote(omitted: Omitted, what = 'touchpoints'): string {
 
 /**
  * `view.render(input)`, or, when that is longer than {@link MERMAID_MAX_TEXT}, the view of the
- * longest start of the map that fits, with the view's note on what was left out. An input error
- * (exit 2) when not even the map's title and the note fit.
+ * longest start of the map that fits, with the view's note on what was left out; and the input it
+ * was drawn from. An input error (exit 2) when not even the map's title and the note fit.
  */
-export function renderWithinLimit(view: Pick<View, 'id' | 'render'>, input: ViewInput, limit = MERMAID_MAX_TEXT): string {
+export function fitWithinLimit(view: Pick<View, 'id' | 'render'>, input: ViewInput, limit = MERMAID_MAX_TEXT): { source: string; input: ViewInput } {
   const full = view.render(input);
-  if (full.length <= limit) return full;
-  const attempt = (keep: number): string => {
+  if (full.length <= limit) return { source: full, input };
+  const shortened = (keep: number): ViewInput => {
     const { map, omitted } = truncateMap(input.map, keep);
-    return view.render({ ...input, map, omitted });
+    return { ...input, map, omitted };
   };
   // The longest start that fits; the source grows with what is kept, so a binary search finds it.
   let lo = -1;
-  let best: string | undefined;
+  let best: { source: string; input: ViewInput } | undefined;
   let hi = entriesOf(input.map);
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    const source = attempt(Math.max(0, mid));
+    const attempt = shortened(Math.max(0, mid));
+    const source = view.render(attempt);
     if (source.length <= limit) {
       lo = mid;
-      best = source;
+      best = { source, input: attempt };
     } else hi = mid;
   }
   if (best === undefined) {
-    const smallest = attempt(0);
-    if (smallest.length <= limit) return smallest;
+    const smallest = shortened(0);
+    const source = view.render(smallest);
+    if (source.length <= limit) return { source, input: smallest };
     throw new InputError(
       `The ${view.id} diagram of map '${input.map.id}' would be ${full.length} characters, over Mermaid's limit of ${limit}, even without its stages.`,
       'Shorten the map title (and for the priority view, its opportunity ids).',
@@ -82,7 +84,16 @@ export function renderWithinLimit(view: Pick<View, 'id' | 'render'>, input: View
   return best;
 }
 
-/** The view with {@link renderWithinLimit} around its render. */
+/** The source of {@link fitWithinLimit}. */
+export function renderWithinLimit(view: Pick<View, 'id' | 'render'>, input: ViewInput, limit = MERMAID_MAX_TEXT): string {
+  return fitWithinLimit(view, input, limit).source;
+}
+
+/** The view with {@link renderWithinLimit} around its render, and its legend of what that draws. */
 export function limited<V extends View>(view: V): V {
-  return { ...view, render: (input: ViewInput) => renderWithinLimit(view, input) };
+  return {
+    ...view,
+    render: (input: ViewInput) => renderWithinLimit(view, input),
+    ...(view.legend ? { legend: (input: ViewInput) => view.legend!(fitWithinLimit(view, input).input) } : {}),
+  };
 }

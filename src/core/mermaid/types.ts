@@ -24,8 +24,24 @@ export interface Omitted {
   touchpointsTotal: number;
 }
 
+/**
+ * One line of a view's legend: what a mark drawn in the diagram stands for (`mark`, e.g. the
+ * number of a point), or without a mark a note on the diagram (what it leaves out). Plain text,
+ * not escaped: the caller escapes it for the format it writes.
+ */
+export interface LegendEntry {
+  mark?: string;
+  text: string;
+}
+
 export interface View {
   id: 'journey' | 'emotion' | 'blueprint' | 'priority' | 'stages';
   description: string;
   render(input: ViewInput): string;
+  /**
+   * Lines to show with the diagram (under it), for views whose diagram cannot carry all its text:
+   * the priority quadrant numbers its points and names them here, the emotion curve says here
+   * which touchpoints it leaves out. Absent or empty: the diagram says everything itself.
+   */
+  legend?(input: ViewInput): LegendEntry[];
 }

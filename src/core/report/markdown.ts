@@ -12,8 +12,9 @@
 import { markdownTable } from '../formatters/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../escape/markdown.js';
 import { findView } from '../mermaid/index.js';
+import { SERIES_CHART_FRONTMATTER } from '../mermaid/chart-style.js';
 import { escapeMermaid } from '../mermaid/escape.js';
-import type { View } from '../mermaid/types.js';
+import type { LegendEntry, View } from '../mermaid/types.js';
 import type { JourneyMap, Persona, PainPoint, Stage, Touchpoint } from '../model.js';
 import { touchpointsOf } from '../model.js';
 import { shorten } from '../shorten.js';
@@ -178,8 +179,16 @@ export function lineText(text: string): string {
 function mermaid(id: View['id'] & ReportDiagramId, input: MarkdownReportInput): string[] {
   const view = findView(id);
   if (!view) return [`No ${id} view is available.`];
-  const source = view.render({ map: input.map, score: input.score, ...(input.metrics ? { metrics: input.metrics } : {}) });
-  return present(input, id, source);
+  const viewInput = { map: input.map, score: input.score, ...(input.metrics ? { metrics: input.metrics } : {}) };
+  const source = view.render(viewInput);
+  return [...present(input, id, source), ...legendBlock(view.legend?.(viewInput) ?? [])];
+}
+
+/** A view's legend under its diagram: numbered marks as an ordered list, notes as a paragraph. */
+function legendBlock(legend: readonly LegendEntry[]): string[] {
+  const marks = legend.filter((e) => e.mark !== undefined).map((e) => `${md(e.mark!)}. ${md(e.text)}`);
+  const notes = legend.filter((e) => e.mark === undefined).map((e) => md(e.text));
+  return [...(marks.length > 0 ? ['', ...marks] : []), ...(notes.length > 0 ? ['', notes.join(' ')] : [])];
 }
 
 function present(input: MarkdownReportInput, id: ReportDiagramId, source: string): string[] {
@@ -682,6 +691,8 @@ function trendChart(metrics: MetricsReport, input: MarkdownReportInput): string[
   const label = METRIC_LABELS[metric];
   const [low, high] = metric === 'nps' ? [-100, 100] : [0, 100];
   const source = [
+    // A visible line colour (Mermaid's default first colour is a near-white lavender).
+    ...SERIES_CHART_FRONTMATTER,
     'xychart-beta',
     `    title "${escapeMermaid(`${label} by period`)}"`,
     `    x-axis [${points.map(([key]) => `"${escapeMermaid(key)}"`).join(', ')}]`,

@@ -23,70 +23,81 @@ const HOSTILE = 'tests/fixtures/mermaid/hostile.journey.yaml';
 
 const render = (map: JourneyMap): string => view.render({ map, score: scoreJourney(map, DEFAULT_SCORING) });
 
-/** A label's text: only letters, digits, spaces, `#n;` entities, and `<br>` between cell lines. */
+/** A label's text: only letters, digits, spaces, `#n;` entities, and `<br>` between lines. */
 const SAFE_LABEL = /^(?:[\p{L}\p{N} ]|#\d+;|<br>)*$/u;
-const NODE_ID = /^(?:c|f|v|b|p|y)\d+$/;
-const SUBGRAPH_ID = /^(?:lane[1-6]|stage\d+)$/;
-const LINK = /^(\S+) -{2,}[->] (\S+)$/;
+const BLOCK_ID = /^(?:[hscfbpyle]\d+|more1|note1)$/;
+const FRONTMATTER = '---\nconfig:\n  block:\n    useMaxWidth: false\n  themeCSS: ".edge-pattern-dotted { stroke-dasharray: 8 5; stroke-width: 2px; }"\n---\n';
 
-/** Every line of a blueprint must have one of the shapes the view emits (a small grammar). */
-function checkLines(output: string): void {
-  const lines = output.split('\n');
+interface Block {
+  id: string;
+  label: string;
+  span: number;
+}
+type Cell = Block | { space: number };
+
+/** The rows of a blueprint (one block statement per line), its links and its class statements. */
+function parseBlueprint(output: string) {
+  expect(output.startsWith(`${FRONTMATTER}block-beta\n`)).toBe(true);
+  const lines = output.slice(FRONTMATTER.length).split('\n');
   expect(lines.pop(), 'ends with a newline').toBe('');
-  expect(lines[0]).toBe('flowchart TB');
-  for (const line of lines.slice(1)) {
+  expect(lines[0]).toBe('block-beta');
+  const columns = Number(/^ {4}columns (\d+)$/.exec(lines[1]!)![1]);
+  const rows: Cell[][] = [];
+  const links: [string, string][] = [];
+  const classes = new Map<string, string[]>();
+  for (const line of lines.slice(2)) {
     expect(line, 'no trailing spaces').toBe(line.trimEnd());
     const body = line.trim();
     if (body.startsWith('%%')) {
       expect(body.startsWith('%%{')).toBe(false);
       continue;
     }
-    if (body === 'end' || body.startsWith('style lane3 ') || body.startsWith('classDef visibility ')) continue;
-    const subgraph = /^subgraph (\S+) \["(.*)"\]$/.exec(body);
-    if (subgraph) {
-      expect(subgraph[1]).toMatch(SUBGRAPH_ID);
-      expect(subgraph[2]).toMatch(SAFE_LABEL);
+    if (body.startsWith('classDef ')) continue;
+    const cls = /^class ([a-z0-9,]+) (\w+)$/.exec(body);
+    if (cls) {
+      classes.set(cls[2]!, cls[1]!.split(','));
       continue;
     }
-    const node = /^([a-z]+\d+)\["(.*)"\](?::::visibility)?$/.exec(body);
-    if (node) {
-      expect(node[1]!).toMatch(node[1] === 'note1' ? /^note1$/ : NODE_ID);
-      expect(node[2]).toMatch(SAFE_LABEL);
+    const link = /^(l\d) -\.- (e\d)$/.exec(body);
+    if (link) {
+      links.push([link[1]!, link[2]!]);
       continue;
     }
-    const link = LINK.exec(body);
-    expect(link, `unexpected line: ${line}`).not.toBeNull();
-    expect(link![1]).toMatch(NODE_ID);
-    expect(link![2]).toMatch(NODE_ID);
+    const cells: Cell[] = [];
+    const rest = body.replace(/([a-z]+\d+)\["(.*?)"\](?::(\d+))?|space(?::(\d+))?|\s+/g, (token, id?: string, label?: string, span?: string, spaces?: string) => {
+      if (id !== undefined) {
+        expect(id).toMatch(BLOCK_ID);
+        expect(label).toMatch(SAFE_LABEL);
+        cells.push({ id, label: label!, span: span === undefined ? 1 : Number(span) });
+      } else if (token.startsWith('space')) cells.push({ space: spaces === undefined ? 1 : Number(spaces) });
+      return '';
+    });
+    expect(rest, `unexpected line: ${line}`).toBe('');
+    const width = cells.reduce((n, c) => n + ('space' in c ? c.space : c.span), 0);
+    expect(width, `every row fills the ${columns} columns: ${line}`).toBe(columns);
+    rows.push(cells);
   }
+  const blocks = new Map<string, { label: string; row: number; column: number; span: number }>();
+  rows.forEach((cells, row) => {
+    let column = 0;
+    for (const cell of cells) {
+      if ('space' in cell) column += cell.space;
+      else {
+        blocks.set(cell.id, { label: cell.label, row, column, span: cell.span });
+        column += cell.span;
+      }
+    }
+  });
+  return { columns, rows, blocks, links, classes };
 }
 
-/** Node id -> label, and the links, of a rendered blueprint. */
-function parseBlueprint(output: string) {
-  const labels = new Map<string, string>();
-  const lanes = new Map<string, string>();
-  const links: { from: string; to: string; length: number }[] = [];
-  const subgraphOrder: string[] = [];
-  let lane = '';
-  for (const line of output.split('\n')) {
-    const body = line.trim();
-    const subgraph = /^subgraph (\S+) /.exec(body);
-    if (subgraph) {
-      subgraphOrder.push(subgraph[1]!);
-      if (subgraph[1]!.startsWith('lane')) lane = subgraph[1]!;
-    }
-    const node = /^([a-z]+\d+)\["(.*)"\]/.exec(body);
-    if (node) {
-      labels.set(node[1]!, node[2]!);
-      lanes.set(node[1]!, lane);
-    }
-    const link = /^(\S+) (-{2,})[->] (\S+)$/.exec(body);
-    if (link) links.push({ from: link[1]!, to: link[3]!, length: link[2]!.length - 1 });
-  }
-  return { labels, lanes, links, subgraphOrder };
-}
-
-const unescape = (text: string): string => text.replace(/#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)));
+/** A label as Mermaid shows it: its lines joined by spaces, entities decoded. */
+const unescape = (text: string): string =>
+  text
+    .split('<br>')
+    .map((line) => line.replace(/#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))))
+    .join(' ');
+const squash = (text: string): string => text.trim().replace(/\s+/g, ' ');
 
 function minimal(touchpoints: Partial<Touchpoint>[][]): JourneyMap {
   let n = 0;
@@ -116,52 +127,73 @@ describe('blueprint view', () => {
       expectGolden(`mermaid/${map.id}.blueprint.mmd`, output);
     });
 
-    it('has only generated ids and escaped labels, one statement shape per line', () => {
-      checkLines(output);
+    it('has only generated ids and escaped labels, one block statement per line, every row as wide as the grid', () => {
+      parseBlueprint(output);
     });
 
-    it('shows every touchpoint in the customer lane, in journey order, inside its stage', () => {
-      const { labels, lanes, subgraphOrder } = parseBlueprint(output);
+    it('draws one column per touchpoint in journey order, each under its stage (a grid: drawn in this order)', () => {
+      const { blocks, columns } = parseBlueprint(output);
+      const stages = map.stages.filter((s) => (s.touchpoints ?? []).length > 0);
       const refs = touchpointsOf(map);
-      refs.forEach((ref, i) => {
-        expect(unescape(labels.get(`c${i + 1}`)!)).toBe(ref.touchpoint.name.trim());
-        expect(lanes.get(`c${i + 1}`)).toBe('lane1');
+      expect(columns).toBe(refs.length + 2);
+      expect(unescape(blocks.get('h1')!.label)).toBe('Stage');
+      let column = 1;
+      stages.forEach((stage, s) => {
+        const block = blocks.get(`s${s + 1}`)!;
+        expect(unescape(block.label)).toBe(squash(stage.name));
+        expect(block.column).toBe(column);
+        expect(block.span).toBe(stage.touchpoints!.length);
+        column += block.span;
       });
-      const stages = subgraphOrder.filter((id) => id.startsWith('stage'));
-      expect(stages).toEqual(map.stages.flatMap((s, i) => ((s.touchpoints ?? []).length > 0 ? [`stage${i + 1}`] : [])));
+      refs.forEach((ref, i) => {
+        const block = blocks.get(`c${i + 1}`)!;
+        expect(unescape(block.label)).toBe(squash(ref.touchpoint.name));
+        expect(block.column).toBe(i + 1);
+        expect(block.row).toBe(1);
+      });
     });
 
-    it('lays the lanes out top to bottom and links each column down through them', () => {
-      const { labels, lanes, links, subgraphOrder } = parseBlueprint(output);
-      const laneOrder = subgraphOrder.filter((id) => id.startsWith('lane'));
-      expect(laneOrder).toEqual([...laneOrder].sort());
-      expect(laneOrder).toEqual(['lane1', 'lane2', 'lane3', 'lane4', 'lane5', 'lane6'].filter((l) => laneOrder.includes(l)));
-      const rank = (id: string) => Number(lanes.get(id)!.slice(4)) - 1;
+    it('puts each lane item under its touchpoint, lanes top to bottom with the three lines between them', () => {
+      const { blocks, rows, links, classes } = parseBlueprint(output);
+      const rowTitles = rows.map((cells) => {
+        const first = cells[0]!;
+        return 'id' in first ? unescape(first.label) : '';
+      });
+      const lanes = [
+        ['Frontstage', 'f', 'frontstage'],
+        ['Backstage', 'b', 'backstage'],
+        ['Support processes', 'p', 'support'],
+        ['Systems', 'y', 'systems'],
+      ] as const;
+      const present = lanes.filter(([, , key]) => touchpointsOf(map).some(({ touchpoint }) => (touchpoint.blueprint?.[key] ?? []).length > 0));
+      const expected = ['Stage', 'Customer actions'];
+      for (const [title, , key] of present) {
+        if (!expected.includes('Line of interaction')) expected.push('Line of interaction');
+        if (key !== 'frontstage' && !expected.includes('Line of visibility')) expected.push('Line of visibility');
+        if ((key === 'support' || key === 'systems') && !expected.includes('Line of internal interaction')) expected.push('Line of internal interaction');
+        expected.push(title);
+      }
+      expect(rowTitles).toEqual(expected);
+      const lineCount = expected.filter((t) => t.startsWith('Line of')).length;
+      expect(links).toEqual(Array.from({ length: lineCount }, (_, i) => [`l${i + 1}`, `e${i + 1}`]));
+      expect(classes.get('lineEnd')).toEqual(links.map(([, e]) => e));
       touchpointsOf(map).forEach(({ touchpoint }, i) => {
-        const n = i + 1;
-        const bp = touchpoint.blueprint ?? {};
-        const expected = [
-          ['f', bp.frontstage],
-          ['b', bp.backstage],
-          ['p', bp.support],
-          ['y', bp.systems],
-        ] as const;
-        for (const [prefix, items] of expected) {
-          const label = labels.get(`${prefix}${n}`);
-          if (!items || items.length === 0) {
-            expect(label).toBeUndefined();
+        for (const [title, prefix, key] of lanes) {
+          const items = (touchpoint.blueprint?.[key] ?? []).filter((item) => item.trim() !== '');
+          const block = blocks.get(`${prefix}${i + 1}`);
+          if (items.length === 0) {
+            expect(block).toBeUndefined();
             continue;
           }
-          expect(label!.split('<br>').map(unescape)).toEqual(items.map((item) => `\u2022 ${item}`));
+          expect(block!.column).toBe(i + 1);
+          expect(rowTitles[block!.row]).toBe(title);
+          expect(block!.label.split(/<br>(?=#8226; )/).map(unescape)).toEqual(items.map((item) => `\u2022 ${squash(item)}`));
         }
-        const below = ['b', 'p', 'y'].some((prefix) => labels.has(`${prefix}${n}`));
-        expect(labels.has(`v${n}`)).toBe(below);
-        // The column is one chain from the touchpoint down, each link spanning the lanes it crosses.
-        const chain = [`c${n}`, ...['f', 'v', 'b', 'p', 'y'].map((p) => `${p}${n}`).filter((id) => labels.has(id))];
-        const columnLinks = links.filter((l) => chain.includes(l.from));
-        expect(columnLinks.map((l) => [l.from, l.to])).toEqual(chain.slice(1).map((to, k) => [chain[k], to]));
-        for (const l of columnLinks) expect(l.length).toBe(rank(l.to) - rank(l.from));
       });
+      // The lines span every touchpoint column: label first, the rest blank, the end in the last column.
+      for (const cells of rows.filter((_, r) => rowTitles[r]!.startsWith('Line of'))) {
+        expect(cells.map((c) => ('space' in c ? `space:${c.space}` : c.id.replace(/\d+$/, '')))).toEqual(['l', `space:${touchpointsOf(map).length}`, 'e']);
+      }
     });
 
     it('is deterministic and does not depend on the score', () => {
@@ -179,62 +211,76 @@ describe('blueprint view', () => {
     });
 
     it('escapes every label and uses generated ids only', () => {
-      checkLines(output);
+      parseBlueprint(output);
       const labels = [...output.matchAll(/\["(.*?)"\]/g)].map((m) => m[1]!.replaceAll('<br>', ''));
       expect(labels.length).toBeGreaterThan(0);
       for (const label of labels) expect(label).not.toMatch(/[<>"]/);
       expect(output).not.toContain('%%{');
       expect(output).not.toMatch(/<script|<img|<b>/i);
-      // Ids that are Mermaid keywords never reach the diagram as ids.
-      for (const line of output.split('\n')) {
-        const head = line.trim().split(/[\s[]/)[0]!;
-        expect(['', 'flowchart', '%%', 'subgraph', 'end', 'style', 'classDef'].includes(head) || NODE_ID.test(head)).toBe(true);
-      }
     });
 
     it('keeps the hostile names readable once Mermaid decodes the entities', () => {
-      const { labels } = parseBlueprint(output);
-      expect(unescape(labels.get('c3')!)).toBe('<script>alert(1)</script>');
-      expect(unescape(labels.get('c6')!)).toBe('a b');
-      expect(unescape(labels.get('f3')!)).toBe('\u2022 end<br>\u2022 <b>bold</b> & <i>italic</i>');
+      const { blocks } = parseBlueprint(output);
+      expect(unescape(blocks.get('c3')!.label)).toBe('<script>alert(1)</script>');
+      expect(unescape(blocks.get('c6')!.label)).toBe('a b');
+      expect(blocks.get('f3')!.label.split(/<br>(?=#8226; )/).map(unescape)).toEqual(['\u2022 end', '\u2022 <b>bold</b> & <i>italic</i>']);
     });
   });
 
   describe('edge cases', () => {
-    it('keeps every lane on its own row when a column skips lanes', () => {
+    it('leaves a cell blank where a touchpoint has nothing for a lane', () => {
       const output = renderBlueprint(minimal([[{ blueprint: { systems: ['CRM'] } }, { blueprint: { frontstage: ['Form'] } }]]));
-      expect(output).toContain('    c1 ---- v1\n    v1 ----> y1\n    c2 --> f2\n');
-      expect(output).not.toContain('v2');
-      checkLines(output);
+      expect(output).toContain('    h3["Frontstage"] space f2["#8226; Form"] space\n');
+      expect(output).toContain('    h6["Systems"] y1["#8226; CRM"] space:2\n');
+      expect(output).not.toContain('h4["Backstage"]');
+      parseBlueprint(output);
     });
 
     it('shows touchpoints without a blueprint, and says so when no touchpoint has one', () => {
       const output = renderBlueprint(minimal([[{}, {}], []]));
       expect(output).toBe(
         [
-          'flowchart TB',
+          FRONTMATTER + 'block-beta',
+          '    columns 4',
           '    %% Stages without touchpoints, not shown: stage-2',
-          '    subgraph lane1 ["Customer actions"]',
-          '        subgraph stage1 ["Stage 1"]',
-          '            c1["Touchpoint 1"]',
-          '            c2["Touchpoint 2"]',
-          '        end',
-          '    end',
+          '    h1["Stage"] s1["Stage 1"]:2 space',
+          '    h2["Customer actions"] c1["Touchpoint 1"] c2["Touchpoint 2"] space',
           '    %% No touchpoint has blueprint lanes (frontstage, backstage, support, systems).',
-          '    note1["No blueprint lanes in this map#58; add a blueprint to its touchpoints"]',
+          '    note1["No blueprint lanes in this map#58; add a blueprint to its touchpoints"]:4',
+          '    classDef rowName fill:none,stroke:none,font-weight:bold',
+          '    classDef lineName fill:none,stroke:none,font-style:italic',
+          '    classDef lineEnd fill:none,stroke:none',
+          '    classDef stage font-weight:bold',
+          '    class h1,h2 rowName',
+          '    class s1 stage',
           '',
         ].join('\n'),
       );
-      checkLines(output);
+      parseBlueprint(output);
     });
 
-    it('draws the line of visibility only when something lies below it', () => {
+    it('draws a map without touchpoints as a note', () => {
+      const output = renderBlueprint(minimal([[]]));
+      expect(output).toBe(`${FRONTMATTER}block-beta\n    columns 2\n    %% Stages without touchpoints, not shown: stage-1\n    note1["No blueprint lanes in this map#58; add a blueprint to its touchpoints"]:2\n`);
+    });
+
+    it('draws each line only when a lane lies below it', () => {
       const above = renderBlueprint(minimal([[{ blueprint: { frontstage: ['Agent'] } }]]));
-      expect(above).not.toContain('lane3');
+      expect(above).toContain('    l1["Line of interaction"] space e1[" "]\n');
+      expect(above).not.toContain('Line of visibility');
+      expect(above).not.toContain('Line of internal interaction');
       const below = renderBlueprint(minimal([[{ blueprint: { frontstage: ['Agent'], backstage: ['Lookup'] } }]]));
-      expect(below).toContain('    subgraph lane3 ["Line of visibility"]\n        v1["#8942;"]:::visibility\n    end\n');
-      expect(below).toContain('    style lane3 fill:none,stroke-dasharray: 5 5\n    classDef visibility fill:none,stroke:none\n');
-      expect(below).toContain('    f1 --- v1\n    v1 --> b1\n');
+      expect(below).toContain('    l2["Line of visibility"] space e2[" "]\n    h4["Backstage"] b1["#8226; Lookup"] space\n');
+      expect(below).toContain('    l1 -.- e1\n    l2 -.- e2\n');
+      expect(below).not.toContain('Line of internal interaction');
+      const support = renderBlueprint(minimal([[{ blueprint: { support: ['Training'] } }]]));
+      expect(support).toContain('    l1["Line of interaction"] space e1[" "]\n    l2["Line of visibility"] space e2[" "]\n    l3["Line of internal interaction"] space e3[" "]\n    h5["Support processes"]');
+    });
+
+    it('wraps long text at spaces so no single item widens every column', () => {
+      const output = renderBlueprint(minimal([[{ name: 'A touchpoint name that goes on and on', blueprint: { backstage: ['Supercalifragilisticexpialidocious-and-more item'] } }]]));
+      expect(output).toContain('c1["A touchpoint name that<br>goes on and on"]');
+      expect(output).toContain('b1["#8226; Supercalifragilisticexpialidocious#45;and#45;more<br>item"]');
     });
 
     it('skips empty lane items and falls back to a generated name for blank names', () => {
@@ -242,7 +288,7 @@ describe('blueprint view', () => {
       expect(output).toContain('c1["Touchpoint 1"]');
       expect(output).toContain('f1["#8226; Desk"]');
       expect(output).not.toContain('b1');
-      checkLines(output);
+      parseBlueprint(output);
     });
   });
 });

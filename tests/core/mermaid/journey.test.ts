@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actorName, journeyScore, journeyView, MAX_ACTOR_LENGTH, NEUTRAL_JOURNEY_SCORE } from '../../../src/core/mermaid/journey.js';
+import { actorName, JOURNEY_FRONTMATTER, journeyScore, journeyView, MAX_ACTOR_LENGTH, NEUTRAL_JOURNEY_SCORE } from '../../../src/core/mermaid/journey.js';
 import type { JourneyMap, Touchpoint } from '../../../src/core/model.js';
 import { expectGolden } from '../../golden.js';
 import { decodeEntities, defaultScore, exampleMaps, hostileMap, shown, withoutEntities } from './view-fixtures.js';
@@ -36,7 +36,10 @@ interface Parsed {
 function parseJourney(out: string): Parsed {
   expect(out.endsWith('\n')).toBe(true);
   expect(out).not.toMatch(/[ \t]$/m);
-  const lines = out.slice(0, -1).split('\n');
+  const all = out.slice(0, -1).split('\n');
+  // The fixed layout block (no user text): natural size, sections aligned with their tasks.
+  expect(all.slice(0, JOURNEY_FRONTMATTER.length)).toEqual(['---', 'config:', '  journey:', '    useMaxWidth: false', '    diagramMarginX: 20', '    taskMargin: 20', '---']);
+  const lines = all.slice(JOURNEY_FRONTMATTER.length);
   expect(lines[0]).toBe('journey');
   const parsed: Parsed = { title: '', comments: [], sections: [] };
   for (const line of lines.slice(1)) {
@@ -113,9 +116,11 @@ describe('actors', () => {
     expect(actorName({ id: 'p', name: 'E\u0301mile' })).toBe('Émile');
   });
   it(`cuts long names at ${MAX_ACTOR_LENGTH} characters, at a word boundary when there is one`, () => {
-    expect(actorName({ id: 'p', name: 'Persona with a remarkably long name' })).toBe('Persona with a');
-    expect(actorName({ id: 'p', name: 'Twenty chars exactly and more' })).toBe('Twenty chars exactly');
-    expect(actorName({ id: 'p', name: 'Supercalifragilisticexpialidocious' })).toBe('Supercalifragilistic');
+    expect(actorName({ id: 'p', name: 'Persona with a remarkably long name' })).toBe('Persona with a remarkably long name');
+    expect(actorName({ id: 'p', name: 'Landlord with several properties' })).toBe('Landlord with several properties');
+    expect(actorName({ id: 'p', name: 'A persona name of forty characters, then some more' })).toBe('A persona name of forty characters then');
+    expect(actorName({ id: 'p', name: 'Forty characters exactly and no more pls and more' })).toBe('Forty characters exactly and no more pls');
+    expect(actorName({ id: 'p', name: 'Supercalifragilisticexpialidocious'.repeat(2) })).toBe('Supercalifragilisticexpialidocious'.repeat(2).slice(0, MAX_ACTOR_LENGTH));
     expect(Array.from(actorName({ id: 'p', name: '顧客'.repeat(30) }))).toHaveLength(MAX_ACTOR_LENGTH);
   });
   it('falls back to the persona id when the name has no letter or digit', () => {
@@ -156,7 +161,7 @@ describe('journey view: structure', () => {
       ],
     });
     expect(render(map)).toBe(
-      ['journey', '    title Online order', '    section Discover', '        Advert: 4', '        Web site: 1', '    section Buy', '        Payment: 5', ''].join('\n'),
+      [...JOURNEY_FRONTMATTER, 'journey', '    title Online order', '    section Discover', '        Advert: 4', '        Web site: 1', '    section Buy', '        Payment: 5', ''].join('\n'),
     );
   });
   it('draws touchpoints without emotion at 3 and names them in a comment', () => {
@@ -183,7 +188,7 @@ describe('journey view: structure', () => {
   });
   it('falls back to the id when a name is only whitespace', () => {
     const map = mapOf({ title: '  ', stages: [{ id: 'stage-1', name: ' \n ', touchpoints: [tp('tp-1', { name: '\t', emotion: 0 })] }] });
-    expect(render(map)).toBe(['journey', '    title m', '    section stage#45;1', '        tp#45;1: 3', ''].join('\n'));
+    expect(render(map)).toBe([...JOURNEY_FRONTMATTER, 'journey', '    title m', '    section stage#45;1', '        tp#45;1: 3', ''].join('\n'));
   });
   it('neutralises a task that merely starts with "journey" (the lexer takes the keyword inside a word)', () => {
     const map = mapOf({ stages: [{ id: 's', name: 'Journeys', touchpoints: [tp('a', { name: 'Journeys overview', emotion: 0 }), tp('b', { name: 'My journey', emotion: 0 })] }] });
@@ -211,7 +216,7 @@ describe('journey view: hostile text', () => {
   });
   it('neutralises the keywords that start stages and touchpoints', () => {
     expect(out).toContain('\n        #115;ection: 1: Ana the tester 1, Émile 李雷\n');
-    expect(out).toContain('\n        #116;itle#58; fake title: 5: img src x onerror, Persona with a\n');
+    expect(out).toContain('\n        #116;itle#58; fake title: 5: img src x onerror alert 1, Persona with a remarkably long\n');
     expect(out).toContain('\n    section #115;ection Two#59; #35;3\n');
     expect(out).toContain('\n    section #106;ourney\n');
     expect(out).toContain('\n    section end\n');

@@ -66,7 +66,7 @@ describe('renderHtmlReport', () => {
     expect([...attributes].sort()).toEqual(['align', 'aria-label', 'class', 'id', 'role']);
     // The only tags are the ones Markdown produces and the figures journeykit wraps diagrams in.
     const tags = new Set([...body.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1]!.toLowerCase()));
-    expect([...tags].filter((t) => !['main', 'h1', 'h2', 'h3', 'p', 'ul', 'li', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'figure', 'pre'].includes(t))).toEqual([]);
+    expect([...tags].filter((t) => !['main', 'h1', 'h2', 'h3', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'figure', 'pre'].includes(t))).toEqual([]);
     expect(body).toContain('&lt;script&gt;');
     expect(out).toMatch(/<title>[^<]*&lt;script&gt;[^<]*<\/title>/);
   });
