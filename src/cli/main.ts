@@ -178,7 +178,7 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format: canvas html|svg|png|pdf (default html), diagrams mmd|svg|png|pdf (default mmd); images need Chrome or Chromium').choices(['mmd', 'html', 'svg', 'png', 'pdf']))
     .addOption(new Option('-o, --output <file>', "write the picture to a file (atomically) instead of stdout ('-': stdout); repeat it to write several formats in one run, each by its extension").argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
     .option('--width <px>', 'PNG width in pixels (default: twice the natural size)')
-    .addOption(new Option('--theme <name>', 'colour theme').choices(['default', 'neutral', 'dark']).default('default'))
+    .addOption(new Option('--theme <name>', 'colour theme: default, neutral or dark; Mermaid diagrams also forest').choices(['default', 'neutral', 'forest', 'dark']).default('default'))
     .option('--lanes <names>', 'canvas: the lanes to draw, comma-separated (default: every lane the map has content for)')
     .option('--persona <id>', "canvas: the journey of one persona (its card and the touchpoints it takes part in)")
     .option('--stages <ids>', 'canvas: only these stages, comma-separated (part of a long journey, e.g. for a slide)')

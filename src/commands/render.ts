@@ -2,6 +2,7 @@ import type { CommandContext } from '../cli/context.js';
 import { canvasDocument, canvasFragment, canvasStyle, checkPersona, checkStages, styleText } from '../core/canvas/html.js';
 import { LANE_NAMES } from '../core/canvas/lanes.js';
 import type { CanvasTheme } from '../core/canvas/style.js';
+import type { MermaidTheme } from '../io/mermaid-runtime.js';
 import { CANVAS_THEME_NAMES } from '../core/canvas/style.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { VIEW_NAMES, findView } from '../core/mermaid/index.js';
@@ -121,6 +122,9 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   }
   const size = imageSize(flags, wanted.has('png') ? 'png' : [...wanted][0]!);
   const theme = (flags.theme ?? 'default') as CanvasTheme;
+  if (canvas && !(CANVAS_THEME_NAMES as readonly string[]).includes(theme)) {
+    throw new UsageError(`The canvas has no '${theme}' theme.`, `Use one of: ${CANVAS_THEME_NAMES.join(', ')} (forest is a Mermaid theme).`);
+  }
   const lanes = flags.lanes?.split(',').map((l) => l.trim()).filter((l) => l !== '');
   if (lanes !== undefined) {
     const unknown = lanes.find((l) => !LANE_NAMES.includes(l));
@@ -187,12 +191,24 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
     drawn.set('mmd', definition);
     if (image) {
       const { withBrowser, mermaidRenderer } = await import('../io/render.js');
+      const { mermaidConfig, THEME_BACKGROUNDS } = await import('../io/mermaid-runtime.js');
+      const mermaidTheme = theme as MermaidTheme;
+      const legend = view!.legend?.(input);
       await withBrowser(browser!, async (b) => {
+        // One page with Mermaid loaded once: it measures each drawing (for --width) and writes the legend under it.
+        const render = await mermaidRenderer(b, 'shared-page', mermaidConfig(mermaidTheme));
         for (const format of ['svg', 'png', 'pdf'] as const) {
           if (!wanted.has(format)) continue;
-          // PNGs go through the shared page, which measures the diagram and so can size it (--width).
-          const render = await mermaidRenderer(b, format === 'png' ? 'shared-page' : 'per-diagram');
-          drawn.set(format, await render(definition, format, { scale: 2, ...size }));
+          drawn.set(
+            format,
+            await render(definition, format, {
+              scale: 2,
+              ...size,
+              background: THEME_BACKGROUNDS[mermaidTheme],
+              legendText: mermaidTheme === 'dark' ? '#f0f0f0' : '#1f2328',
+              ...(legend !== undefined && legend.length > 0 ? { legend } : {}),
+            }),
+          );
         }
       });
     }

@@ -6,6 +6,8 @@ import { renderMermaid } from '@mermaid-js/mermaid-cli';
 import puppeteer from 'puppeteer';
 import type { Browser, Page } from 'puppeteer';
 import { InputError } from '../core/errors.js';
+import { svgWithLegend } from '../core/mermaid/legend.js';
+import type { LegendEntry } from '../core/mermaid/types.js';
 import { onInterrupt } from './interrupt.js';
 import { MERMAID_CONFIG, mermaidRuntimePath } from './mermaid-runtime.js';
 import { PACKAGE_ROOT } from './package.js';
@@ -19,6 +21,11 @@ export interface RenderOptions {
   scale?: number;
   /** PNG: the image's width in pixels, whatever the diagram's natural width (overrides `scale`). */
   width?: number;
+  /** What the diagram's marks stand for, written under it (shared page only). */
+  legend?: readonly LegendEntry[];
+  /** The page colour behind the diagram (default white) and the legend's text colour on it. */
+  background?: string;
+  legendText?: string;
 }
 
 /** Mermaid's configuration (theme, fonts), as passed to `mermaid.initialize`. */
@@ -219,7 +226,7 @@ function perDiagramRenderer(browser: Browser, config: MermaidConfig): Renderer {
     try {
       const { data } = await renderMermaid(browser, definition, format, {
         mermaidConfig: config,
-        backgroundColor: 'white',
+        backgroundColor: options.background ?? 'white',
         pdfFit: true,
         ...(format === 'png' && options.scale !== undefined ? { viewport: { ...VIEWPORT, deviceScaleFactor: options.scale } } : {}),
         ...(options.svgId !== undefined ? { svgId: options.svgId } : {}),
@@ -232,6 +239,7 @@ function perDiagramRenderer(browser: Browser, config: MermaidConfig): Renderer {
 }
 
 const VIEWPORT = { width: 800, height: 600, deviceScaleFactor: 1 };
+const MEASURING_VIEWPORT = { width: 8192, height: 600, deviceScaleFactor: 1 };
 
 /** The parts of the page's globals the shared-page renderer touches. */
 interface PageElement {
@@ -262,9 +270,10 @@ async function sharedPageRenderer(browser: Browser, config: MermaidConfig): Prom
   }, config);
   let queue: Promise<unknown> = Promise.resolve();
   const draw = async (definition: string, format: ImageFormat, options: RenderOptions): Promise<Uint8Array> => {
-    // The same starting viewport for every diagram, so each renders as it would alone.
-    await page.setViewport(VIEWPORT);
-    const drawn: Drawn = await page.evaluate(
+    // The same starting viewport for every diagram, so each renders as it would alone; a wide one,
+    // so that a diagram sized to its container (Mermaid's useMaxWidth) is drawn at its natural width.
+    await page.setViewport(MEASURING_VIEWPORT);
+    const rendered: Drawn = await page.evaluate(
       async (definition, id) => {
         // Runs in the page; the project's TypeScript has no DOM types, so the few used are declared.
         const page = globalThis as unknown as PageGlobals;
@@ -272,22 +281,35 @@ async function sharedPageRenderer(browser: Browser, config: MermaidConfig): Prom
         container.innerHTML = '';
         try {
           const { svg } = await page.mermaid.render(id, definition, container);
-          container.innerHTML = svg;
+          return { svg };
         } catch (error) {
           return { error: String((error as Error)?.message ?? error) };
         }
+      },
+      definition,
+      options.svgId ?? 'journeykit-diagram',
+    );
+    if (rendered.error !== undefined || rendered.svg === undefined) throw renderFailed(rendered.error);
+    // The legend (what numbered marks stand for) is written into the SVG, so every format has it.
+    const background = options.background ?? 'white';
+    const svgText = options.legend !== undefined ? svgWithLegend(rendered.svg, options.legend, { background, text: options.legendText ?? '#1f2328' }) : rendered.svg;
+    const drawn: Drawn = await page.evaluate(
+      async (svgText, background) => {
+        const page = globalThis as unknown as PageGlobals;
+        const container = page.document.getElementById('container')!;
+        container.innerHTML = svgText;
         await page.document.fonts.ready;
         const svg = container.querySelector('svg');
         if (!svg) return { error: 'no SVG element was produced' };
-        svg.style.backgroundColor = 'white';
+        svg.style.backgroundColor = background;
         const box = svg.getBoundingClientRect();
         return {
           svg: new page.XMLSerializer().serializeToString(svg),
           clip: { x: Math.floor(box.left), y: Math.floor(box.top), width: Math.ceil(box.width), height: Math.ceil(box.height) },
         };
       },
-      definition,
-      options.svgId ?? 'journeykit-diagram',
+      svgText,
+      background,
     );
     if (drawn.error !== undefined || drawn.svg === undefined || drawn.clip === undefined) throw renderFailed(drawn.error);
     const { clip } = drawn;

@@ -51,6 +51,7 @@ describe('journey render --view canvas (HTML, no browser needed)', () => {
     [['--view', 'canvas', '--persona', 'nobody'], "The map has no persona 'nobody'"],
     [['--view', 'canvas', '--stages', 'purchase,checkout'], "The map has no stage 'checkout'"],
     [['--view', 'blueprint', '--stages', 'purchase'], '--stages applies to --view canvas only'],
+    [['--view', 'canvas', '--theme', 'forest'], "The canvas has no 'forest' theme"],
     [['--view', 'canvas', '--width', '2000'], '--width and --scale N size a PNG'],
     [['--view', 'canvas', '--format', 'png', '--width', '20', '--output', 'x.png'], '--width must be a whole number of pixels from 100 to 16384'],
     [['--view', 'canvas', '--format', 'png', '--scale', '99', '--output', 'x.png'], '--scale must be an image scale from 0.25 to 8'],
@@ -143,6 +144,21 @@ describe.skipIf(!browser)('journey render --view canvas images in a real browser
     expect(pdf4).toMatch(/\/MediaBox \[0 0 84[12]\.\d+ 59[45]\.\d+\]/);
     const pages = (pdf: string) => pdf.match(/\/Type \/Page\b/g)!.length;
     expect(pages(pdf4)).toBeGreaterThan(pages(pdf3));
+  }, 60_000);
+
+  it('a Mermaid view in images: the priority legend names the numbered points, in the theme asked for', async () => {
+    const cwd = retail();
+    const result = await runCli(['render', 'm.journey.yaml', '--view', 'priority', '--theme', 'dark', '-o', 'p.svg', '-o', 'p.png'], { cwd, env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const svg = readFileSync(path.join(cwd, 'p.svg'), 'utf8');
+    expect(svg).toContain('<g class="journeykit-legend">');
+    expect(svg).toMatch(/>1\. Quick win \(impact 3, effort 2\): Add a synonym and misspelling dictionary/);
+    expect(svg).toMatch(/background-color: (?:#333333|rgb\(51, 51, 51\))/);
+    const [, viewHeight] = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
+    const [width, height] = pngSize(readFileSync(path.join(cwd, 'p.png')));
+    // The PNG holds the legend too: it is as tall, relative to its width, as the SVG with its legend.
+    expect(height / width).toBeGreaterThan(viewHeight / (width / 2) - 0.05);
   }, 60_000);
 
   it('SVG: the canvas as text in a foreignObject, sized to what was drawn', async () => {
