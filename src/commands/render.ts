@@ -177,13 +177,21 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
       const { withBrowser } = await import('../io/render.js');
       const { renderCanvasImage } = await import('../io/canvas.js');
       await withBrowser(browser!, async (b) => {
-        for (const format of ['svg', 'png', 'pdf'] as const) {
-          if (!wanted.has(format)) continue;
-          const html = format === 'pdf' ? documentFor(page ?? 'a3') : documentFor(undefined);
-          const result = await renderCanvasImage(b, html, format, { ...size, svg: { style, fragment: canvasFragment(input, canvasOptions) } });
-          for (const note of result.notes) context.stderr.write(`${note}\n`);
-          drawn.set(format, result.data);
-        }
+        // Each format in a page of its own, at the same time: the browser prints, rasterises and
+        // encodes them in parallel (a PNG and a PDF of a large canvas take about as long as the longer).
+        const formats = (['svg', 'png', 'pdf'] as const).filter((format) => wanted.has(format));
+        const results = await Promise.all(
+          formats.map((format) =>
+            renderCanvasImage(b, format === 'pdf' ? documentFor(page ?? 'a3') : documentFor(undefined), format, {
+              ...size,
+              svg: { style, fragment: canvasFragment(input, canvasOptions) },
+            }),
+          ),
+        );
+        formats.forEach((format, i) => {
+          for (const note of results[i]!.notes) context.stderr.write(`${note}\n`);
+          drawn.set(format, results[i]!.data);
+        });
       });
     }
   } else {

@@ -33,6 +33,8 @@ interface PageGlobals {
 }
 
 export const DEFAULT_PNG_SCALE = 2;
+/** Without --scale or --width, a PNG is drawn at 2x up to this width, and at 1x at least. */
+export const DEFAULT_PNG_MAX_WIDTH = 8192;
 /** The canvas' body text size in CSS pixels (style.ts). */
 const BODY_TEXT_PX = 13;
 
@@ -57,7 +59,12 @@ export async function renderCanvasImage(
       return { data, notes: [] };
     }
     if (format === 'png') {
-      const wanted = options.width !== undefined ? options.width / box.width : (options.scale ?? DEFAULT_PNG_SCALE);
+      // The default: 2x (sharp on a slide or a high-density screen), but no wider than 8,192 pixels,
+      // which a 40-touchpoint canvas at 2x would pass (13,000 pixels: a poster, for PDF or an explicit scale).
+      const wanted =
+        options.width !== undefined
+          ? options.width / box.width
+          : (options.scale ?? Math.min(DEFAULT_PNG_SCALE, Math.max(1, DEFAULT_PNG_MAX_WIDTH / box.width)));
       const scale = pngScale(box.width, { scale: wanted }, box.height);
       const notes =
         scale < wanted
