@@ -13,7 +13,7 @@ import { colorFor } from './context.js';
 import { EXIT_ERROR, reportError } from './exit.js';
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit', 'markdown'];
-const TEMPLATES = ['retail', 'saas', 'healthcare', 'financial-services'];
+const TEMPLATES = ['retail', 'saas', 'healthcare', 'financial-services', 'telecom', 'blank'];
 const PLATFORM_CHOICES = ['auto', 'qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic'];
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -272,11 +272,12 @@ Examples:
 
   program
     .command('init')
-    .description('scaffold a workspace: config, an example map and a GitHub Actions workflow (never overwrites)')
+    .description('scaffold a workspace: config, an example map, a .gitignore and a GitHub Actions workflow (overwrites nothing without --force)')
     .argument('[dir]', 'workspace directory', '.')
-    .addOption(new Option('-t, --template <name>', 'industry template').choices(TEMPLATES).default('retail'))
-    .addHelpText('after', '\nExamples:\n  $ journey init\n  $ journey init cx-maps --template healthcare')
-    .action(async (dir: string, flags: { template: string }, command: Command) => {
+    .addOption(new Option('-t, --template <name>', 'industry template, or blank for an empty map').choices(TEMPLATES).default('retail'))
+    .option('--force', 'replace the files init writes if they exist (a .gitignore is only added to)')
+    .addHelpText('after', '\nExamples:\n  $ journey init\n  $ journey init cx-maps --template healthcare\n  $ journey init --template blank --force')
+    .action(async (dir: string, flags: { template: string; force?: boolean }, command: Command) => {
       const { initCommand } = await import('../commands/init.js');
       exitCode = await initCommand(dir, flags, context(command));
     });
