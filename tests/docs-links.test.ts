@@ -111,9 +111,17 @@ function repositoryFiles(): Set<string> {
   try {
     listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n');
   } catch {
-    listed = [];
+    listed = walk(''); // not a git checkout (an unpacked archive): the files on disk
   }
   return new Set(listed.filter(Boolean));
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(path.join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const name = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return ['node_modules', '.git', 'dist', 'dist-check'].includes(entry.name) ? [] : walk(name);
+    return [name];
+  });
 }
 
 /** Markdown files named in prose (`FORMAT.md`, docs/rules.md) that are not in the repository. */
