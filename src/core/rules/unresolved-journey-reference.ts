@@ -30,15 +30,19 @@ export const rule: Rule = {
     const ids = new Set(run.map((other) => other.map.id));
     const candidates = [...ids].filter((id) => id !== map.id);
     const notAmong = `which was not among the ${plural(run.length, 'validated file')}`;
+    const plainHint = (target: string): string => {
+      const guess = didYouMean(target, candidates);
+      return sentences(
+        guess,
+        `${guess === undefined ? 'Validate' : 'If not, validate'} the file that defines '${target}' in the same run (pass it or its folder to journey validate), or fix the id.`,
+      );
+    };
     const hint = (target: string): string => {
       const guess = didYouMean(target, candidates);
       if (kindOf(map, target) !== undefined) {
         return sentences(guess, "Write the top-level `id` of the journey map meant (the one in that map's file), or remove the reference.");
       }
-      return sentences(
-        guess,
-        `${guess === undefined ? 'Validate' : 'If not, validate'} the file that defines '${target}' in the same run (pass it or its folder to journey validate), or fix the id.`,
-      );
+      return plainHint(target);
     };
     /** ", which is a touchpoint of this map, not a journey: … names another journey's id" or the run's words. */
     const why = (target: string, field: string): string => {
@@ -59,12 +63,14 @@ export const rule: Rule = {
     for (const { touchpoint, path } of touchpointsOf(map)) {
       const target = touchpoint.links_to;
       if (target === undefined || target === map.id || ids.has(target)) continue;
+      // A touchpoint detailed by a sub-journey of its own name is the usual pattern, not a mix-up.
+      const otherKind = target !== touchpoint.id && kindOf(map, target) !== undefined;
       findings.push({
-        message: kindOf(map, target) === undefined
+        message: !otherKind
           ? `Touchpoint '${touchpoint.id}' links to journey '${target}', ${notAmong}.`
           : `Touchpoint '${touchpoint.id}' links to '${target}', ${why(target, '`links_to`')}.`,
         path: [...path, 'links_to'],
-        hint: hint(target),
+        hint: otherKind ? hint(target) : plainHint(target),
       });
     }
     return findings;
