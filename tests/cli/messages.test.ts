@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden.js';
 import { VALID_MAP, runCli, workspace } from './harness.js';
 
 interface Json {
@@ -28,6 +29,7 @@ describe('journey validate: YAML mistakes in plain words, at the line with the m
     expect(result.stdout).toContain(`> ${line} |          channel: web`);
     expect(result.stdout).not.toContain('Nested mappings');
     expect(result.stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 infos)');
+    expectGolden('validate/yaml-indentation.txt', result.stdout);
   });
 
   it('a tab: one clear error and no follow-on errors from the same block', async () => {
@@ -122,6 +124,7 @@ describe('journey validate: the stylish summary', () => {
     expect(result.stdout.match(/lint\/unknown-owner/g)).toHaveLength(1);
     expect(result.stdout.match(/lint\/unknown-persona/g)).toHaveLength(2);
     expect(result.stdout).toContain('✖ 17 problems (2 errors, 15 warnings, 0 infos)');
+    expectGolden('validate/stylish-grouped.txt', result.stdout);
     // Machine formats keep one finding per place.
     const json = await validate({ 'a.journey.yaml': map, 'journeykit.config.yaml': 'owners: [cx-team]\n' }, '--format', 'json');
     expect((JSON.parse(json.stdout) as Json).files[0]!.diagnostics.filter((d) => d.code === 'lint/unknown-owner')).toHaveLength(15);
