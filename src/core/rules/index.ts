@@ -6,6 +6,7 @@ import { rule as futureWithoutBasedOn } from './future-without-based-on.js';
 import { rule as invalidEmotionScale } from './invalid-emotion-scale.js';
 import { rule as invalidJourneyReference } from './invalid-journey-reference.js';
 import { rule as kpiThresholdSide } from './kpi-threshold-side.js';
+import { rule as kpiUnit } from './kpi-unit.js';
 import { rule as momentOfTruthWithoutKpi } from './moment-of-truth-without-kpi.js';
 import { rule as opportunityAddressesNothing } from './opportunity-addresses-nothing.js';
 import { rule as stageWithoutTouchpoints } from './stage-without-touchpoints.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   invalidEmotionScale,
   invalidJourneyReference,
   kpiThresholdSide,
+  kpiUnit,
   momentOfTruthWithoutKpi,
   opportunityAddressesNothing,
   stageWithoutTouchpoints,

@@ -1,7 +1,22 @@
+import type { JourneyMap } from '../model.js';
 import { touchpointsOf } from '../model.js';
 import { didYouMean } from '../suggest.js';
 import type { Rule, RuleFinding } from './rule.js';
 import { plural, sentences } from './shared.js';
+
+/**
+ * What else `id` names in this map (a touchpoint, a stage...), for a journey reference that uses
+ * the id of an item of another kind.
+ */
+function kindOf(map: JourneyMap, id: string): string | undefined {
+  if ((map.personas ?? []).some((persona) => persona.id === id)) return 'persona';
+  if (map.stages.some((stage) => stage.id === id)) return 'stage';
+  const touchpoints = touchpointsOf(map).map((ref) => ref.touchpoint);
+  if (touchpoints.some((touchpoint) => touchpoint.id === id)) return 'touchpoint';
+  if (touchpoints.some((touchpoint) => (touchpoint.pain_points ?? []).some((painPoint) => painPoint.id === id))) return 'pain point';
+  if (touchpoints.some((touchpoint) => (touchpoint.opportunities ?? []).some((opportunity) => opportunity.id === id))) return 'opportunity';
+  return undefined;
+}
 
 export const rule: Rule = {
   meta: {
@@ -15,18 +30,32 @@ export const rule: Rule = {
     const ids = new Set(run.map((other) => other.map.id));
     const candidates = [...ids].filter((id) => id !== map.id);
     const notAmong = `which was not among the ${plural(run.length, 'validated file')}`;
-    const hint = (target: string): string => {
+    const plainHint = (target: string): string => {
       const guess = didYouMean(target, candidates);
       return sentences(
         guess,
         `${guess === undefined ? 'Validate' : 'If not, validate'} the file that defines '${target}' in the same run (pass it or its folder to journey validate), or fix the id.`,
       );
     };
+    const hint = (target: string): string => {
+      const guess = didYouMean(target, candidates);
+      if (kindOf(map, target) !== undefined) {
+        return sentences(guess, "Write the top-level `id` of the journey map meant (the one in that map's file), or remove the reference.");
+      }
+      return plainHint(target);
+    };
+    /** ", which is a touchpoint of this map, not a journey: … names another journey's id" or the run's words. */
+    const why = (target: string, field: string): string => {
+      const kind = kindOf(map, target);
+      return kind === undefined
+        ? notAmong
+        : `which is ${kind === 'opportunity' ? 'an' : 'a'} ${kind} of this map, not a journey: ${field} names another journey map's id`;
+    };
     const findings: RuleFinding[] = [];
     const basedOn = map.based_on;
     if (basedOn !== undefined && basedOn !== map.id && !ids.has(basedOn)) {
       findings.push({
-        message: `Journey '${map.id}' is based on '${basedOn}', ${notAmong}.`,
+        message: `Journey '${map.id}' is based on '${basedOn}', ${why(basedOn, '`based_on`')}.`,
         path: ['based_on'],
         hint: hint(basedOn),
       });
@@ -34,10 +63,14 @@ export const rule: Rule = {
     for (const { touchpoint, path } of touchpointsOf(map)) {
       const target = touchpoint.links_to;
       if (target === undefined || target === map.id || ids.has(target)) continue;
+      // A touchpoint detailed by a sub-journey of its own name is the usual pattern, not a mix-up.
+      const otherKind = target !== touchpoint.id && kindOf(map, target) !== undefined;
       findings.push({
-        message: `Touchpoint '${touchpoint.id}' links to journey '${target}', ${notAmong}.`,
+        message: !otherKind
+          ? `Touchpoint '${touchpoint.id}' links to journey '${target}', ${notAmong}.`
+          : `Touchpoint '${touchpoint.id}' links to '${target}', ${why(target, '`links_to`')}.`,
         path: [...path, 'links_to'],
-        hint: hint(target),
+        hint: otherKind ? hint(target) : plainHint(target),
       });
     }
     return findings;

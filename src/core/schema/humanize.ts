@@ -4,6 +4,7 @@ import { fromPointer } from '../diagnostics.js';
 import { didYouMean, joinOr, suggest } from '../suggest.js';
 import type { SourceMap } from '../yaml/source-map.js';
 import { clip } from '../clip.js';
+import { SHARE_METRICS } from '../model.js';
 
 type Finding = Omit<Diagnostic, keyof Range | 'severity'> & { at: 'key' | 'value'; segments: string[] };
 
@@ -86,7 +87,10 @@ const KINDS: Record<string, string> = {
   kpis: 'KPI',
 };
 
-type Label = (segments: readonly string[]) => string;
+type Label = ((segments: readonly string[]) => string) & {
+  /** The value of the document at `segments`, if any. */
+  valueAt: (segments: readonly string[]) => unknown;
+};
 
 /** Names the offending node the way a map author thinks of it: "'effort' of touchpoint 'checkout'". */
 function labeller(data: unknown): Label {
@@ -108,7 +112,7 @@ function labeller(data: unknown): Label {
     if (kind) return name !== undefined && name !== '' ? `${kind} ${quoted(name)}` : `${kind} ${Number(index) + 1}`;
     return `item ${Number(index) + 1} of '${parent}'`;
   };
-  return (segments) => {
+  const label = (segments: readonly string[]): string => {
     const last = segments[segments.length - 1];
     if (last === undefined) return 'the document';
     if (/^\d+$/.test(last)) return item(segments) ?? `item ${Number(last) + 1}`;
@@ -116,6 +120,7 @@ function labeller(data: unknown): Label {
     const owner = item(segments.slice(0, -1), last === 'id' || last === 'metric');
     return owner ? `'${last}' of ${owner}` : `'${last}'`;
   };
+  return Object.assign(label, { valueAt: at });
 }
 
 /** A string from the document in quotes, cut to 60 characters. */
@@ -220,11 +225,15 @@ function fromError(error: ErrorObject, label: Label): Finding | undefined {
         .split(',')
         .map((t) => TYPE_WORDS[t] ?? t);
       const value = error.data;
-      let hint = `Write ${joinOr(expected)} here.`;
-      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) && expected.some((e) => /number/.test(e))) {
+      const wanted = expected.map((e) => (e === 'a whole number' ? 'a whole number such as 3' : e));
+      let hint = `Write ${joinOr(wanted)} here.`;
+      const percent = typeof value === 'string' ? /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%\s*$/.exec(value) : null;
+      if (percent && expected.some((e) => /number/.test(e))) {
+        hint = percentHint(Number(percent[1]), where.segments, label);
+      } else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) && expected.some((e) => /number/.test(e))) {
         hint = `Remove the quotes: write ${value.trim()} as a number.`;
       } else if (value === null) {
-        hint = `The value is empty; write ${joinOr(expected)} or remove the key.`;
+        hint = `The value is empty; write ${joinOr(wanted)} or remove the key.`;
       } else if (expected.includes('a list') && typeof value === 'string') {
         hint = `Write a list: [${value}] or one '- ${value}' item per line.`;
       }
@@ -377,4 +386,20 @@ function fromAnyOf(error: ErrorObject, all: readonly ErrorObject[], label: Label
 
 function formatShare(value: unknown): string {
   return typeof value === 'number' ? String(Math.round(value * 10) / 1000) : '0.8';
+}
+
+/**
+ * What to write for a percentage written as text (`45%`, `85 %`): the number in the field's own
+ * unit. A KPI's target or threshold is a fraction for share metrics (write 0.85) and points for
+ * NPS (write 45); elsewhere the number without the sign.
+ */
+function percentHint(percent: number, segments: readonly string[], label: Label): string {
+  const last = segments[segments.length - 1];
+  const kpi = label.valueAt(segments.slice(0, -1)) as { metric?: unknown } | undefined;
+  const metric = (last === 'target' || last === 'threshold') && typeof kpi?.metric === 'string' ? kpi.metric : undefined;
+  if (metric !== undefined && SHARE_METRICS.includes(metric)) {
+    return `Write ${formatShare(percent)}: ${metric} is a share written as a fraction from 0 to 1, without quotes or %.`;
+  }
+  if (metric === 'nps') return `Write ${String(percent)}: NPS is in points from -100 to 100, without quotes or %.`;
+  return `Write ${String(percent)} as a plain number, without quotes or %.`;
 }

@@ -2,6 +2,7 @@ import type { Document, LineCounter as LineCounterType, Node as YamlNode } from 
 import { CST, Composer, Lexer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics.js';
 import { toPointer } from '../diagnostics.js';
+import { explainSyntaxErrors } from './explain.js';
 import { SourceMap } from './source-map.js';
 
 export interface YamlLimits {
@@ -220,7 +221,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
       });
     }
   }
-  if (diagnostics.length > 0) return { value: undefined, sourceMap, diagnostics: dedupeByLine(diagnostics) };
+  if (diagnostics.length > 0) return { value: undefined, sourceMap, diagnostics: dedupeByLine(explainSyntaxErrors(text, diagnostics)) };
 
   const first = documents[0];
   if (!first || first.contents === null) {

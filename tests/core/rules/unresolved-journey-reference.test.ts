@@ -49,6 +49,24 @@ describe('unresolved-journey-reference', () => {
       ],
     },
     {
+      name: 'invalid: links_to names another touchpoint of the map',
+      map: mapWith([touchpoint('book-visit', { links_to: 'engineer-visit' }), touchpoint('engineer-visit')]),
+      expected: [
+        {
+          path: ['stages', 0, 'touchpoints', 0, 'links_to'],
+          message:
+            "Touchpoint 'book-visit' links to 'engineer-visit', which is a touchpoint of this map, not a journey: `links_to` names another journey map's id.",
+          hint: ['top-level `id` of the journey map'],
+          notInHint: ['Validate the file'],
+        },
+      ],
+    },
+    {
+      name: 'invalid: based_on names a stage of the map',
+      map: mapWith([touchpoint('checkout')], { based_on: 'purchase' }),
+      expected: [{ path: ['based_on'], message: ["'purchase', which is a stage of this map, not a journey"] }],
+    },
+    {
       name: 'invalid: both references unresolved, in journey order',
       map: mapWith([touchpoint('returns', { links_to: 'return' })], { based_on: 'legacy-order' }),
       others: [returns],

@@ -18,8 +18,8 @@ describe('parseYaml', () => {
   it.each([
     ['duplicate keys', 'a: 1\nb: 2\na: 3\n', 'yaml/duplicate-key', 3, 1],
     ['tab indentation', 'a:\n\tb: 1\n', 'yaml/tab-indent', 2, 1],
-    ['unclosed flow sequence', 'a: [1, 2\nb: c\n', 'yaml/syntax', 2, 1],
-    ['bad indentation', 'a:\n  b: 1\n c: 2\n', 'yaml/syntax', 3, 1],
+    ['unclosed flow sequence', 'a: [1, 2\nb: c\n', 'yaml/syntax', 1, 4],
+    ['bad indentation', 'a:\n  b: 1\n c: 2\n', 'yaml/syntax', 3, 2],
     ['an unknown local tag', 'a: !foo bar\n', 'yaml/unknown-tag', 1, 4],
     ['a YAML 1.1 binary tag', 'a: !!binary aGVsbG8=\n', 'yaml/unknown-tag', 1, 4],
     ['two documents', 'a: 1\n---\nb: 2\n', 'yaml/multiple-documents', 2, 1],
