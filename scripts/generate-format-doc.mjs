@@ -40,7 +40,8 @@ const RULES_BY_FIELD = {
   'Opportunity.id': ['duplicate-id'],
   'Opportunity.addresses': ['opportunity-addresses-nothing', 'unknown-pain-point', 'unaddressed-pain-point'],
   'Opportunity.owner': ['unknown-owner'],
-  'Kpi.threshold': ['kpi-threshold-side'],
+  'Kpi.target': ['kpi-unit'],
+  'Kpi.threshold': ['kpi-threshold-side', 'kpi-unit'],
   'Kpi.direction': ['kpi-threshold-side'],
 };
 
