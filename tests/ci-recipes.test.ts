@@ -417,7 +417,7 @@ type Call = [method: string, params: Record<string, unknown>];
 
 /** Runs the github-script step's code as the action does, in `dir`, with a recording stand-in for the API. */
 async function postComment(dir: string, existing: Comment[]): Promise<Call[]> {
-  const script = workflow().jobs.diff!.steps.find((s) => s.uses === 'actions/github-script@v7')!.with!.script as string;
+  const script = workflow().jobs.diff!.steps.find((s) => s.uses === 'actions/github-script@v8')!.with!.script as string;
   const calls: Call[] = [];
   const record = (method: string) => (params: Record<string, unknown>) => {
     calls.push([method, params]);
@@ -478,7 +478,7 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
       'npx journey diff --git "origin/$GITHUB_BASE_REF" --format markdown --output journeykit-diff.md',
     );
     const comment = diff?.steps.find((s) => s.uses?.startsWith('actions/github-script@'));
-    expect(comment?.uses).toBe('actions/github-script@v7');
+    expect(comment?.uses).toBe('actions/github-script@v8');
     expect(diff?.concurrency?.group).toContain('github.event.pull_request.number');
 
     const report = wf.jobs.report!;
@@ -508,8 +508,8 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(true) } });
     expect(run.failed, failures(run)).toBe(false);
     expect(outcomes(run)).toEqual({
-      'actions/checkout@v4': 'success',
-      'actions/setup-node@v4': 'success',
+      'actions/checkout@v6': 'success',
+      'actions/setup-node@v6': 'success',
       'Install journeykit': 'success',
       'Validate journey maps (pull-request annotations)': 'success',
       'Validate journey maps (SARIF for code scanning)': 'success',
@@ -549,7 +549,7 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     expect(stepNamed(run.steps, 'Upload SARIF to code scanning').outcome).toBe('failure');
     const note = stepNamed(run.steps, 'Annotations instead of code scanning');
     expect(note.outcome).toBe('success');
-    expect(note.stdout).toMatch(/^::notice title=journeykit::Code scanning did not accept journeykit\.sarif \(a private repository needs code scanning enabled\)/m);
+    expect(note.stdout).toMatch(/^::notice title=journeykit::Code scanning did not accept journeykit\.sarif \(a private repository needs GitHub Code Security enabled for it\)/m);
     expect(stepNamed(run.steps, 'Keep the SARIF as an artefact').outcome).toBe('success');
     // The findings are still annotations on the lines.
     expect(stepNamed(run.steps, 'Validate journey maps (pull-request annotations)').stdout).toMatch(/^::error file=journeys\/online-order\.journey\.yaml,line=145/m);
@@ -582,7 +582,7 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     expect(run.failed).toBe(true);
     expect(stepNamed(run.steps, 'Install journeykit').outcome).toBe('failure');
     expect(stepNamed(run.steps, 'Install journeykit').stderr).toContain('package-lock.json');
-    expect(run.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.name)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'Install journeykit']);
+    expect(run.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.name)).toEqual(['actions/checkout@v6', 'actions/setup-node@v6', 'Install journeykit']);
   }, JOB_TIMEOUT);
 
   it('diff: writes the Markdown diff against the base branch, in the summary, an artefact and the pull-request comment', async () => {
@@ -598,8 +598,8 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     });
     expect(run.failed, failures(run)).toBe(false);
     expect(outcomes(run)).toEqual({
-      'actions/checkout@v4': 'success',
-      'actions/setup-node@v4': 'success',
+      'actions/checkout@v6': 'success',
+      'actions/setup-node@v6': 'success',
       'Install journeykit': 'success',
       'Diff journey maps against the base branch': 'success',
       'Job summary': 'success',
