@@ -32,8 +32,16 @@ const HOSTILE_NAMES = [
   'r\r\n::warning file=fake.yaml::forged.journey.yaml',
   'v1 ##[error]old-style.journey.yaml',
   'dir\n::error::in a folder/m.journey.yaml',
+  '-dash.journey.yaml',
 ];
 
+/** Survey exports beside some of those maps (map -> export), with names as hostile. */
+const HOSTILE_SURVEYS: Record<string, string> = {
+  'a\n::error::pwned.journey.yaml': 'a\n::error::pwned.survey.csv',
+  '-dash.journey.yaml': '-dash.survey.csv',
+};
+
+const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** GitHub's escaping of a command's message and of its property values. */
 const escapeData = (s: string): string => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
@@ -116,12 +124,18 @@ describe('GitHub workflow: file names never reach a workflow command unescaped',
     mkdirSync(cwd);
     const shims = path.join(home, 'shims');
     mkdirSync(shims);
-    // A journey that fails, printing the map's name and map text that looks like commands, on both streams.
+    // A journey that fails, printing the map's name (its last argument) and map text that looks
+    // like commands, on both streams; it logs its arguments, NUL-separated, one run per line.
+    const argvLog = path.join(home, 'argv.log');
     writeFileSync(
       path.join(shims, 'journey'),
-      '#!/bin/sh\nprintf \'%s\\n::error::from journey\\n##[add-mask]secret\\n\' "$2"\nprintf \'error: %s\\n::add-mask::y\\n::stop-commands::guess\\n\' "$2" >&2\nexit 1\n',
+      `#!/bin/sh\nfor a; do last=$a; done\nprintf '%s\\0' "$@" >> ${quote(argvLog)}\nprintf '\\n' >> ${quote(argvLog)}\n` +
+        'printf \'%s\\n::error::from journey\\n##[add-mask]secret\\n\' "$last"\nprintf \'error: %s\\n::add-mask::y\\n::stop-commands::guess\\n\' "$last" >&2\nexit 1\n',
     );
     chmodSync(path.join(shims, 'journey'), 0o755);
+    // `npx journey` runs the journey that `npm ci` installed: here, the stub on PATH.
+    writeFileSync(path.join(shims, 'npx'), '#!/bin/sh\nexec "$@"\n');
+    chmodSync(path.join(shims, 'npx'), 0o755);
     const env: NodeJS.ProcessEnv = {
       PATH: [shims, process.env.PATH ?? '/usr/bin:/bin'].join(path.delimiter),
       HOME: home,
@@ -129,7 +143,7 @@ describe('GitHub workflow: file names never reach a workflow command unescaped',
       LANG: 'C.UTF-8',
     };
     await git(cwd, env, 'init', '--quiet');
-    for (const name of HOSTILE_NAMES) {
+    for (const name of [...HOSTILE_NAMES, ...Object.values(HOSTILE_SURVEYS)]) {
       mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
       writeFileSync(path.join(cwd, name), 'id: x\n');
     }
@@ -165,6 +179,19 @@ describe('GitHub workflow: file names never reach a workflow command unescaped',
     const outside = stopped.join('\n').split('\n').filter((line) => line.startsWith('::'));
     expect(outside).toEqual(commands.map((c) => c.line));
     expect(outside.every((line) => /^::warning file=[^:,\r\n]+::[^\r\n]+$/.test(line))).toBe(true);
+
+    // Each map's arguments: its survey export beside it when there is one, as a path that cannot
+    // be an option, and the map after `--`.
+    const runs = readFileSync(argvLog, 'utf8').split('\0\n').filter(Boolean).map((line) => line.split('\0'));
+    expect(runs.map((argv) => argv.at(-1)).sort()).toEqual([...HOSTILE_NAMES].sort());
+    for (const argv of runs) {
+      const map = argv.at(-1)!;
+      const stem = map.replace(/\.journey\.ya?ml$/, '');
+      const survey = HOSTILE_SURVEYS[map];
+      expect(survey === undefined || survey === `${stem}.survey.csv`).toBe(true);
+      expect(argv).toEqual(['report', ...(survey === undefined ? [] : ['--survey', `./${survey}`]), '--output', `reports/${stem}.md`, '--', map]);
+    }
+    expect(runs.filter((argv) => argv.includes('--survey'))).toHaveLength(Object.keys(HOSTILE_SURVEYS).length);
   });
 
   it('no `${{ }}` expression in a `run:` script, so no pull-request value is pasted into a shell script', () => {
