@@ -86,9 +86,13 @@ mkdirSync(puppeteerCache);
 const env = userEnv(home, puppeteerCache);
 
 // Is the npm registry reachable (the one network the install needs)?
-const ping = await run(NPM, ['ping'], scratch, env, 60_000);
+// (--fetch-retries=0 for this probe only: an unreachable registry is told in seconds, not a minute.)
+const ping = await run(NPM, ['ping', '--fetch-retries=0'], scratch, env, 60_000);
 const registryReachable = ping.code === 0;
-const unreachable = registryReachable ? '' : (ping.stderr.trim().split('\n').filter(Boolean).pop() ?? `npm ping exited ${ping.code}`);
+const unreachable = registryReachable
+  ? ''
+  : ((ping.stderr.split('\n').find((line) => line.includes('FetchError')) ?? ping.stderr.split('\n').find((line) => line.startsWith('npm error')))?.replace(/^npm error\s*/, '') ??
+    `npm ping exited ${ping.code}`);
 if (!registryReachable && process.env.CI !== 'true') {
   process.stderr.write(`tests/package.test.ts: skipping the install from the packed tarball: the npm registry is unreachable (${unreachable})\n`);
 }
