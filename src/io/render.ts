@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderMermaid } from '@mermaid-js/mermaid-cli';
+// 'puppeteer' is puppeteer-core under an npm alias (package.json): no install script, so installing
+// journeykit never downloads a browser; it always drives the system's Chrome (browser.ts).
 import puppeteer from 'puppeteer';
 import type { Browser, Page } from 'puppeteer';
 import { InputError } from '../core/errors.js';
