@@ -10,6 +10,7 @@ export const rule: Rule = {
     description: "A touchpoint's `personas` list names a persona the map does not define.",
     docs:
       "A touchpoint's `personas` list says which of the map's personas go through it, by persona id. An id that is not defined under the map's top-level `personas` is usually a typo, and it silently drops the touchpoint from that persona's view in reports. Fix the id (the hint suggests the closest defined persona) or add the persona to the map.",
+    needsComplete: ['personas'],
   },
   check({ map }) {
     const defined = (map.personas ?? []).map((persona) => persona.id);
