@@ -47,7 +47,8 @@ export function opportunitiesOf(map: JourneyMap): OpportunityRef[] {
 
 /** "a, b, c" without repeats; long lists end with "and N more" so hints stay one line. */
 export function listIds(ids: Iterable<string>, max = 10): string {
-  const unique = [...new Set(ids)];
+  // A part the schema rejected is an empty slot in the map the rules see: it has no id to list.
+  const unique = [...new Set(ids)].filter((id) => typeof id === 'string' && id !== '');
   if (unique.length <= max) return unique.join(', ');
   return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
 }
