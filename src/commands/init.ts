@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
@@ -130,5 +131,11 @@ export async function initCommand(dir: string | undefined, flags: { template: st
     next.push(`${cd}journey metrics ${survey} --map ${inside(plan[1]!.file)}`);
   }
   context.stdout.write(`\nNext:\n${next.map((line) => `  ${line}\n`).join('')}`);
+  if (!existsSync(path.join(workspace, 'package.json'))) {
+    // The workflow runs `npm ci` and the journeykit the repository pins.
+    context.stdout.write(
+      `\nThe CI workflow runs the journeykit this repository pins: install it as a dev dependency (README, Install) and commit package.json and package-lock.json.\n`,
+    );
+  }
   return 0;
 }

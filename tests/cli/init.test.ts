@@ -254,3 +254,16 @@ describe('journey init', () => {
     expect(result.stderr.split('\n')[0]).toMatch(/^journey: error: Cannot create/);
   });
 });
+
+describe('journey init: the CI workflow needs a pinned journeykit', () => {
+  it('says to install journeykit and commit the lockfile when the folder has no package.json, and not when it has one', async () => {
+    const bare = workspace();
+    const without = await runCli(['init', '--template', 'blank'], { cwd: bare });
+    expect(without.code).toBe(0);
+    expect(without.stdout).toContain('The CI workflow runs the journeykit this repository pins: install it as a dev dependency (README, Install) and commit package.json and package-lock.json.');
+    const pinned = workspace({ 'package.json': '{ "devDependencies": { "journeykit": "file:../journeykit-0.1.0.tgz" } }\n' });
+    const withPackage = await runCli(['init', '--template', 'blank'], { cwd: pinned });
+    expect(withPackage.code).toBe(0);
+    expect(withPackage.stdout).not.toContain('The CI workflow runs the journeykit');
+  });
+});
