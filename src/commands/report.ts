@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { canvasDocument, canvasFragment, canvasStyle } from '../core/canvas/html.js';
 import { UsageError } from '../core/errors.js';
+import { escapeTerminal } from '../core/escape/terminal.js';
 import { mermaidRuntimeScript, mermaidSourceFigure, renderHtmlReport } from '../core/report/html.js';
 import type { ReportDiagram } from '../core/report/markdown.js';
 import { renderMarkdownReport } from '../core/report/markdown.js';
@@ -61,6 +62,12 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   if (images !== 'none' && browser === undefined) throw noBrowserError();
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
+  // Without --survey or --metrics, the export the workspace config names (survey.export), if any.
+  const configured = config.survey?.export;
+  if (flags.survey === undefined && flags.metrics === undefined && configured !== undefined && configPath !== undefined) {
+    flags.survey = path.relative(context.cwd, path.resolve(path.dirname(configPath), configured)) || '.';
+    context.stderr.write(`${escapeTerminal(`journey: survey figures from '${flags.survey}', the export ${path.basename(configPath)} names (survey.export)`)}\n`);
+  }
   const inputs = inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), configPath]);
   // A report that cannot be written fails before the survey is read and the diagrams are drawn.
   if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);

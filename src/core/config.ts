@@ -19,7 +19,8 @@ export interface WorkspaceConfig {
   ignore?: string[];
   scoring?: Record<string, unknown>;
   kpis?: Record<string, KpiDefault>;
-  survey?: SurveyBinding;
+  /** `export`: the survey export reports read by default, relative to the config file. */
+  survey?: SurveyBinding & { export?: string };
 }
 
 export interface ResolvedConfig extends WorkspaceConfig {

@@ -91,7 +91,13 @@ function surveyBlock(template: WorkspaceTemplate): string {
     ].join('\n');
   }
   const columns = Object.entries(survey.columns);
-  return ['survey:', '  platform: auto', `  columns:   # the columns of ${surveyTarget(template)!}`, ...columns.map(([key, column]) => `    ${key}: ${column}`)].join('\n');
+  return [
+    'survey:',
+    `  export: ${surveyTarget(template)!}   # what journey report reads without --survey (also in CI)`,
+    '  platform: auto',
+    `  columns:   # the columns of ${surveyTarget(template)!}`,
+    ...columns.map(([key, column]) => `    ${key}: ${column}`),
+  ].join('\n');
 }
 
 /** The config a template writes: the skeleton with its channels, owners and survey binding. */

@@ -267,3 +267,31 @@ describe('journey init: the CI workflow needs a pinned journeykit', () => {
     expect(withPackage.stdout).not.toContain('The CI workflow runs the journeykit');
   });
 });
+
+describe('journey init: the retail workspace reports with its survey export', () => {
+  it('names the copied export in survey.export, so that journey report reads it without --survey', async () => {
+    const cwd = workspace();
+    expect((await runCli(['init', '--template', 'retail'], { cwd })).code).toBe(0);
+    const config = parse(readFileSync(path.join(cwd, 'journeykit.config.yaml'), 'utf8')) as { survey: { export: string } };
+    expect(config.survey.export).toBe('surveys/online-order-survey.csv');
+    const report = await runCli(['report', 'journeys/online-order.journey.yaml', '--output', 'report.md'], { cwd });
+    expect(report.code).toBe(0);
+    expect(report.stderr).toBe("journey: survey figures from 'surveys/online-order-survey.csv', the export journeykit.config.yaml names (survey.export)\n");
+    const text = readFileSync(path.join(cwd, 'report.md'), 'utf8');
+    expect(text).toContain('What customers said about Checkout');
+    // --survey or --metrics given: the configured export is not read.
+    const other = await runCli(['report', 'journeys/online-order.journey.yaml', '--survey', 'surveys/online-order-survey.csv'], { cwd });
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe('');
+  });
+
+  it('refuses a configured export that is not there, naming it (exit 2)', async () => {
+    const cwd = workspace();
+    expect((await runCli(['init', '--template', 'retail'], { cwd })).code).toBe(0);
+    const file = path.join(cwd, 'journeykit.config.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('export: surveys/online-order-survey.csv', 'export: surveys/missing.csv'));
+    const report = await runCli(['report', 'journeys/online-order.journey.yaml'], { cwd });
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('surveys/missing.csv');
+  });
+});
