@@ -148,6 +148,21 @@ export const KPI_METRICS: readonly string[] = [
   'response-time',
 ];
 
+/** What a reader calls a KPI's metric; a metric of the map's own (`x-...`) has no entry. */
+export const KPI_METRIC_LABELS: Readonly<Record<string, string>> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+  fcr: 'FCR',
+  'completion-rate': 'Completion rate',
+  'abandonment-rate': 'Abandonment rate',
+};
+
+/** `Completion rate` for `completion-rate`; a metric of the map's own as it is. */
+export function kpiMetricLabel(metric: string): string {
+  return Object.hasOwn(KPI_METRIC_LABELS, metric) ? KPI_METRIC_LABELS[metric]! : metric;
+}
+
 /** Metrics whose values are shares written as fractions 0..1. */
 export const SHARE_METRICS: readonly string[] = ['csat', 'fcr', 'abandonment-rate', 'completion-rate'];
 

@@ -16,7 +16,7 @@ import { SERIES_CHART_FRONTMATTER } from '../mermaid/chart-style.js';
 import { escapeMermaid } from '../mermaid/escape.js';
 import type { LegendEntry, View } from '../mermaid/types.js';
 import type { JourneyMap, Persona, PainPoint, Stage, Touchpoint } from '../model.js';
-import { touchpointsOf } from '../model.js';
+import { kpiMetricLabel, touchpointsOf } from '../model.js';
 import { shorten } from '../shorten.js';
 import { clip } from '../clip.js';
 import { segmentFor, segmentKeyFor } from '../survey/join.js';
@@ -30,7 +30,6 @@ import {
   fixed,
   intervalText,
   kpiNumber,
-  metricLabel,
   metricsIn,
   metricsOf,
   plural,
@@ -530,20 +529,6 @@ interface KpiUnit {
   before: string;
   /** After the metric's name in the KPI table (`(mean, 1-7)` for CES). */
   note: string;
-}
-
-const KPI_METRIC_LABELS: Readonly<Record<string, string>> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'CES',
-  fcr: 'FCR',
-  'completion-rate': 'Completion rate',
-  'abandonment-rate': 'Abandonment rate',
-};
-
-/** `Completion rate` for `completion-rate`; a metric of the map's own as it is. */
-function kpiMetricLabel(metric: string): string {
-  return Object.hasOwn(KPI_METRIC_LABELS, metric) ? KPI_METRIC_LABELS[metric]! : metricLabel(metric);
 }
 
 function kpiUnit(map: JourneyMap, k: KpiResult, metrics: MetricsReport): KpiUnit {

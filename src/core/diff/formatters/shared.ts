@@ -1,4 +1,4 @@
-import { SHARE_METRICS } from '../../model.js';
+import { SHARE_METRICS, kpiMetricLabel } from '../../model.js';
 import { shorten } from '../../shorten.js';
 import { summarizeChanges } from '../model.js';
 import type { Change, DiffReport, FieldValue, FileDiff, ScoreDelta } from '../types.js';
@@ -70,19 +70,10 @@ export function largestRiseName(report: DiffReport): string | undefined {
   return file?.scores.find((s) => s.touchpoint === rise.touchpoint)?.name ?? rise.touchpoint;
 }
 
-/** What a reader calls a KPI's metric. */
-const KPI_LABELS: Readonly<Record<string, string>> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'CES',
-  fcr: 'FCR',
-  'completion-rate': 'Completion rate',
-  'abandonment-rate': 'Abandonment rate',
-};
 
 /** A change's readable label: its name or description; a KPI's metric name. */
 export function changeLabel(c: Change): string | undefined {
-  if (c.kind === 'kpi') return Object.hasOwn(KPI_LABELS, c.id) ? KPI_LABELS[c.id] : c.id;
+  if (c.kind === 'kpi') return kpiMetricLabel(c.id);
   return c.label;
 }
 
