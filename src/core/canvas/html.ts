@@ -11,7 +11,7 @@ import type { Persona } from '../model.js';
 import type { Lane } from './lanes.js';
 import { COLUMN_WIDTH, LABEL_WIDTH, LANES, LANE_NAMES, LINE_NAMES, laneTitle } from './lanes.js';
 import type { CanvasInput, CanvasModel, CanvasOptions, Column } from './model.js';
-import { canvasModel } from './model.js';
+import { canvasModel, stageRuns } from './model.js';
 import { CANVAS_STYLE, CANVAS_THEMES, THEME_BACKGROUND } from './style.js';
 import type { CanvasTheme } from './style.js';
 
@@ -201,18 +201,10 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
   );
   rows.push('<thead>');
   // Stage headers: one cell per run of a stage's columns (a stage split across pages repeats).
-  const stageCells: string[] = [];
-  for (let i = 0; i < columns.length; ) {
-    const stageIndex = columns[i]!.stageIndex;
-    let count = 0;
-    while (i + count < columns.length && columns[i + count]!.stageIndex === stageIndex) count++;
-    const stage = columns[i]!.stage;
-    const continued = i === 0 && page > 0 && columns[0]!.touchpoint !== undefined && model.columns[columns[0]!.index - 1]?.stageIndex === stageIndex;
-    stageCells.push(
-      `<th class="jk-stage" scope="colgroup" colspan="${count}" data-stage="${attr(stage.id)}"><span class="jk-stage__number">${stageIndex + 1}</span> <span class="jk-stage__name" dir="auto">${text(stage.name)}</span>${continued ? ' <span class="jk-continued">(continued)</span>' : ''}</th>`,
-    );
-    i += count;
-  }
+  const stageCells = stageRuns(columns).map(({ stage, stageIndex, first, count }, run) => {
+    const continued = run === 0 && model.columns[first - 1]?.stageIndex === stageIndex;
+    return `<th class="jk-stage" scope="colgroup" colspan="${count}" data-stage="${attr(stage.id)}"><span class="jk-stage__number">${stageIndex + 1}</span> <span class="jk-stage__name" dir="auto">${text(stage.name)}</span>${continued ? ' <span class="jk-continued">(continued)</span>' : ''}</th>`;
+  });
   rows.push(`<tr class="jk-stages"><th class="jk-lane__title" scope="row">Stage</th>${stageCells.join('')}</tr>`);
   rows.push(
     `<tr class="jk-touchpoints"><th class="jk-lane__title" scope="row">Touchpoint</th>${columns

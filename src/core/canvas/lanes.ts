@@ -9,7 +9,9 @@ import type { KpiResult } from '../survey/types.js';
 import type { ChartPoint } from './emotion.js';
 import { chartSvg } from './emotion.js';
 import type { CanvasModel, Column } from './model.js';
-import { KPI_STATUS_TEXT, QUADRANT_NAMES, STATUS_NAMES, kpiFigure, metricName } from './text.js';
+import { stageRuns } from './model.js';
+import { quadrantLabel } from '../score/types.js';
+import { KPI_STATUS_TEXT, STATUS_NAMES, kpiFigure, metricName } from './text.js';
 
 export const COLUMN_WIDTH = 160;
 export const LABEL_WIDTH = 120;
@@ -80,7 +82,7 @@ function opportunityCard(o: Opportunity, model: CanvasModel): string {
   const meta: string[] = [];
   const kind = [
     o.status !== undefined ? `<span class="jk-tag jk-tag--status-${attr(o.status)}">${text(STATUS_NAMES[o.status] ?? o.status)}</span>` : '',
-    scored?.quadrant !== undefined ? `<span class="jk-quadrant">${text(QUADRANT_NAMES[scored.quadrant])}</span>` : '',
+    scored?.quadrant !== undefined ? `<span class="jk-quadrant">${text(quadrantLabel(scored.quadrant))}</span>` : '',
   ].filter((s) => s !== '');
   if (kind.length > 0) meta.push(kind.join(' <span class="jk-kind"><span aria-hidden="true">·</span> ') + (kind.length > 1 ? '</span>' : ''));
   if (o.impact !== undefined || o.effort !== undefined) {
@@ -175,7 +177,7 @@ export const LANES: readonly Lane[] = [
     name: 'goals',
     title: 'Stage goals',
     has: (model) => model.stages.some((s) => s.stage.goal !== undefined),
-    cells: (model, columns) => spanning(model, columns, (stage) => (stage.goal !== undefined ? userText('p', 'jk-goal', stage.goal) : '')),
+    cells: (_model, columns) => spanning(columns, (stage) => (stage.goal !== undefined ? userText('p', 'jk-goal', stage.goal) : '')),
   },
   {
     name: 'actions',
@@ -288,16 +290,8 @@ export function laneTitle(lane: Lane, model: CanvasModel): string {
 
 export const LANE_NAMES: readonly string[] = LANES.map((l) => l.name);
 
-function spanning(model: CanvasModel, columns: readonly Column[], body: (stage: CanvasModel['stages'][number]['stage']) => string): string {
-  const cells: string[] = [];
-  for (let i = 0; i < columns.length; ) {
-    const stageIndex = columns[i]!.stageIndex;
-    let count = 0;
-    while (i + count < columns.length && columns[i + count]!.stageIndex === stageIndex) count++;
-    const stage = columns[i]!.stage;
-    cells.push(`<td class="jk-cell" colspan="${count}" data-stage="${attr(stage.id)}">${body(stage)}</td>`);
-    i += count;
-  }
-  void model;
-  return cells.join('');
+function spanning(columns: readonly Column[], body: (stage: Column['stage']) => string): string {
+  return stageRuns(columns)
+    .map(({ stage, count }) => `<td class="jk-cell" colspan="${count}" data-stage="${attr(stage.id)}">${body(stage)}</td>`)
+    .join('');
 }

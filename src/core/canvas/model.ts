@@ -75,3 +75,14 @@ export function canvasModel(input: CanvasInput, options: CanvasOptions = {}): Ca
   });
   return { input, personas, columns, stages };
 }
+
+/** Consecutive columns of one stage, in order: a stage split across pages gives one run per page. */
+export function stageRuns(columns: readonly Column[]): { stage: Stage; stageIndex: number; first: number; count: number }[] {
+  const runs: { stage: Stage; stageIndex: number; first: number; count: number }[] = [];
+  for (const column of columns) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.stageIndex === column.stageIndex) last.count++;
+    else runs.push({ stage: column.stage, stageIndex: column.stageIndex, first: column.index, count: 1 });
+  }
+  return runs;
+}

@@ -1,22 +1,16 @@
 /** The few words the canvas writes around user text: KPI values with units, statuses, quadrants. */
-import { SHARE_METRICS } from '../model.js';
+import { KPI_METRIC_LABELS, SHARE_METRICS } from '../model.js';
 import type { Kpi } from '../model.js';
-import type { Quadrant } from '../score/types.js';
 import type { KpiStatus } from '../survey/types.js';
 
-const METRIC_NAMES: Readonly<Record<string, string>> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'CES',
-  fcr: 'First-contact resolution',
-  'abandonment-rate': 'Abandonment rate',
-  'completion-rate': 'Completion rate',
-  'response-time': 'Response time',
-};
-
-/** `nps` -> `NPS`; extension metrics (`x-on-time-delivery`) read as words. */
+/**
+ * A KPI's metric as the reports name it (kpiMetricLabel), except that on the canvas, read by
+ * clients, first-contact resolution is spelt out and the other metrics read as words
+ * (`response-time` -> `Response time`, `x-on-time-delivery` -> `On time delivery`).
+ */
 export function metricName(metric: string): string {
-  if (Object.hasOwn(METRIC_NAMES, metric)) return METRIC_NAMES[metric]!;
+  if (metric === 'fcr') return 'First-contact resolution';
+  if (Object.hasOwn(KPI_METRIC_LABELS, metric)) return KPI_METRIC_LABELS[metric]!;
   const words = metric.replace(/^x-/, '').replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -51,13 +45,6 @@ export const KPI_STATUS_TEXT: Readonly<Record<KpiStatus, { symbol: string; text:
   'no-data': { symbol: '–', text: 'No survey figure' },
 };
 
-export const QUADRANT_NAMES: Readonly<Record<Quadrant, string>> = {
-  'quick-win': 'Quick win',
-  'major-project': 'Major project',
-  'fill-in': 'Fill-in',
-  thankless: 'Thankless task',
-};
-
 export const STATUS_NAMES: Readonly<Record<string, string>> = {
   idea: 'Idea',
   planned: 'Planned',
@@ -66,6 +53,3 @@ export const STATUS_NAMES: Readonly<Record<string, string>> = {
   dropped: 'Dropped',
 };
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
