@@ -12,6 +12,7 @@ import { DEFAULT_EMOTION_SCALE, emotionScale } from '../model.js';
 import { segmentFor } from '../survey/join.js';
 import type { MetricSet, MetricsReport } from '../survey/types.js';
 import { CHART_COLOURS, xyChartThemeLines } from './chart-style.js';
+import { drawnWithin } from './fit.js';
 import { escapeMermaid } from './escape.js';
 import { omittedNote } from './limit.js';
 import type { LegendEntry, View, ViewInput } from './types.js';
@@ -195,20 +196,6 @@ function escapedWithin(text: string, fit: { budget: number; narrow: number; wide
   return out;
 }
 
-/** `text` cut by code point, with an ellipsis, so its estimated width as drawn stays within `fit`. */
-function drawnWithin(text: string, fit: { budget: number; narrow: number; wide: number }): string {
-  const widthOf = (ch: string) => (ch.codePointAt(0)! >= 0x2e80 ? fit.wide : fit.narrow);
-  const chars = [...text];
-  if (chars.reduce((w, ch) => w + widthOf(ch), 0) <= fit.budget) return text;
-  let out = '';
-  let width = widthOf('\u2026');
-  for (const ch of chars) {
-    if (width + widthOf(ch) > fit.budget) break;
-    out += ch;
-    width += widthOf(ch);
-  }
-  return `${out.trimEnd()}\u2026`;
-}
 
 interface EmotionPlan {
   scale: EmotionScale;

@@ -18,6 +18,7 @@ import { touchpointsOf } from '../model.js';
 import { quadrantOf } from '../score/model.js';
 import { DEFAULT_SCORING } from '../score/settings.js';
 import type { Quadrant, ScoringSettings } from '../score/types.js';
+import { drawnWithin } from './fit.js';
 import { escapeMermaid } from './escape.js';
 import { omittedNote } from './limit.js';
 import type { LegendEntry, View, ViewInput } from './types.js';
@@ -257,17 +258,7 @@ export function priorityPlan(map: JourneyMap, cutoffs: Cutoffs): PriorityPlan {
 
 /** `text` escaped for Mermaid, cut by code point so its estimated width stays within `fit`. */
 function escapedWithin(text: string, fit: { budget: number; narrow: number; wide: number }): string {
-  const widthOf = (chars: string) => [...chars].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? fit.wide : fit.narrow), 0);
-  const chars = [...text];
-  if (widthOf(text) <= fit.budget) return escapeMermaid(text);
-  let out = '';
-  let width = widthOf('\u2026');
-  for (const ch of chars) {
-    if (width + widthOf(ch) > fit.budget) break;
-    out += ch;
-    width += widthOf(ch);
-  }
-  return escapeMermaid(`${out.trimEnd()}\u2026`);
+  return escapeMermaid(drawnWithin(text, fit));
 }
 
 /** An id for a `%%` comment: a slug as it is (it cannot end the comment), anything else escaped. */
