@@ -25,7 +25,6 @@ export const RENDER_FORMATS = ['mmd', 'html', 'svg', 'png', 'pdf'] as const;
 const CANVAS_FORMATS = ['html', 'svg', 'png', 'pdf'];
 const MERMAID_FORMATS = ['mmd', 'svg', 'png', 'pdf'];
 export const PAGE_SIZES = ['a3', 'a4'] as const;
-export { CANVAS_THEME_NAMES as RENDER_THEMES };
 
 /** Printable width of a landscape page with 8 mm margins, in CSS pixels (96 per inch), less the canvas' padding. */
 const PAGE_WIDTH_PX: Readonly<Record<(typeof PAGE_SIZES)[number], number>> = {

@@ -82,7 +82,8 @@ export async function reportCommand(mapFile: string, flags: ReportFlags, context
   renderMarkdownReport({ ...input, diagram: (d) => (diagrams.push(d), []) });
   const rendered = new Map<string, Uint8Array>();
   // The canvas: inline HTML in the HTML report; an image beside a Markdown report with --images.
-  const canvasHtml = canvasFragment(input, { header: flags.format === 'markdown' });
+  // (A Markdown report without images has no canvas: nothing is drawn for it.)
+  const canvasHtml = flags.format === 'html' || images !== 'none' ? canvasFragment(input, { header: flags.format === 'markdown' }) : '';
   let canvasImage: Uint8Array | undefined;
   if (images !== 'none') {
     const { withBrowser, mermaidRenderer } = await import('../io/render.js');
