@@ -259,6 +259,39 @@ function commentId(id: string): string {
   return /^[a-z0-9][a-z0-9-]*$/.test(id) ? id : escapeMermaid(id);
 }
 
+/**
+ * The stage bands under the curve and the stage names above it: runs of drawn touchpoints of the
+ * same stage, every other one shaded, each name over the middle of its stage.
+ */
+function stageBands(drawn: EmotionPlan['drawn'], scale: EmotionPlan['scale']): { bands: number[]; stageNames: string[] } {
+  const runs: { stage: Stage; stageIndex: number; from: number; to: number }[] = [];
+  drawn.forEach(({ stage, stageIndex }, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.stageIndex === stageIndex) last.to = i;
+    else runs.push({ stage, stageIndex, from: i, to: i });
+  });
+  const bands = drawn.map(() => scale.min);
+  const stageNames: string[] = drawn.map(() => '');
+  runs.forEach((run, r) => {
+    for (let i = run.from; i <= run.to; i++) if (r % 2 === 0) bands[i] = scale.max;
+  });
+  // Each name over the middle of its stage; of the two middles of an even stage, the one further
+  // from its neighbours' names.
+  const at: number[] = [];
+  runs.forEach((run, r) => {
+    const [low, high] = [Math.floor((run.from + run.to) / 2), Math.ceil((run.from + run.to) / 2)];
+    const previous = r > 0 ? at[r - 1]! : Number.NEGATIVE_INFINITY;
+    const next = runs[r + 1] ? Math.floor((runs[r + 1]!.from + runs[r + 1]!.to) / 2) : Number.POSITIVE_INFINITY;
+    const room = (c: number) => Math.min(c - previous, next - c);
+    at.push(room(high) > room(low) ? high : low);
+  });
+  const names = runs.map((run) => run.stage.name.trim() || run.stage.id);
+  stageRoom(at, names).forEach((budget, r) => {
+    stageNames[at[r]!] = escapeMermaid(drawnWithin(names[r]!, { ...STAGE_FONT, budget }));
+  });
+  return { bands, stageNames };
+}
+
 function renderEmotion(input: ViewInput): string {
   const { map, omitted } = input;
   const plan = planEmotion(input);
@@ -292,33 +325,7 @@ function renderEmotion(input: ViewInput): string {
   }
 
   const labels = uniqueLabels(drawn.map(({ touchpoint }) => escapedWithin(touchpoint.name.trim(), LABEL_FIT) || escapeMermaid(touchpoint.id)));
-  // Stages: runs of drawn touchpoints of the same stage, every other one shaded.
-  const runs: { stage: Stage; stageIndex: number; from: number; to: number }[] = [];
-  drawn.forEach(({ stage, stageIndex }, i) => {
-    const last = runs[runs.length - 1];
-    if (last && last.stageIndex === stageIndex) last.to = i;
-    else runs.push({ stage, stageIndex, from: i, to: i });
-  });
-  const bands = drawn.map(() => scale.min);
-  const stageNames: string[] = drawn.map(() => '');
-  runs.forEach((run, r) => {
-    for (let i = run.from; i <= run.to; i++) if (r % 2 === 0) bands[i] = scale.max;
-  });
-  // Each name over the middle of its stage; of the two middles of an even stage, the one further
-  // from its neighbours' names.
-  const at: number[] = [];
-  runs.forEach((run, r) => {
-    const [low, high] = [Math.floor((run.from + run.to) / 2), Math.ceil((run.from + run.to) / 2)];
-    const previous = r > 0 ? at[r - 1]! : Number.NEGATIVE_INFINITY;
-    const next = runs[r + 1] ? Math.floor((runs[r + 1]!.from + runs[r + 1]!.to) / 2) : Number.POSITIVE_INFINITY;
-    const room = (c: number) => Math.min(c - previous, next - c);
-    at.push(room(high) > room(low) ? high : low);
-  });
-  const names = runs.map((run) => run.stage.name.trim() || run.stage.id);
-  stageRoom(at, names).forEach((budget, r) => {
-    stageNames[at[r]!] = escapeMermaid(drawnWithin(names[r]!, { ...STAGE_FONT, budget }));
-  });
-
+  const { bands, stageNames } = stageBands(drawn, scale);
   const survey = plan.survey;
   const emotionTitle = surveyName ? `Emotion, labelled with ${surveyName.name} (${surveyName.range})` : 'Emotion';
   const points = drawn.map(({ emotion }, i) => {
