@@ -100,7 +100,7 @@ export function emotionChartWidth(touchpoints: number): number {
 }
 
 /**
- * The chart's colours (chart-style.ts: its own white background and dark text in every theme).
+ * The chart's colours (CHART_COLOURS: its own white background and dark text in every theme).
  * Series colours, in the order the series are written: the stage bands (a light grey behind the
  * curve: decoration, not data), the emotion curve (#1f5fa8: 6.4:1 on white, 5.5:1 on a band; WCAG
  * asks 3:1 of graphics) and the stage names (#4d4d4d: 8.5:1, as text).
@@ -301,7 +301,7 @@ function renderEmotion(input: ViewInput): string {
   const range = `${chartNumber(scale.min)} to ${chartNumber(scale.max)}`;
   const surveyName = plan.survey ? SURVEY_NAMES[plan.survey.metric] : undefined;
   const yText = surveyName ? `Emotion, ${range}; labels: ${surveyName.name}, ${surveyName.range}` : `Emotion, ${range}`;
-  // A shortened map (limit.ts) says so on the value axis, whose title the chart always shows whole.
+  // A shortened map says so on the value axis, whose title the chart always shows whole.
   const yTitle = escapeMermaid(omitted ? `${yText} (${omittedNote(omitted)})` : yText);
   if (plan.fallback) comments.push(`%% the map's emotion scale is unusable (max not above min): drawn on ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
   // Comments name ids only, escaped unless they are slugs, so never syntax.

@@ -25,7 +25,7 @@ const MAX_SYNTAX_NESTING = 256;
 const MARKERS = new Set<string>([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
 
 /** Why the file was refused before the composer ran, with the offset to report. */
-export interface Refusal {
+interface Refusal {
   offset: number;
   diagnostic: (range: Range) => Diagnostic;
 }

@@ -86,7 +86,7 @@ function columnsAfter(lines: readonly Line[], p: Line): Set<number> {
   return columns;
 }
 
-export interface Misindented {
+interface Misindented {
   line: Line;
   /** Spaces more (positive) or fewer (negative) than the keys it should line up with. */
   by: number;
