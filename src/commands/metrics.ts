@@ -6,7 +6,7 @@ import type { JourneyMap } from '../core/model.js';
 import { touchpointsOf } from '../core/model.js';
 import type { AggregateState } from '../core/survey/aggregate.js';
 import { emptyState, mergeStates } from '../core/survey/aggregate.js';
-import { isValidTimeZone } from '../core/survey/dates.js';
+import { isValidTimeZone } from '../core/survey/dates/index.js';
 import type { MetricsFormatName } from '../core/survey/formatters/index.js';
 import { METRICS_FORMAT_NAMES, metricsFormatters } from '../core/survey/formatters/index.js';
 import { kpiStatus } from '../core/survey/kpis.js';

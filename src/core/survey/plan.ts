@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
 import type { SurveyBinding } from '../model.js';
 import { didYouMean } from '../suggest.js';
-import type { DateOrder } from './dates.js';
-import { detectDateOrder, isValidTimeZone } from './dates.js';
+import type { DateOrder } from './dates/index.js';
+import { detectDateOrder, isValidTimeZone } from './dates/index.js';
 import type { ColumnInfo, Layout } from './layout.js';
 import type { AnswerKind, NormalizeOptions } from './normalize.js';
 import type { LabelInfo, Normalized } from './normalize.js';

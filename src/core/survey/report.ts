@@ -17,7 +17,7 @@ import {
   LOW_SAMPLE,
 } from './stats.js';
 import type { ComparisonResult } from './stats.js';
-import { comparePeriodKeys } from './dates.js';
+import { comparePeriodKeys } from './dates/index.js';
 import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics, VerbatimComments } from './types.js';
 import { COMMENT_TOUCHPOINTS } from './comments.js';
 
