@@ -1,6 +1,6 @@
 import { createPeriodKeyer } from './dates/index.js';
 import { createNormalizer } from './normalize.js';
-import type { AggregationPlan, MetricColumn } from './plan.js';
+import type { AggregationPlan, MetricColumn } from './plan/index.js';
 import type { MetricsWarning, Tally, VerbatimComment } from './types.js';
 import { clip } from '../clip.js';
 import { COMMENT_TOUCHPOINTS, COMMENTS_PER_TOUCHPOINT, commentText } from './comments.js';

@@ -1,6 +1,6 @@
 import type { GroupState, AggregateState } from './aggregate.js';
 import { emptyGroup, mergeGroup, tallyOf, warningsWithRepeats } from './aggregate.js';
-import type { AggregationPlan, PlanResult } from './plan.js';
+import type { AggregationPlan, PlanResult } from './plan/index.js';
 import {
   cesCounts,
   cesFromTally,
