@@ -1,9 +1,9 @@
 import { clip } from '../../clip.js';
 import { InputError } from '../../errors.js';
 import type { ColumnInfo } from '../layout.js';
-import type { AnswerKind, NormalizeOptions } from '../normalize.js';
+import type { NormalizeOptions } from '../normalize.js';
 import { foldAnswer } from '../normalize.js';
-import type { MetricName } from '../types.js';
+import type { AnswerKind, MetricName } from '../types.js';
 import { METRIC_NAMES } from '../types.js';
 import { describe, findColumn, isMetadata, sampleValues, wordOf } from './columns.js';
 import type { MetricChoice } from './scales.js';

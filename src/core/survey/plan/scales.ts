@@ -1,9 +1,9 @@
 import { clip } from '../../clip.js';
 import { InputError } from '../../errors.js';
 import type { ColumnInfo } from '../layout.js';
-import type { AnswerKind, LabelInfo } from '../normalize.js';
+import type { LabelInfo } from '../normalize.js';
 import { foldAnswer, scalePointsOf, wordingCovers } from '../normalize.js';
-import type { MetricName, Scale } from '../types.js';
+import type { AnswerKind, MetricName, Scale } from '../types.js';
 import { describe, sampleValues } from './columns.js';
 import type { Shape } from './shape.js';
 import { analyse, core, countOf, isNpsRecode, misfit, numericScale, outside, range, RATING_SCALES } from './shape.js';

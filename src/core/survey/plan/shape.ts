@@ -1,7 +1,7 @@
 import { clip } from '../../clip.js';
-import type { AnswerKind, LabelInfo, Normalized, NormalizeOptions } from '../normalize.js';
+import type { LabelInfo, Normalized, NormalizeOptions } from '../normalize.js';
 import { normalizeAnswer } from '../normalize.js';
-import type { MetricName, Scale } from '../types.js';
+import type { AnswerKind, MetricName, Scale } from '../types.js';
 
 /** How a column's sampled answers normalise for a metric, counted with their repeats. */
 export interface Shape {

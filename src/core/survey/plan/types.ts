@@ -1,8 +1,8 @@
 import type { SurveyBinding } from '../../model.js';
 import type { DateOrder } from '../dates/order.js';
 import type { Layout } from '../layout.js';
-import type { AnswerKind, NormalizeOptions } from '../normalize.js';
-import type { MetricName, MetricsWarning, Period, Platform, Scale } from '../types.js';
+import type { NormalizeOptions } from '../normalize.js';
+import type { AnswerKind, MetricName, MetricsWarning, Period, Platform, Scale } from '../types.js';
 
 export interface ScaleSpec extends Scale {
   higherIsBetter?: boolean;
