@@ -12,6 +12,7 @@ import { bomLength } from '../../core/survey/sniff.js';
 import { headerEnd, splitAtRecords } from './chunks.js';
 import { sniff } from './sniff.js';
 import { CsvLineError, NotUtf8Error, csvStream } from './stream.js';
+import type { WorkerJob } from './worker-protocol.js';
 import { intersectSorted, runWorker, startWorker } from './worker-protocol.js';
 
 export const SAMPLE_RECORDS = 2000;
@@ -165,23 +166,30 @@ export async function readExport(file: string, request: MetricsRequest, options:
       used = chunks.length;
       const base = { file, display, plan, encoding, delimiter, ...(options.collectIds ? { collectIds: true } : {}) };
       const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};
-      const results = await Promise.all(chunks.map((chunk, i) => runWorker({ ...base, chunk, ...earlier }, onBytes, workers[i])));
-      // An id counted in an earlier part and again in a later one: redo the later part without it.
-      const seen: Float64Array[] = [];
-      for (let k = 0; k < results.length; k++) {
-        const hashes = results[k]!.hashes;
-        const repeated = new Set<number>();
-        for (const previous of seen) for (const h of intersectSorted(previous, hashes)) repeated.add(h);
-        if (repeated.size > 0) {
-          results[k] = await runWorker({ ...base, chunk: chunks[k]!, ...earlier, excludeHashes: repeated }, () => undefined);
-        }
-        seen.push(hashes);
-      }
-      const states = results.map((r) => r.state);
-      state = emptyState(plan);
-      for (const s of states) mergeStates(state, s, plan.metrics.length);
-      state.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      state = await aggregateInWorkers(plan, chunks.map((chunk) => ({ ...base, chunk, ...earlier })), workers, onBytes);
     }
     return { file, encoding, delimiter, layout, planned, state, notes, threads: used };
   }
+}
+
+/**
+ * Aggregates the parts of a file in worker threads and merges their states in file order. An id
+ * counted in an earlier part and again in a later one: the later part is redone without it.
+ */
+async function aggregateInWorkers(plan: AggregationPlan, jobs: WorkerJob[], workers: Worker[], onBytes: (bytes: number) => void): Promise<AggregateState> {
+  const results = await Promise.all(jobs.map((job, i) => runWorker(job, onBytes, workers[i])));
+  const seen: Float64Array[] = [];
+  for (let k = 0; k < results.length; k++) {
+    const hashes = results[k]!.hashes;
+    const repeated = new Set<number>();
+    for (const previous of seen) for (const h of intersectSorted(previous, hashes)) repeated.add(h);
+    if (repeated.size > 0) {
+      results[k] = await runWorker({ ...jobs[k]!, excludeHashes: repeated }, () => undefined);
+    }
+    seen.push(hashes);
+  }
+  const state = emptyState(plan);
+  for (const result of results) mergeStates(state, result.state, plan.metrics.length);
+  state.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return state;
 }
