@@ -1,6 +1,6 @@
-import { createPeriodKeyer } from './dates.js';
+import { createPeriodKeyer } from './dates/index.js';
 import { createNormalizer } from './normalize.js';
-import type { AggregationPlan, MetricColumn } from './plan.js';
+import type { AggregationPlan, MetricColumn } from './plan/index.js';
 import type { MetricsWarning, Tally, VerbatimComment } from './types.js';
 import { clip } from '../clip.js';
 import { COMMENT_TOUCHPOINTS, COMMENTS_PER_TOUCHPOINT, commentText } from './comments.js';
@@ -200,11 +200,7 @@ export class Aggregator {
   /** Raw cell -> meaning caches for the metadata columns (few distinct values). */
   private readonly statusOf = new Map<string, string | null>();
   private readonly finishedOf = new Map<string, boolean>();
-  /** Date text up to the hour -> period key, for offset-free ISO-like dates (most exports). */
-  private readonly hourKeys = new Map<number, string | undefined>();
   private readonly distributionOf = new Map<string, string | null>();
-  private lastHour = -1;
-  private lastHourKey: string | undefined;
   /** Combined segments, looked up by the first dimension's group then the other values. */
   private readonly combos = new Map<GroupState, Map<string, GroupState>>();
   private readonly groups: GroupState[] = [];
@@ -253,41 +249,6 @@ export class Aggregator {
     return finished;
   }
 
-  private periodOf(raw: string): string | undefined {
-    // "2026-03-05 14:22:10": the period cannot change within the hour when no offset follows.
-    const length = raw.length;
-    if (
-      (length === 16 || length === 19) &&
-      raw.charCodeAt(4) === 45 &&
-      raw.charCodeAt(7) === 45 &&
-      (raw.charCodeAt(10) === 32 || raw.charCodeAt(10) === 84) &&
-      raw.charCodeAt(13) === 58 &&
-      (length === 16 || raw.charCodeAt(16) === 58)
-    ) {
-      // The hour as a small integer from the digits: no string is allocated per row, and
-      // chronological exports hit the last hour again and again.
-      const digit = (i: number) => raw.charCodeAt(i) - 48;
-      const hour =
-        ((((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3)) * 13 + digit(5) * 10 + digit(6)) * 32 * 24 +
-        (digit(8) * 10 + digit(9)) * 24 +
-        digit(11) * 10 +
-        digit(12);
-      if (hour === this.lastHour) return this.lastHourKey;
-      const cached = this.hourKeys.get(hour);
-      if (cached !== undefined || this.hourKeys.has(hour)) {
-        this.lastHour = hour;
-        this.lastHourKey = cached;
-        return cached;
-      }
-      const key = this.periodKey!(raw);
-      this.hourKeys.set(hour, key);
-      this.lastHour = hour;
-      this.lastHourKey = key;
-      return key;
-    }
-    return this.periodKey!(raw);
-  }
-
   private warn(code: string, message: string, fields: readonly string[], endLine: number, column?: number): void {
     const s = this.state;
     const warning: MetricsWarning = {
@@ -321,60 +282,89 @@ export class Aggregator {
     const plan = this.plan;
     const s = this.state;
     s.rows++;
+    const reason = this.exclusion(fields, endLine);
+    if (reason !== undefined) return this.exclude(reason);
+    const finished = plan.finished ? this.isFinished(fields[plan.finished.index] ?? '') : true;
+    if (plan.responseId !== undefined && this.isDuplicate(fields, endLine, plan.responseId)) return this.exclude('duplicate');
+    // --complete-only leaves an unfinished response's answers out, not the response: it still
+    // counts as started, so completion stays finished / started over every started response.
+    const counted = !(plan.completeOnly && !finished);
+    if (counted) s.included++;
+    else this.exclude('incomplete');
+    const groups = this.groupsOf(fields, endLine, counted);
+    for (const g of groups) {
+      g.started++;
+      if (finished) g.finished++;
+    }
+    if (!counted) return;
+    this.countAnswers(fields, endLine, groups);
+    if (plan.comment) this.comment(fields, endLine, plan.comment);
+  }
+
+  /** Why a row is not counted at all (a ragged row, a preview, test or spam response), if it is not. */
+  private exclusion(fields: readonly string[], endLine: number): string | undefined {
+    const plan = this.plan;
     if (fields.length !== plan.width) {
       let ragged = fields.length < plan.width;
       for (let i = plan.width; !ragged && i < fields.length; i++) if (fields[i] !== '') ragged = true;
       if (ragged) {
         // Fields out of line with the header may sit under the wrong question: the row is not counted.
         this.warn('csv/ragged-row', `The row has ${fields.length} fields but the header has ${plan.width}; it is not counted.`, fields, endLine);
-        return this.exclude('ragged');
+        return 'ragged';
       }
     }
     if (plan.status !== undefined) {
       const reason = this.exclusionOf(fields[plan.status] ?? '');
-      if (reason) return this.exclude(reason);
+      if (reason) return reason;
     }
     if (plan.distributionChannel !== undefined) {
-      const raw = fields[plan.distributionChannel] ?? '';
-      let reason = this.distributionOf.get(raw);
-      if (reason === undefined) {
-        const channel = raw.trim().toLowerCase();
-        reason = channel === 'preview' || channel === 'test' ? channel : null;
-        if (this.distributionOf.size < 1000) this.distributionOf.set(raw, reason);
-      }
-      if (reason) return this.exclude(reason);
+      const reason = this.distributionExclusionOf(fields[plan.distributionChannel] ?? '');
+      if (reason) return reason;
     }
-    let finished = true;
-    if (plan.finished) finished = this.isFinished(fields[plan.finished.index] ?? '');
-    if (plan.responseId !== undefined) {
-      const id = (fields[plan.responseId] ?? '').trim();
-      if (id !== '' && this.options.deferDuplicates) {
-        this.idHashes.push(idHash(id));
-      } else if (id !== '') {
-        // One hash-table operation per row: add, and see whether the set grew.
-        const before = s.ids.size;
-        s.ids.add(id);
-        const hash = this.options.hashIds || this.options.excludeHashes ? idHash(id) : 0;
-        if (
-          s.ids.size === before ||
-          (this.excludeIds.size > 0 && this.excludeIds.has(id)) ||
-          (this.options.excludeHashes !== undefined && this.options.excludeHashes.has(hash))
-        ) {
-          this.warn('csv/duplicate-response', `Response id '${clip(id, 40)}' appears again; only its first row counts.`, fields, endLine, plan.responseId);
-          return this.exclude('duplicate');
-        }
-        if (this.options.hashIds) this.idHashes.push(hash);
-      }
-    }
-    // --complete-only leaves an unfinished response's answers out, not the response: it still
-    // counts as started, so completion stays finished / started over every started response.
-    const counted = !(plan.completeOnly && !finished);
-    if (counted) s.included++;
-    else this.exclude('incomplete');
+    return undefined;
+  }
 
+  private distributionExclusionOf(raw: string): string | null {
+    let reason = this.distributionOf.get(raw);
+    if (reason === undefined) {
+      const channel = raw.trim().toLowerCase();
+      reason = channel === 'preview' || channel === 'test' ? channel : null;
+      if (this.distributionOf.size < 1000) this.distributionOf.set(raw, reason);
+    }
+    return reason;
+  }
+
+  /** Whether the row's response id was seen before (warned), recording it otherwise. */
+  private isDuplicate(fields: readonly string[], endLine: number, column: number): boolean {
+    const s = this.state;
+    const id = (fields[column] ?? '').trim();
+    if (id === '') return false;
+    if (this.options.deferDuplicates) {
+      this.idHashes.push(idHash(id));
+      return false;
+    }
+    // One hash-table operation per row: add, and see whether the set grew.
+    const before = s.ids.size;
+    s.ids.add(id);
+    const hash = this.options.hashIds || this.options.excludeHashes ? idHash(id) : 0;
+    if (
+      s.ids.size === before ||
+      (this.excludeIds.size > 0 && this.excludeIds.has(id)) ||
+      (this.options.excludeHashes !== undefined && this.options.excludeHashes.has(hash))
+    ) {
+      this.warn('csv/duplicate-response', `Response id '${clip(id, 40)}' appears again; only its first row counts.`, fields, endLine, column);
+      return true;
+    }
+    if (this.options.hashIds) this.idHashes.push(hash);
+    return false;
+  }
+
+  /** The groups the row counts in: overall, each segment, the combined segment, its period. */
+  private groupsOf(fields: readonly string[], endLine: number, counted: boolean): GroupState[] {
+    const plan = this.plan;
     const groups = this.groups;
     groups.length = 0;
-    groups.push(s.overall);
+    groups.push(this.state.overall);
     let first = '';
     let rest = '';
     for (let d = 0; d < plan.dims.length; d++) {
@@ -387,25 +377,34 @@ export class Aggregator {
     }
     if (this.combinedName) groups.push(this.combo(groups[1]!, first, rest));
     if (this.periodKey && plan.date) {
-      const key = this.periodOf(fields[plan.date.index] ?? '');
-      if (key === undefined) {
-        if (counted) s.undated++;
-        if (counted && (fields[plan.date.index] ?? '').trim() !== '') {
-          this.warn('csv/bad-date', `'${clip(fields[plan.date.index] ?? '', 40)}' is not a date this column's format can read.`, fields, endLine, plan.date.index);
-        }
-      } else {
-        let period = s.periods.get(key);
-        if (!period) s.periods.set(key, (period = emptyGroup(plan.metrics.length)));
-        groups.push(period);
+      const period = this.periodGroup(fields, endLine, counted, plan.date.index);
+      if (period) groups.push(period);
+    }
+    return groups;
+  }
+
+  /** The row's period group; a row without a readable date is counted as undated (and warned). */
+  private periodGroup(fields: readonly string[], endLine: number, counted: boolean, column: number): GroupState | undefined {
+    const s = this.state;
+    const raw = fields[column] ?? '';
+    const key = this.periodKey!(raw);
+    if (key === undefined) {
+      if (counted) s.undated++;
+      if (counted && raw.trim() !== '') {
+        this.warn('csv/bad-date', `'${clip(raw, 40)}' is not a date this column's format can read.`, fields, endLine, column);
       }
+      return undefined;
     }
-    for (const g of groups) {
-      g.started++;
-      if (finished) g.finished++;
-    }
-    if (!counted) return;
-    for (let m = 0; m < plan.metrics.length; m++) {
-      const column = plan.metrics[m]!;
+    let period = s.periods.get(key);
+    if (!period) s.periods.set(key, (period = emptyGroup(this.plan.metrics.length)));
+    return period;
+  }
+
+  /** Adds the row's metric answers to its groups; a bad answer is warned and not counted. */
+  private countAnswers(fields: readonly string[], endLine: number, groups: readonly GroupState[]): void {
+    const metrics = this.plan.metrics;
+    for (let m = 0; m < metrics.length; m++) {
+      const column = metrics[m]!;
       const raw = fields[column.index];
       if (raw === undefined || raw === '') continue;
       const resolved = this.resolvers[m]!(raw);
@@ -419,12 +418,11 @@ export class Aggregator {
         for (let g = 0; g < groups.length; g++) groups[g]!.dense[at]!++;
       } else {
         for (const g of groups) {
-          const tally = sparseOf(g, m, plan.metrics.length);
+          const tally = sparseOf(g, m, metrics.length);
           tally.set(resolved, (tally.get(resolved) ?? 0) + 1);
         }
       }
     }
-    if (plan.comment) this.comment(fields, endLine, plan.comment);
   }
 
   /** Keeps the row's comment when its touchpoint has fewer than COMMENTS_PER_TOUCHPOINT. */

@@ -1,5 +1,5 @@
 /**
- * Joining an export's touchpoint values to a map's touchpoints (issue 12 item 7). A touchpoint
+ * Joining an export's touchpoint values to a map's touchpoints. A touchpoint
  * matches the export value equal to its `survey_segment`, its id or its name, tried in that
  * order; first exactly, then with case, spaces, hyphens and underscores ignored (`Checkout page`,
  * `checkout-page` and `CHECKOUT_PAGE` are one value). A loose match that two export values share

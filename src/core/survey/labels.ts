@@ -3,8 +3,7 @@
  * normalize.ts folds every label the same way it folds an answer (case, spacing, curly quotes,
  * accents, a trailing period), so the spellings here only need to be readable.
  */
-import type { AnswerKind } from './normalize.js';
-import type { Scale } from './types.js';
+import type { AnswerKind, Scale } from './types.js';
 
 export type LabelFamily = 'satisfaction' | 'agreement' | 'effort' | 'ease' | 'likelihood' | 'yes-no' | 'nps-group';
 

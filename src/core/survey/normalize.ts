@@ -21,9 +21,7 @@ import {
   YES_NO,
 } from './labels.js';
 import type { Wording } from './labels.js';
-import type { Scale } from './types.js';
-
-export type AnswerKind = 'nps' | 'nps-group' | 'csat' | 'ces' | 'fcr';
+import type { AnswerKind, Scale } from './types.js';
 
 export interface LabelInfo {
   /** Id of the label set, e.g. `satisfaction-5`, `agreement-7`, `effort-5`. */

@@ -1,6 +1,6 @@
 import type { GroupState, AggregateState } from './aggregate.js';
 import { emptyGroup, mergeGroup, tallyOf, warningsWithRepeats } from './aggregate.js';
-import type { AggregationPlan, PlanResult } from './plan.js';
+import type { AggregationPlan, PlanResult } from './plan/index.js';
 import {
   cesCounts,
   cesFromTally,
@@ -17,7 +17,7 @@ import {
   LOW_SAMPLE,
 } from './stats.js';
 import type { ComparisonResult } from './stats.js';
-import { comparePeriodKeys } from './dates.js';
+import { comparePeriodKeys } from './dates/index.js';
 import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics, VerbatimComments } from './types.js';
 import { COMMENT_TOUCHPOINTS } from './comments.js';
 

@@ -5,6 +5,9 @@
 export type MetricName = 'nps' | 'csat' | 'ces' | 'fcr';
 export const METRIC_NAMES: readonly MetricName[] = ['nps', 'csat', 'ces', 'fcr'];
 
+/** How a column's answers are read: a metric's, or the NPS group column's (Promoter, Passive, Detractor). */
+export type AnswerKind = 'nps' | 'nps-group' | 'csat' | 'ces' | 'fcr';
+
 export type Platform = 'qualtrics' | 'surveymonkey' | 'typeform' | 'google-forms' | 'generic';
 export const PLATFORMS: readonly Platform[] = ['qualtrics', 'surveymonkey', 'typeform', 'google-forms', 'generic'];
 

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { Aggregator } from '../../core/survey/aggregate.js';
-import type { WorkerJob } from './read.js';
+import type { WorkerJob } from './worker-protocol.js';
 import { CsvLineError, csvStream, NotUtf8Error } from './stream.js';
 
 /** Aggregates one byte range of an export (see readExport) and posts its state back. */

@@ -11,7 +11,7 @@ import { DEFAULT_SCORING } from '../../../src/core/score/settings.js';
 import { Aggregator } from '../../../src/core/survey/aggregate.js';
 import { kpiStatus } from '../../../src/core/survey/kpis.js';
 import { detectLayout } from '../../../src/core/survey/layout.js';
-import { buildPlan } from '../../../src/core/survey/plan.js';
+import { buildPlan } from '../../../src/core/survey/plan/index.js';
 import { buildReport } from '../../../src/core/survey/report.js';
 import type { MetricsReport, VerbatimComments } from '../../../src/core/survey/types.js';
 import { touchpointsOf } from '../../../src/core/model.js';

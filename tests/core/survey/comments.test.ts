@@ -3,8 +3,8 @@ import { Aggregator, emptyState, mergeStates } from '../../../src/core/survey/ag
 import { COMMENT_MAX_CHARS, commentText, inferCommentColumn, maskPersonalData } from '../../../src/core/survey/comments.js';
 import type { ColumnInfo } from '../../../src/core/survey/layout.js';
 import { detectLayout } from '../../../src/core/survey/layout.js';
-import type { MetricsRequest } from '../../../src/core/survey/plan.js';
-import { buildPlan } from '../../../src/core/survey/plan.js';
+import type { MetricsRequest } from '../../../src/core/survey/plan/index.js';
+import { buildPlan } from '../../../src/core/survey/plan/index.js';
 import { buildReport } from '../../../src/core/survey/report.js';
 
 describe('maskPersonalData: e-mail addresses', () => {

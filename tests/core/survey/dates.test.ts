@@ -8,8 +8,8 @@ import {
   parseWallTime,
   periodKey,
   toEpoch,
-} from '../../../src/core/survey/dates.js';
-import type { DateOrder, WallTime } from '../../../src/core/survey/dates.js';
+} from '../../../src/core/survey/dates/index.js';
+import type { DateOrder, WallTime } from '../../../src/core/survey/dates/index.js';
 import type { Period } from '../../../src/core/survey/types.js';
 
 const wall = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0, offsetMinutes?: number): WallTime =>
@@ -289,6 +289,17 @@ describe('createPeriodKeyer', () => {
     expect(weekly('31/12/2026 23:59')).toBe('2026-W53');
     expect(weekly('2026-12-31T20:00:00Z')).toBe('2026-W53');
     expect(weekly('04/01/2027 00:00')).toBe('2027-W01');
+  });
+
+  it('keys a valid time the same whether a bad minute of its hour came first or after', () => {
+    const badFirst = createPeriodKeyer('month', 'ymd', 'America/Denver');
+    expect(badFirst('2026-03-05 14:75:00')).toBeUndefined();
+    expect(badFirst('2026-03-05 14:22:10')).toBe('2026-03');
+    expect(badFirst('2026-03-05 14:22:99')).toBeUndefined();
+    const goodFirst = createPeriodKeyer('month', 'ymd', 'America/Denver');
+    expect(goodFirst('2026-03-05 14:22')).toBe('2026-03');
+    expect(goodFirst('2026-03-05 14:7x')).toBeUndefined();
+    expect(goodFirst('2026-03-05 14:60')).toBeUndefined();
   });
 
   it('keys the minutes of one hour apart when a half-hour zone crosses midnight', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LABEL_SETS } from '../../../src/core/survey/labels.js';
-import type { AnswerKind, Normalized, NormalizeOptions } from '../../../src/core/survey/normalize.js';
+import type { Normalized, NormalizeOptions } from '../../../src/core/survey/normalize.js';
+import type { AnswerKind } from '../../../src/core/survey/types.js';
 import {
   agreementScaleOf,
   createNormalizer,

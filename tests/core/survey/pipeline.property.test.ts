@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../../src/core/survey/aggregate.js';
 import { detectLayout } from '../../../src/core/survey/layout.js';
-import { buildPlan } from '../../../src/core/survey/plan.js';
+import { buildPlan } from '../../../src/core/survey/plan/index.js';
 import { buildReport } from '../../../src/core/survey/report.js';
 import type { MetricSet } from '../../../src/core/survey/types.js';
 
