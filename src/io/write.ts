@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { lstat, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { onInterrupt } from './interrupt.js';
 import { displayPath } from './paths.js';
 import { fileKind } from './read.js';
-import { realPathOr } from './workspace.js';
+import { findWorkspace, isInside, realPathOr } from './workspace.js';
 
 /** `--output` values that mean standard output, as in most command-line tools. */
 export const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout'];
-
 
 /** The longest file name most file systems take, in bytes. */
 const NAME_MAX = 255;
@@ -54,10 +54,37 @@ function shownTarget(target: string, cwd: string | undefined): string {
 }
 
 /**
+ * Whether `absolute`, as named (links not followed), lies inside the workspace of `cwd`: inside
+ * the workspace's real path, or inside it as seen through the path of `cwd` (which may run
+ * through a link, as `/tmp` does on macOS).
+ */
+function namedInside(workspace: string, cwd: string, absolute: string): boolean {
+  if (isInside(workspace, absolute)) return true;
+  const realCwd = realPathOr(cwd);
+  if (!isInside(workspace, realCwd)) return false;
+  return isInside(path.resolve(cwd, path.relative(realCwd, workspace)), absolute);
+}
+
+/**
+ * A link may not carry an output out of the workspace: a pull request could commit
+ * `report.md -> ~/.bashrc` (or a directory link `out -> /etc`) and have CI overwrite that file.
+ * A path named outside the workspace is the user's own choice and is written as named.
+ */
+function checkBoundary(absolute: string, final: string, shown: string, cwd: string): void {
+  const workspace = findWorkspace(cwd);
+  if (!namedInside(workspace, path.resolve(cwd), absolute) || isInside(workspace, final)) return;
+  throw new InputError(
+    `Refusing to write '${shown}': a symbolic link leads it outside the workspace, to '${final}'.`,
+    'Outputs inside the repository (or the project folder) may not lead outside it through a link; name the target itself to write there.',
+  );
+}
+
+/**
  * The checks made before writing, for commands that should fail before long work: links are
  * followed to the file really written, which must not be one of `inputs`, must sit in an existing
  * directory, and must be a regular file if it exists (a device, FIFO or socket is refused: writing
- * would replace the node, or block). Returns the absolute path of the file really written.
+ * would replace the node, or block). An output named inside the workspace must not be led out of
+ * it by a link. Returns the absolute path of the file really written.
  */
 export async function checkTarget(target: string, inputs: readonly string[] = [], cwd?: string): Promise<string> {
   const absolute = path.resolve(cwd ?? '.', target);
@@ -82,6 +109,7 @@ export async function checkTarget(target: string, inputs: readonly string[] = []
   if (existing && !existing.isFile()) {
     throw new InputError(`Refusing to write '${shown}': it is ${fileKind(existing)}, not a regular file.`, "Name a regular file; '-' writes to standard output.");
   }
+  checkBoundary(absolute, final, shown, cwd ?? process.cwd());
   return final;
 }
 
@@ -96,12 +124,52 @@ function temporaryFor(final: string): string {
   return path.join(path.dirname(final), `.${stem}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+const ignoreCodes =
+  (...codes: string[]) =>
+  (error: NodeJS.ErrnoException): void => {
+    if (!codes.includes(error.code ?? '')) throw error;
+  };
+
+/**
+ * Writes `content` to the new file `temporary` (never an existing one, never through a link) with
+ * the permission bits and owner of the file it will replace, if any, and flushes it to the disk.
+ * The owner is copied only where the process may (as root, or a group it is in).
+ */
+async function stage(temporary: string, content: string | Uint8Array, replaced: Stats | undefined): Promise<void> {
+  const handle = await open(temporary, 'wx', replaced === undefined ? 0o666 : 0o600);
+  try {
+    await handle.writeFile(content);
+    if (replaced !== undefined) {
+      if (replaced.uid !== process.getuid?.() || replaced.gid !== process.getgid?.()) {
+        await handle.chown(replaced.uid, replaced.gid).catch(ignoreCodes('EPERM', 'EINVAL'));
+      }
+      await handle.chmod(replaced.mode & 0o777);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flushes the directory entries a rename changed, so the new names survive a power cut. */
+async function syncDirectories(finals: readonly string[]): Promise<void> {
+  for (const dir of new Set(finals.map((final) => path.dirname(final)))) {
+    const handle = await open(dir, 'r').catch(() => undefined);
+    if (handle === undefined) continue;
+    // Some platforms and file systems cannot fsync a directory; the files themselves are synced.
+    await handle.sync().catch(ignoreCodes('EINVAL', 'EISDIR', 'EBADF', 'EPERM', 'ENOTSUP'));
+    await handle.close();
+  }
+}
+
 /**
  * Writes a set of files all or nothing: every content goes to a temporary file beside its target
  * first, and only when all are written are they renamed into place, in order (a report last, so it
  * never links an image that is not there). A failure (a full disk, a name too long) or Ctrl-C
  * before the last rename removes every temporary file and every file this call already put in
- * place; readers never see half a file. Refuses to replace any of `inputs` (or one target with
+ * place; readers never see half a file. Each file is flushed to the disk before its rename and
+ * keeps the permissions and owner of the file it replaces; a link stays a link, its target gets
+ * the content. Refuses to replace any of `inputs` (or one target with
  * another) and to create directories nobody asked for.
  */
 export async function writeAtomicAll(files: readonly OutputFile[], inputs: readonly string[] = [], cwd?: string): Promise<void> {
@@ -121,7 +189,8 @@ export async function writeAtomicAll(files: readonly OutputFile[], inputs: reado
   try {
     for (const p of planned) {
       current = p.shown;
-      await writeFile(p.temporary, p.content, { flag: 'wx' });
+      const replaced = await stat(p.final).catch(() => undefined);
+      await stage(p.temporary, p.content, replaced);
     }
     for (const p of planned) {
       current = p.shown;
@@ -136,6 +205,7 @@ export async function writeAtomicAll(files: readonly OutputFile[], inputs: reado
     if (placed.length < planned.length) await Promise.all(placed.map((final) => rm(final, { force: true })));
     throw cannotWrite(current, error);
   }
+  await syncDirectories(placed).catch((error: unknown) => Promise.reject(cannotWrite(current, error)));
 }
 
 /** Writes one file atomically (see `writeAtomicAll`). */
