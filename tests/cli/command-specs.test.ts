@@ -57,7 +57,7 @@ describe('choices come from the modules that define them', () => {
   ] as const)('journey %s %s offers exactly the defined names', async (name, flag, names) => {
     const result = await runCli([name, '--help'], { cwd: workspace() });
     const choices = names.map((n) => `"${n}"`).join(', ');
-    const line = result.stdout.split(/\n(?=  -)/).find((entry) => entry.includes(`${flag} <`));
+    const line = result.stdout.split(/\n(?= {2}-)/).find((entry) => entry.includes(`${flag} <`));
     expect(line?.replace(/\s+/g, ' ')).toContain(`(choices: ${choices}`);
   });
 });
