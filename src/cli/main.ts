@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import type { CommandSpec } from '../commands/command.js';
+import type { AnyCommandSpec } from '../commands/command.js';
 import { helpAfter, loadChoices } from '../commands/command.js';
 import type { CommandContext, RunParams } from '../commands/context.js';
 import { colorFor } from '../commands/context.js';
@@ -17,7 +17,7 @@ import { STDOUT_NAMES } from '../io/write.js';
 import { EXIT_ERROR, reportError } from './exit.js';
 
 /** Every command, in the order `journey --help` lists them. */
-const COMMANDS: readonly CommandSpec<never[], never>[] = [validate, metrics, score, render, report, diff, schema, init] as unknown as CommandSpec<never[], never>[];
+const COMMANDS: readonly AnyCommandSpec[] = [validate, metrics, score, render, report, diff, schema, init];
 
 const PROGRAM_HELP = `
 Examples:
@@ -67,7 +67,7 @@ function createProgram(params: RunParams): Command {
 }
 
 /** Adds a command from its spec; its implementation is loaded when it runs, and sets the exit code. */
-function register(program: Command, spec: CommandSpec<never[], never>, params: RunParams, done: (code: number) => void): void {
+function register(program: Command, spec: AnyCommandSpec, params: RunParams, done: (code: number) => void): void {
   const command = program.command(spec.name).description(spec.description);
   for (const argument of spec.arguments ?? []) command.argument(argument.syntax, argument.description, argument.default);
   for (const option of spec.options) command.addOption(option);

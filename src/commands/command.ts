@@ -30,6 +30,9 @@ export interface CommandSpec<Args extends readonly unknown[] = never[], Flags = 
   load: () => Promise<CommandRun<Args, Flags>>;
 }
 
+/** Any command, as the CLI registers it: the arguments its implementation takes are commander's to pass. */
+export type AnyCommandSpec = Omit<CommandSpec, 'load'> & { load: () => Promise<(...args: never) => Promise<number>> };
+
 export function defineCommand<Args extends readonly unknown[], Flags>(spec: CommandSpec<Args, Flags>): CommandSpec<Args, Flags> {
   return spec;
 }

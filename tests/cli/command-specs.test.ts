@@ -7,7 +7,7 @@ import { SCORE_FORMAT_NAMES } from '../../src/core/score/formatters/index.js';
 import { METRICS_FORMAT_NAMES } from '../../src/core/survey/formatters/index.js';
 import { PLATFORMS } from '../../src/core/survey/types.js';
 import { TEMPLATE_NAMES } from '../../src/core/workspace-templates.js';
-import type { CommandSpec } from '../../src/commands/command.js';
+import type { AnyCommandSpec } from '../../src/commands/command.js';
 import { loadChoices } from '../../src/commands/command.js';
 import { diff } from '../../src/commands/diff/index.js';
 import { init } from '../../src/commands/init/index.js';
@@ -19,7 +19,7 @@ import { score } from '../../src/commands/score/index.js';
 import { validate } from '../../src/commands/validate/index.js';
 import { runCli, workspace } from './harness.js';
 
-const SPECS = [validate, metrics, score, render, report, diff, schema, init] as unknown as CommandSpec<never[], never>[];
+const SPECS: readonly AnyCommandSpec[] = [validate, metrics, score, render, report, diff, schema, init];
 
 /** Placeholder operands so a command's required arguments are there: the bad choice must be what fails. */
 const OPERANDS: Record<string, string[]> = { metrics: ['export.csv'], score: ['m.journey.yaml'], render: ['m.journey.yaml'], report: ['m.journey.yaml'] };

@@ -1,9 +1,10 @@
 import { Option } from 'commander';
 import { choicesFrom, defineCommand } from '../command.js';
 import { configOption, outputOption, surveyReadingOptions } from '../options.js';
+import type { Period } from '../../core/survey/types.js';
 import type { MetricsFlags } from './run.js';
 
-export const PERIODS = ['week', 'month', 'quarter'] as const;
+export const PERIODS = ['week', 'month', 'quarter'] as const satisfies readonly Period[];
 
 export const metrics = defineCommand<[exports: string[]], MetricsFlags>({
   name: 'metrics',
