@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import { MERMAID_THEMES } from '../../io/mermaid-runtime.js';
 import { choicesFrom, defineCommand } from '../command.js';
 import { browserOption, configOption, evidenceOptions } from '../options.js';
 import type { RenderFlags } from './run.js';
@@ -22,7 +21,10 @@ export const render = defineCommand<[map: string], RenderFlags>({
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     ),
     new Option('--width <px>', 'PNG width in pixels (default: twice the natural size)'),
-    new Option('--theme <name>', 'colour theme: default, neutral or dark; Mermaid diagrams also forest').choices(MERMAID_THEMES).default('default'),
+    choicesFrom(
+      new Option('--theme <name>', 'colour theme: default, neutral or dark; Mermaid diagrams also forest').default('default'),
+      async () => (await import('../../io/mermaid-runtime.js')).MERMAID_THEMES,
+    ),
     new Option('--lanes <names>', 'canvas: the lanes to draw, comma-separated (default: every lane the map has content for)'),
     new Option('--persona <id>', 'canvas: the journey of one persona (its card and the touchpoints it takes part in)'),
     new Option('--stages <ids>', 'canvas: only these stages, comma-separated (part of a long journey, e.g. for a slide)'),
