@@ -1,8 +1,8 @@
 import { Chalk } from 'chalk';
 import { InvalidInputError, JourneyError } from '../core/errors.js';
 import { escapeTerminal } from '../core/escape/terminal.js';
-import type { CommandContext } from './context.js';
-import { colorFor } from './context.js';
+import type { CommandContext } from '../commands/context.js';
+import { colorFor } from '../commands/context.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

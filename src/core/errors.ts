@@ -1,19 +1,29 @@
 import type { FileResult } from './diagnostics.js';
 
 /**
+ * The base of every error journeykit throws on purpose: named after its class. Those below that
+ * are not JourneyErrors are caught inside journeykit (the survey reader's NotUtf8Error and
+ * CsvLineError); one that escaped would be an internal error.
+ */
+export class JourneyBaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
  * User errors that stop a command before it can report findings. The CLI maps each class to an
  * exit code in one place (src/cli/exit.ts); anything else that escapes is an internal error.
  */
-export class JourneyError extends Error {
-  /** Located findings to print before the message (an invalid config or map). */
-  result?: FileResult;
-
+export class JourneyError extends JourneyBaseError {
   constructor(
     message: string,
     readonly hint?: string,
+    /** Located findings to print before the message (an invalid config or map). */
+    readonly result?: FileResult,
   ) {
     super(message);
-    this.name = new.target.name;
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TEMPLATE_NAMES, WORKSPACE_TEMPLATES } from '../../src/commands/init.js';
+import { TEMPLATE_NAMES, WORKSPACE_TEMPLATES } from '../../src/core/workspace-templates.js';
 import { STANDARD_CHANNELS } from '../../src/core/model.js';
 import { runCli, workspace } from './harness.js';
 

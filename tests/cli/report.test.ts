@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer';
 import { describe, expect, it } from 'vitest';
-import { generationDate } from '../../src/commands/report.js';
+import { generationDate } from '../../src/commands/report/run.js';
 import { expectGolden } from '../golden.js';
 import { REPO_ROOT, browserForTests, runCli, workspace } from './harness.js';
 

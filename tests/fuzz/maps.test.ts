@@ -11,7 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { mapSchemaValidator } from '../../src/commands/shared/config.js';
+import { mapSchemaValidator } from '../../src/io/schemas.js';
 import { diffFormatters } from '../../src/core/diff/formatters/index.js';
 import type { DiffSide } from '../../src/core/diff/model.js';
 import { buildDiffReport, diffFile } from '../../src/core/diff/model.js';

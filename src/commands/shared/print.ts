@@ -1,5 +1,5 @@
-import type { CommandContext } from '../../cli/context.js';
 import { escapeTerminalLines } from '../../core/escape/terminal.js';
+import type { CommandContext } from '../context.js';
 
 /**
  * Writes a command's result to stdout. A data format (JSON, CSV, Markdown, SARIF, ...) carries user

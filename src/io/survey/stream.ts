@@ -6,10 +6,11 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Parser } from 'csv-parse';
 import type Iconv from 'iconv-lite';
+import { JourneyBaseError } from '../../core/errors.js';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
 
 /** Thrown when a file read as UTF-8 turns out not to be: the caller starts over as Windows-1252. */
-export class NotUtf8Error extends Error {
+export class NotUtf8Error extends JourneyBaseError {
   constructor(readonly offset: number) {
     super(`not valid UTF-8 near byte ${offset}`);
   }
@@ -56,7 +57,7 @@ export const MAX_COLUMNS = 16_384;
  * (counted from the start of the parsed range, as csv-parse counts) where the offending cell or
  * record starts.
  */
-export class CsvLineError extends Error {
+export class CsvLineError extends JourneyBaseError {
   constructor(
     message: string,
     readonly lines: number,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { mapSchemaValidator } from '../../../src/commands/shared/config.js';
+import { mapSchemaValidator } from '../../../src/io/schemas.js';
 import type { JourneyMap } from '../../../src/core/model.js';
 import { pruneMap } from '../../../src/core/validate.js';
 import { parseYaml } from '../../../src/core/yaml/parse.js';

@@ -1,12 +1,12 @@
-import type { ResolvedConfig } from '../../core/config.js';
-import type { FileResult } from '../../core/diagnostics.js';
-import { InvalidInputError } from '../../core/errors.js';
-import type { JourneyMap } from '../../core/model.js';
-import { rules } from '../../core/rules/index.js';
-import { validateRun } from '../../core/validate.js';
-import type { ReadScope } from '../../io/read.js';
-import { readNamedInput } from '../../io/read.js';
-import { mapSchemaValidator } from './config.js';
+import type { ResolvedConfig } from '../core/config.js';
+import type { FileResult } from '../core/diagnostics.js';
+import { InvalidInputError } from '../core/errors.js';
+import type { JourneyMap } from '../core/model.js';
+import { rules } from '../core/rules/index.js';
+import { validateRun } from '../core/validate.js';
+import type { ReadScope } from './read.js';
+import { readNamedInput } from './read.js';
+import { mapSchemaValidator } from './schemas.js';
 
 /** A map a command needs that does not validate: its diagnostics are printed, exit 1. */
 export class InvalidMapError extends InvalidInputError {
@@ -15,8 +15,8 @@ export class InvalidMapError extends InvalidInputError {
     super(
       `The journey map '${result.file}' is not valid (${errors} error${errors === 1 ? '' : 's'}).`,
       `Fix the errors listed above; \`journey validate ${result.file}\` shows them too.`,
+      result,
     );
-    this.result = result;
   }
 }
 

@@ -1,27 +1,27 @@
-import type { CommandContext } from '../cli/context.js';
-import { InputError, UsageError } from '../core/errors.js';
-import { createSchemaValidator } from '../core/schema/validator.js';
-import type { ScoreFormatName } from '../core/score/formatters/index.js';
-import { SCORE_FORMAT_NAMES, scoreFormatters } from '../core/score/formatters/index.js';
-import { scoreJourney } from '../core/score/model.js';
-import { scoringSettings } from '../core/score/settings.js';
-import { fileResult, loadDocument } from '../core/validate.js';
-import { readSchema } from '../io/package.js';
-import type { FileLimit } from '../io/read.js';
-import type { ReadScope } from '../io/read.js';
-import { readNamedInput } from '../io/read.js';
-import { writeAtomic } from '../io/write.js';
-import type { EvidenceFlags } from './shared/evidence.js';
-import { checkEvidenceFlags, evidenceFiles, loadEvidence } from './shared/evidence.js';
-import { loadWorkspaceConfig } from './shared/config.js';
-import { inputPaths } from './shared/inputs.js';
-import { printResult } from './shared/print.js';
-import { loadMap } from './shared/map.js';
+import type { CommandContext } from '../context.js';
+import { InputError, UsageError } from '../../core/errors.js';
+import { createSchemaValidator } from '../../core/schema/validator.js';
+import type { ScoreFormatName } from '../../core/score/formatters/index.js';
+import { scoreFormatters } from '../../core/score/formatters/index.js';
+import { scoreJourney } from '../../core/score/model.js';
+import { scoringSettings } from '../../core/score/settings.js';
+import { fileResult, loadDocument } from '../../core/validate.js';
+import { readSchema } from '../../io/package.js';
+import type { FileLimit } from '../../io/read.js';
+import type { ReadScope } from '../../io/read.js';
+import { readNamedInput } from '../../io/read.js';
+import { writeAtomic } from '../../io/write.js';
+import type { EvidenceFlags } from '../../io/evidence.js';
+import { checkEvidenceFlags, evidenceFiles, loadEvidence } from '../../io/evidence.js';
+import { loadWorkspaceConfig } from '../../io/config.js';
+import { inputPaths } from '../../io/paths.js';
+import { printResult } from '../shared/print.js';
+import { loadMap } from '../../io/map.js';
 
 export interface ScoreFlags extends EvidenceFlags {
   weights?: string;
   top?: string;
-  format: string;
+  format: ScoreFormatName;
   output?: string;
   config?: string;
 }
@@ -43,20 +43,16 @@ async function loadWeights(scope: ReadScope, file: string): Promise<unknown> {
   const validator = createSchemaValidator({ $schema: config.$schema, ...config.properties.scoring, ...(config.$defs ? { $defs: config.$defs } : {}) });
   const document = loadDocument(input, validator, { emptyHint: WEIGHTS_FILE_LIMIT.hint });
   if (document.diagnostics.length > 0) {
-    const error = new WeightsError(
+    throw new WeightsError(
       `The weights file '${display}' does not fit the config's scoring: schema (${document.diagnostics.length} problem${document.diagnostics.length === 1 ? '' : 's'}).`,
       'It holds the keys of `scoring:` (weights, moment_of_truth, quadrant); `journey schema --config` prints them.',
+      fileResult(document),
     );
-    error.result = fileResult(document);
-    throw error;
   }
   return document.value;
 }
 
 export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: CommandContext): Promise<number> {
-  if (!(SCORE_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${SCORE_FORMAT_NAMES.join(', ')}.`);
-  }
   checkEvidenceFlags(flags);
   let top: number | undefined;
   if (flags.top !== undefined) {
@@ -71,7 +67,7 @@ export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: 
   const report = scoreJourney(map, settings, metrics ? { report: metrics, config } : undefined);
   if (source) report.evidence = { source, ...(report.evidence?.note ? { note: report.evidence.note } : {}) };
   const stageNames = Object.fromEntries(map.stages.map((stage) => [stage.id, stage.name]));
-  const text = scoreFormatters[flags.format as ScoreFormatName](report, { color: flags.output === undefined && context.color, ...(top ? { top } : {}), stageNames });
+  const text = scoreFormatters[flags.format](report, { color: flags.output === undefined && context.color, ...(top ? { top } : {}), stageNames });
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, text, inputPaths(context.cwd, [mapFile, ...evidenceFiles(flags), flags.weights, configPath]), context.cwd);
   } else {

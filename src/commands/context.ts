@@ -1,9 +1,8 @@
-/** What a command may touch: injected so tests run commands in-process. */
-export interface Output {
-  write(chunk: string | Uint8Array): unknown;
-  isTTY?: boolean;
-}
+import type { Output } from '../io/output.js';
 
+export type { Output } from '../io/output.js';
+
+/** What a command may touch: injected so tests run commands in-process. */
 export interface RunParams {
   argv: readonly string[];
   cwd: string;

@@ -1,4 +1,4 @@
-import type { Output } from '../../cli/context.js';
+import type { Output } from './output.js';
 
 const MIN_BYTES = 5 * 1024 * 1024;
 

@@ -1,22 +1,22 @@
 import path from 'node:path';
-import type { CommandContext } from '../../cli/context.js';
-import type { ResolvedConfig } from '../../core/config.js';
-import { InputError, UsageError } from '../../core/errors.js';
-import { escapeTerminal } from '../../core/escape/terminal.js';
-import { unmatchedTouchpointsWarning } from '../../core/survey/join.js';
-import { fileResult, loadDocument } from '../../core/validate.js';
-import { decodeSource } from '../../core/yaml/decode.js';
-import type { YamlLimits } from '../../core/yaml/parse.js';
-import { DEFAULT_YAML_LIMITS } from '../../core/yaml/parse.js';
-import { SourceMap } from '../../core/yaml/source-map.js';
-import type { JourneyMap } from '../../core/model.js';
-import type { MetricsReport } from '../../core/survey/types.js';
-import { displayPath } from '../../io/paths.js';
-import type { FileLimit, ReadScope } from '../../io/read.js';
-import { readNamedInput } from '../../io/read.js';
-import { metricsSchemaValidator } from './config.js';
-import type { SurveyOptions } from '../metrics.js';
-import { computeMetrics } from '../metrics.js';
+import type { ResolvedConfig } from '../core/config.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { escapeTerminal } from '../core/escape/terminal.js';
+import { unmatchedTouchpointsWarning } from '../core/survey/join.js';
+import { fileResult, loadDocument } from '../core/validate.js';
+import { decodeSource } from '../core/yaml/decode.js';
+import type { YamlLimits } from '../core/yaml/parse.js';
+import { DEFAULT_YAML_LIMITS } from '../core/yaml/parse.js';
+import { SourceMap } from '../core/yaml/source-map.js';
+import type { JourneyMap } from '../core/model.js';
+import type { MetricsReport } from '../core/survey/types.js';
+import { displayPath } from './paths.js';
+import type { FileLimit, ReadScope } from './read.js';
+import { readNamedInput } from './read.js';
+import { metricsSchemaValidator } from './schemas.js';
+import type { SurveyOptions } from '../core/survey/options.js';
+import type { MetricsDefaults, MetricsScope } from './survey/metrics.js';
+import { computeMetrics } from './survey/metrics.js';
 
 /** Survey evidence for a map: `--metrics FILE.json` or `--survey EXPORT.csv` (score, render). */
 export interface EvidenceFlags extends SurveyOptions {
@@ -76,22 +76,21 @@ export async function loadMetrics(scope: ReadScope, file: string): Promise<Metri
   const document = loadDocument(input, validator, { limits: METRICS_YAML_LIMITS, emptyHint: WRITE_ONE });
   if (document.diagnostics.length === 0) return document.value as MetricsReport;
   const count = document.diagnostics.length;
-  const error = new MetricsFileError(
+  throw new MetricsFileError(
     `Metrics file '${input.file}' is not the JSON that \`journey metrics --format json\` writes (${count} problem${count === 1 ? '' : 's'}).`,
     WRITE_ONE,
+    fileResult(document),
   );
-  error.result = fileResult(document);
-  throw error;
 }
 
 /** The survey figures the flags name (none when neither is given), and the file they came from. */
 export async function loadEvidence(
   flags: EvidenceFlags,
-  context: CommandContext,
+  context: MetricsScope,
   map: JourneyMap,
   config: ResolvedConfig,
   /** What a survey export is summarised by when the flags do not say. */
-  defaults: Parameters<typeof computeMetrics>[5] = { optionalBy: ['touchpoint', 'stage'] },
+  defaults: MetricsDefaults = { optionalBy: ['touchpoint', 'stage'] },
 ): Promise<{ metrics?: MetricsReport; source?: string }> {
   checkEvidenceFlags(flags);
   const file = flags.metrics ?? flags.survey;

@@ -1,16 +1,14 @@
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandContext } from '../cli/context.js';
-import { UsageError, InputError } from '../core/errors.js';
-import { mergeGitignore, renderConfig, surveyTarget, TEMPLATE_NAMES, WORKSPACE_TEMPLATES, type TemplateName, type WorkspaceTemplate } from '../core/workspace-templates.js';
-import { PACKAGE_ROOT } from '../io/package.js';
-import { displayPath } from '../io/paths.js';
-import { fileKind } from '../io/read.js';
-import { writeAtomicAll } from '../io/write.js';
-import { escapeTerminal } from '../core/escape/terminal.js';
-
-export { TEMPLATE_NAMES, WORKSPACE_TEMPLATES, type TemplateName } from '../core/workspace-templates.js';
+import type { CommandContext } from '../context.js';
+import { InputError } from '../../core/errors.js';
+import { mergeGitignore, renderConfig, surveyTarget, WORKSPACE_TEMPLATES, type TemplateName, type WorkspaceTemplate } from '../../core/workspace-templates.js';
+import { PACKAGE_ROOT } from '../../io/package.js';
+import { displayPath } from '../../io/paths.js';
+import { fileKind } from '../../io/read.js';
+import { writeAtomicAll } from '../../io/write.js';
+import { escapeTerminal } from '../../core/escape/terminal.js';
 
 const SCHEMA_LINE = /^# yaml-language-server: \$schema=.*$/m;
 
@@ -47,35 +45,38 @@ async function readGitignore(file: string, shown: string): Promise<string | unde
   return readFile(file, 'utf8');
 }
 
-export async function initCommand(dir: string | undefined, flags: { template: string; force?: boolean }, context: CommandContext): Promise<number> {
-  if (!(TEMPLATE_NAMES as string[]).includes(flags.template)) {
-    throw new UsageError(`Unknown template '${flags.template}'.`, `Use one of: ${TEMPLATE_NAMES.join(', ')}.`);
-  }
-  const template: WorkspaceTemplate = WORKSPACE_TEMPLATES[flags.template as TemplateName];
-  const workspace = path.resolve(context.cwd, dir ?? '.');
-  // The directory is the user's own text: nothing in it may drive the terminal.
-  const show = (file: string): string => escapeTerminal(displayPath(context.cwd, file));
-  const mapName = path.basename(template.map);
+export interface InitFlags {
+  template: TemplateName;
+  force?: boolean;
+}
+
+interface PlannedFile {
+  file: string;
+  text: string;
+}
+
+/** The files the template writes (config, map, survey export, workflow), with their text. */
+async function planFiles(template: WorkspaceTemplate, workspace: string): Promise<PlannedFile[]> {
   const journeysDir = path.join(workspace, 'journeys');
   const workflowDir = path.join(workspace, '.github', 'workflows');
   const survey = surveyTarget(template);
-
   const read = (file: string): Promise<string> => readFile(path.join(PACKAGE_ROOT, file), 'utf8');
-  const [mapText, configSkeleton, workflowText, gitignoreText, surveyText] = await Promise.all([
+  const [mapText, configSkeleton, workflowText, surveyText] = await Promise.all([
     read(template.map),
     read('templates/init/journeykit.config.yaml'),
     read('templates/github-workflow.yml'),
-    read('templates/init/gitignore'),
     template.survey === undefined ? undefined : read(template.survey.export),
   ]);
-  const plan = [
+  return [
     { file: path.join(workspace, 'journeykit.config.yaml'), text: withSchemaLine(renderConfig(configSkeleton, template), workspace, workspace, 'journeykit-config.schema.json') },
-    { file: path.join(journeysDir, mapName), text: withSchemaLine(mapText, journeysDir, workspace, 'journey-map.schema.json') },
+    { file: path.join(journeysDir, path.basename(template.map)), text: withSchemaLine(mapText, journeysDir, workspace, 'journey-map.schema.json') },
     ...(survey === undefined || surveyText === undefined ? [] : [{ file: path.join(workspace, survey), text: surveyText }]),
     { file: path.join(workflowDir, 'journeykit.yml'), text: workflowText },
   ];
+}
 
-  // Everything is checked before anything is written: a file in the way stops the whole run.
+/** The planned files already there; without --force any of them stops the whole run, before anything is written. */
+async function existingFiles(plan: readonly PlannedFile[], force: boolean, show: (file: string) => string): Promise<string[]> {
   const existing: string[] = [];
   for (const { file } of plan) {
     try {
@@ -84,18 +85,19 @@ export async function initCommand(dir: string | undefined, flags: { template: st
       throw new InputError(`Cannot check '${show(file)}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the path and its permissions.');
     }
   }
-  if (existing.length > 0 && flags.force !== true) {
+  if (existing.length > 0 && !force) {
     const others = existing.length - 1;
     throw new InputError(
       `'${show(existing[0]!)}'${others > 0 ? ` and ${others} other file${others > 1 ? 's' : ''} this template writes` : ''} already exist${others > 0 ? '' : 's'}; journey init writes nothing over a file.`,
       'Run it in a new directory, or add --force to replace the files it writes (your changes to them are lost).',
     );
   }
-  const gitignore = path.join(workspace, '.gitignore');
-  const oldGitignore = await readGitignore(gitignore, show(gitignore));
-  const newGitignore = oldGitignore === undefined ? gitignoreText : mergeGitignore(oldGitignore, gitignoreText);
+  return existing;
+}
 
-  const dirs = [...new Set(plan.map(({ file }) => path.dirname(file)))];
+/** Creates the directories and writes the files, all or nothing: on failure the directories it made are removed. */
+async function writeWorkspace(files: readonly PlannedFile[], workspace: string, context: CommandContext, show: (file: string) => string): Promise<void> {
+  const dirs = [...new Set(files.map(({ file }) => path.dirname(file)))];
   const created: string[] = [];
   const removeCreatedDirs = async (): Promise<void> => {
     // Deepest first; a directory something else has filled meanwhile stays.
@@ -111,24 +113,23 @@ export async function initCommand(dir: string | undefined, flags: { template: st
     await removeCreatedDirs();
     throw new InputError(`Cannot create '${show(workspace)}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the path and its permissions.');
   }
-  const files = [...plan, ...(newGitignore === undefined ? [] : [{ file: gitignore, text: newGitignore }])];
   try {
     await writeAtomicAll(files.map(({ file, text }) => ({ target: file, content: text })), [], context.cwd);
   } catch (error) {
     await removeCreatedDirs();
     throw error;
   }
+}
 
-  for (const { file } of plan) context.stdout.write(`${existing.includes(file) ? 'replaced' : 'created '} ${show(file)}\n`);
-  if (oldGitignore === undefined) context.stdout.write(`created  ${show(gitignore)}\n`);
-  else if (newGitignore !== undefined) context.stdout.write(`updated  ${show(gitignore)} (added journeykit's entries it lacked)\n`);
-
+/** What was written, and the next commands to run. */
+function printNext(context: CommandContext, template: WorkspaceTemplate, workspace: string, mapFile: string, show: (file: string) => string): void {
+  const survey = surveyTarget(template);
   const where = show(workspace);
   const inside = (file: string): string => displayPath(workspace, file);
   const next = [`journey validate${where === '.' ? '' : ` ${where}`}`];
   if (survey !== undefined) {
     const cd = where === '.' ? '' : `cd ${where} && `;
-    next.push(`${cd}journey metrics ${survey} --map ${inside(plan[1]!.file)}`);
+    next.push(`${cd}journey metrics ${survey} --map ${inside(mapFile)}`);
   }
   context.stdout.write(`\nNext:\n${next.map((line) => `  ${line}\n`).join('')}`);
   if (!existsSync(path.join(workspace, 'package.json'))) {
@@ -137,5 +138,23 @@ export async function initCommand(dir: string | undefined, flags: { template: st
       `\nThe CI workflow runs the journeykit this repository pins: install it as a dev dependency (README, Install) and commit package.json and package-lock.json.\n`,
     );
   }
+}
+
+export async function initCommand(dir: string | undefined, flags: InitFlags, context: CommandContext): Promise<number> {
+  const template: WorkspaceTemplate = WORKSPACE_TEMPLATES[flags.template];
+  const workspace = path.resolve(context.cwd, dir ?? '.');
+  // The directory is the user's own text: nothing in it may drive the terminal.
+  const show = (file: string): string => escapeTerminal(displayPath(context.cwd, file));
+  const [plan, gitignoreText] = await Promise.all([planFiles(template, workspace), readFile(path.join(PACKAGE_ROOT, 'templates/init/gitignore'), 'utf8')]);
+  const existing = await existingFiles(plan, flags.force === true, show);
+  const gitignore = path.join(workspace, '.gitignore');
+  const oldGitignore = await readGitignore(gitignore, show(gitignore));
+  const newGitignore = oldGitignore === undefined ? gitignoreText : mergeGitignore(oldGitignore, gitignoreText);
+  await writeWorkspace([...plan, ...(newGitignore === undefined ? [] : [{ file: gitignore, text: newGitignore }])], workspace, context, show);
+
+  for (const { file } of plan) context.stdout.write(`${existing.includes(file) ? 'replaced' : 'created '} ${show(file)}\n`);
+  if (oldGitignore === undefined) context.stdout.write(`created  ${show(gitignore)}\n`);
+  else if (newGitignore !== undefined) context.stdout.write(`updated  ${show(gitignore)} (added journeykit's entries it lacked)\n`);
+  printNext(context, template, workspace, plan[1]!.file, show);
   return 0;
 }

@@ -1,30 +1,31 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { CommandContext } from '../cli/context.js';
-import type { ResolvedConfig } from '../core/config.js';
-import type { DiffSide } from '../core/diff/model.js';
-import { buildDiffReport, diffFile } from '../core/diff/model.js';
-import type { DiffFormatName } from '../core/diff/formatters/index.js';
-import { DIFF_FORMAT_NAMES, diffFormatters } from '../core/diff/formatters/index.js';
-import type { FileDiff } from '../core/diff/types.js';
-import { UsageError } from '../core/errors.js';
-import { escapeTerminal } from '../core/escape/terminal.js';
-import { rules } from '../core/rules/index.js';
-import { scoringSettings } from '../core/score/settings.js';
-import type { InputFile } from '../core/validate.js';
-import { validateRun } from '../core/validate.js';
-import { changedFiles, gitToplevel, readAtRevision, verifyRevision } from '../io/git.js';
-import { displayPath } from '../io/paths.js';
-import { MAP_FILE_LIMIT, readInputFile, readNamedInput, symlinkNotRead } from '../io/read.js';
-import { checkTarget, writeAtomic } from '../io/write.js';
-import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
-import { inputPaths } from './shared/inputs.js';
-import { printResult } from './shared/print.js';
+import type { CommandContext } from '../context.js';
+import type { ResolvedConfig } from '../../core/config.js';
+import type { DiffSide } from '../../core/diff/model.js';
+import { buildDiffReport, diffFile } from '../../core/diff/model.js';
+import type { DiffFormatName } from '../../core/diff/formatters/index.js';
+import { diffFormatters } from '../../core/diff/formatters/index.js';
+import type { FileDiff } from '../../core/diff/types.js';
+import { UsageError } from '../../core/errors.js';
+import { escapeTerminal } from '../../core/escape/terminal.js';
+import { rules } from '../../core/rules/index.js';
+import { scoringSettings } from '../../core/score/settings.js';
+import type { InputFile } from '../../core/validate.js';
+import { validateRun } from '../../core/validate.js';
+import { changedFiles, gitToplevel, readAtRevision, verifyRevision } from '../../io/git.js';
+import { displayPath } from '../../io/paths.js';
+import { MAP_FILE_LIMIT, readInputFile, readNamedInput, symlinkNotRead } from '../../io/read.js';
+import { checkTarget, writeAtomic } from '../../io/write.js';
+import { loadWorkspaceConfig } from '../../io/config.js';
+import { mapSchemaValidator } from '../../io/schemas.js';
+import { inputPaths } from '../../io/paths.js';
+import { printResult } from '../shared/print.js';
 
 export interface DiffFlags {
   git?: string;
-  format: string;
+  format: DiffFormatName;
   output?: string;
   failOnIncrease?: string;
   config?: string;
@@ -47,9 +48,6 @@ async function readWorkingTreeFile(absolute: string, display: string, workspace:
 }
 
 export async function diffCommand(paths: readonly string[], flags: DiffFlags, context: CommandContext): Promise<number> {
-  if (!(DIFF_FORMAT_NAMES as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${DIFF_FORMAT_NAMES.join(', ')}.`);
-  }
   let failOnIncrease: number | undefined;
   if (flags.failOnIncrease !== undefined) {
     failOnIncrease = Number(flags.failOnIncrease);
@@ -103,7 +101,7 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
     report = buildDiffReport(revision, 'working tree', files, (f) => keys.get(f) ?? '');
   }
 
-  const text = diffFormatters[flags.format as DiffFormatName](report, { color: flags.output === undefined && context.color });
+  const text = diffFormatters[flags.format](report, { color: flags.output === undefined && context.color });
   if (flags.output !== undefined) await writeAtomic(flags.output, text, inputs, context.cwd);
   else printResult(context, text, { human: flags.format === 'text' });
 

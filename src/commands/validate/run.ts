@@ -1,25 +1,26 @@
 import path from 'node:path';
-import type { CommandContext } from '../cli/context.js';
-import { UsageError } from '../core/errors.js';
-import type { FormatName } from '../core/formatters/index.js';
-import { FORMAT_NAMES, formatters } from '../core/formatters/index.js';
-import { rules } from '../core/rules/index.js';
-import { onlyErrors, reportFails, validateFiles } from '../core/validate.js';
-import { discoverMaps } from '../io/discover.js';
-import { packageVersion } from '../io/package.js';
-import { displayPath } from '../io/paths.js';
-import { MAP_FILE_LIMIT, readInputFile, refuseUnreadable } from '../io/read.js';
-import { writeAtomic } from '../io/write.js';
-import { loadWorkspaceConfig, mapSchemaValidator } from './shared/config.js';
-import { inputPaths } from './shared/inputs.js';
-import { printResult } from './shared/print.js';
-import { countProgress } from './shared/progress.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../../core/errors.js';
+import type { FormatName } from '../../core/formatters/index.js';
+import { formatters } from '../../core/formatters/index.js';
+import { rules } from '../../core/rules/index.js';
+import { onlyErrors, reportFails, validateFiles } from '../../core/validate.js';
+import { discoverMaps } from '../../io/discover.js';
+import { packageVersion } from '../../io/package.js';
+import { displayPath } from '../../io/paths.js';
+import { MAP_FILE_LIMIT, readInputFile, refuseUnreadable } from '../../io/read.js';
+import { writeAtomic } from '../../io/write.js';
+import { loadWorkspaceConfig } from '../../io/config.js';
+import { mapSchemaValidator } from '../../io/schemas.js';
+import { inputPaths } from '../../io/paths.js';
+import { printResult } from '../shared/print.js';
+import { countProgress } from '../../io/progress.js';
 
 const PROGRESS_FROM_FILES = 50;
 
 export interface ValidateFlags {
-  format: string;
-  failOn: string;
+  format: FormatName;
+  failOn: 'error' | 'warning';
   maxWarnings?: string;
   quiet?: boolean;
   config?: string;
@@ -27,12 +28,6 @@ export interface ValidateFlags {
 }
 
 export async function validateCommand(paths: readonly string[], flags: ValidateFlags, context: CommandContext): Promise<number> {
-  if (!(FORMAT_NAMES as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`Unknown format '${flags.format}'.`, `Use one of: ${FORMAT_NAMES.join(', ')}.`);
-  }
-  if (flags.failOn !== 'error' && flags.failOn !== 'warning') {
-    throw new UsageError(`--fail-on must be 'error' or 'warning', not '${flags.failOn}'.`);
-  }
   let maxWarnings: number | undefined;
   if (flags.maxWarnings !== undefined) {
     maxWarnings = Number(flags.maxWarnings);
@@ -56,7 +51,7 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
   progress.done();
   if (flags.quiet) report = onlyErrors(report);
 
-  const text = formatters[flags.format as FormatName](report, {
+  const text = formatters[flags.format](report, {
     color: flags.output === undefined && context.color,
     version: packageVersion(),
     rules: rules.map((r) => r.meta),
