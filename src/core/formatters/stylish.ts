@@ -1,9 +1,10 @@
 import { Chalk } from 'chalk';
 import type { Diagnostic, FileResult, Severity } from '../diagnostics.js';
 import { escapeTerminal } from '../escape/terminal.js';
-import { codeFrame } from './code-frame.js';
-import { countsText, filesText, plural, problemCount } from './shared.js';
-import { displayWidth } from './text-width.js';
+import { codeFrame } from '../output/code-frame.js';
+import { countsText, filesText, problemCount } from './shared.js';
+import { plural } from '../output/plural.js';
+import { displayWidth } from '../output/text-width.js';
 import type { Formatter } from './types.js';
 import { maxOf } from '../math.js';
 

@@ -9,7 +9,7 @@
  * (tables, lists; `lineText` when it may start a line) or headingText (headings); text inside
  * diagrams is escaped by the views themselves and by escapeMermaid for the trend chart.
  */
-import { markdownTable } from '../formatters/markdown-table.js';
+import { markdownTable } from '../output/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../escape/markdown.js';
 import { findView } from '../mermaid/index.js';
 import { SERIES_CHART_FRONTMATTER } from '../mermaid/chart-style.js';
@@ -27,18 +27,17 @@ import {
   STATUS_LABELS,
   excludedCount,
   excludedReasons,
-  fixed,
   intervalText,
   kpiNumber,
   metricsIn,
   metricsOf,
-  plural,
-  scoreText,
   significantChange,
   changeCounts,
   chanceFlagsText,
   untestedText,
 } from '../survey/formatters/shared.js';
+import { plural } from '../output/plural.js';
+import { fixed, scoreText } from '../output/numbers.js';
 import type { MetricResult, ReportMetric } from '../survey/formatters/shared.js';
 import type { Interval, KpiResult, KpiStatus, MetricSet, MetricsReport, PeriodChange, VerbatimComment } from '../survey/types.js';
 

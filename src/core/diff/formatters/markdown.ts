@@ -1,9 +1,9 @@
-import { markdownTable } from '../../formatters/markdown-table.js';
+import { markdownTable } from '../../output/markdown-table.js';
 import { clip } from '../../clip.js';
 import { escapeMarkdownCell as md, escapeMarkdownHtml } from '../../escape/markdown.js';
 import { diffDiagram } from '../mermaid.js';
 import type { Change, FileDiff } from '../types.js';
-import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, scoreText, stageName, summaryText, valueText } from './shared.js';
+import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, scoreChangeText, stageName, summaryText, valueText } from './shared.js';
 import type { DiffFormatter } from './types.js';
 
 /** First line of every diff comment, so a workflow can find and update its own earlier comment. */
@@ -109,7 +109,7 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
     const title = ['**Friction and priority** (score model on map fields, 0-100; changes in points; ⚠️ friction rose)', ''];
     const t = table(
       ['Touchpoint', 'Stage', 'Friction', 'Priority'],
-      f.scores.map((s) => [cell(s.name), cell(stageName(f, s.stage)), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]),
+      f.scores.map((s) => [cell(s.name), cell(stageName(f, s.stage)), scoreChangeText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreChangeText(s.priority, s.priorityDelta, '→')]),
     );
     const { lines, dropped } = budget.table([...title, ...t.header], t.rows, ['', ...MORE_ROOM]);
     if (lines.length > title.length + 2) {

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { escapeTerminal as t } from '../../escape/terminal.js';
 import type { Change, FileDiff } from '../types.js';
-import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, quoted, scoreText, stageName, summaryText, valueText } from './shared.js';
+import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, quoted, scoreChangeText, stageName, summaryText, valueText } from './shared.js';
 import type { DiffFormatter } from './types.js';
 
 const SIGNS: Readonly<Record<Change['change'], string>> = { added: '+', removed: '-', moved: '>', renamed: '~', changed: '~' };
@@ -41,8 +41,8 @@ export const text: DiffFormatter = (report, options) => {
     for (const change of f.changes) lines.push(`  ${colour[change.change](`${SIGNS[change.change]} ${changeLine(f, change)}`)}`);
     for (const s of f.scores) {
       const rise = s.frictionDelta !== null && s.frictionDelta > 0;
-      const friction = `friction ${scoreText(s.friction, s.frictionDelta)}`;
-      lines.push(`  ${c.dim('=')} ${t(s.name.trim() === '' ? s.touchpoint : s.name)}: ${rise ? c.red(friction) : friction}, priority ${scoreText(s.priority, s.priorityDelta)}`);
+      const friction = `friction ${scoreChangeText(s.friction, s.frictionDelta)}`;
+      lines.push(`  ${c.dim('=')} ${t(s.name.trim() === '' ? s.touchpoint : s.name)}: ${rise ? c.red(friction) : friction}, priority ${scoreChangeText(s.priority, s.priorityDelta)}`);
     }
     for (const side of ['base', 'head'] as const) {
       for (const d of f.diagnostics?.[side] ?? []) {

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import type { Cell, Column, Row } from '../../formatters/table-layout.js';
-import { cell, label, renderTable } from '../../formatters/table-layout.js';
+import type { Cell, Column, Row } from '../../output/table.js';
+import { cell, label, renderTable } from '../../output/table.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { quadrantLabel } from '../types.js';
 import {
@@ -12,12 +12,12 @@ import {
   plainNumber,
   quadrantText,
   ratioText,
-  scoreText,
   stageName,
   touchpointNames,
   touchpointNotes,
   weightsText,
 } from './shared.js';
+import { scoreText } from '../../output/numbers.js';
 import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
 
 type Painter = InstanceType<typeof Chalk>;

@@ -13,6 +13,8 @@ import type {
   PeriodMetrics,
   Platform,
 } from '../types.js';
+import { fixed, scoreText } from '../../output/numbers.js';
+import { plural } from '../../output/plural.js';
 
 /** The metrics a MetricSet can hold, in the order every format lists them. */
 export type ReportMetric = 'nps' | 'csat' | 'ces' | 'fcr' | 'completion';
@@ -111,18 +113,6 @@ export function metricLabel(metric: string): string {
   return Object.hasOwn(METRIC_LABELS, metric) ? METRIC_LABELS[metric as ReportMetric] : metric;
 }
 
-/** `value` with `digits` decimals; never `-0.0`; `-` for a value that is not a finite number. */
-export function fixed(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return '-';
-  const text = value.toFixed(digits);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
-}
-
-/** Scores (NPS points, percentages): one decimal. */
-export function scoreText(value: number): string {
-  return fixed(value, 1);
-}
-
 /** Means on an answer scale: two decimals. */
 export function meanText(value: number): string {
   return fixed(value, 2);
@@ -164,17 +154,6 @@ export function kpiNumber(value: number | null): string {
 /** `1-5`. */
 export function scaleText(scale: readonly [number, number]): string {
   return `${scale[0]}-${scale[1]}`;
-}
-
-/** The delimiter as a reader would name it: `,` `;` `tab` `|`. */
-export function delimiterText(delimiter: string): string {
-  if (delimiter === '\t') return 'tab';
-  if (delimiter === ' ') return 'space';
-  return delimiter;
-}
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** `preview 12, spam 3, incomplete 55`. */

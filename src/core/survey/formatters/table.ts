@@ -1,14 +1,13 @@
 import { Chalk } from 'chalk';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import type { Cell, Column } from '../../formatters/table-layout.js';
-import { cell, label, renderTable } from '../../formatters/table-layout.js';
-import { displayWidth } from '../../formatters/text-width.js';
+import type { Cell, Column } from '../../output/table.js';
+import { cell, label, renderTable } from '../../output/table.js';
+import { displayWidth } from '../../output/text-width.js';
 import type { KpiStatus, MetricSet, MetricsReport } from '../types.js';
 import {
   METRIC_LABELS,
   PLATFORM_LABELS,
   deltaText,
-  delimiterText,
   excludedCount,
   excludedReasons,
   hiddenPeriodsText,
@@ -21,7 +20,6 @@ import {
   metricsOf,
   pText,
   scoreMeaning,
-  scoreText,
   shownPeriods,
   shownSegments,
   significantChange,
@@ -32,6 +30,8 @@ import {
   STATUS_LABELS,
   warningPlace,
 } from './shared.js';
+import { delimiterName } from '../sniff.js';
+import { scoreText } from '../../output/numbers.js';
 import type { MetricResult, ReportMetric } from './shared.js';
 import type { MetricsFormatter } from './types.js';
 
@@ -74,7 +74,7 @@ function sourceSection(report: MetricsReport, c: Painter): string[] {
   fields.push([s.files.length === 1 ? 'File' : 'Files', s.files.map(t)]);
   fields.push(['Platform', [`${PLATFORM_LABELS[s.platform] ?? t(s.platform)} (${s.platformDetected ? 'detected' : 'from --platform'})`]]);
   fields.push(['Encoding', [t(s.encoding)]]);
-  fields.push(['Delimiter', [t(delimiterText(s.delimiter))]]);
+  fields.push(['Delimiter', [t(delimiterName(s.delimiter))]]);
   const reasons = excludedReasons(s.excluded).map(([reason, count]) => `${t(reason)} ${count}`);
   const excluded = `${excludedCount(report)} excluded${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`;
   fields.push(['Rows', [`${s.rows} read, ${s.included} included, ${excluded}`]]);

@@ -1,0 +1,4 @@
+/** `1 error`, `2 errors`, `0 infos`; `nouns` for a plural that is not `noun` + `s`. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
