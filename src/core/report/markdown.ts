@@ -284,7 +284,7 @@ function backlogSummary(score: ScoreReport): string {
   for (const o of open) if (o.quadrant !== undefined) quadrants.set(o.quadrant, (quadrants.get(o.quadrant) ?? 0) + 1);
   const split = (['quick-win', 'major-project', 'fill-in', 'thankless'] as const)
     .filter((q) => quadrants.has(q))
-    .map((q) => `${quadrants.get(q)} ${quadrants.get(q) === 1 ? quadrantLabel(q).toLowerCase() : QUADRANT_PLURALS[q]}`);
+    .map((q) => plural(quadrants.get(q)!, quadrantLabel(q).toLowerCase(), QUADRANT_PLURALS[q]));
   const best = open[0];
   return [
     `${plural(open.length, 'open opportunity', 'open opportunities')}${split.length > 0 ? ` (${split.join(', ')})` : ''}`,

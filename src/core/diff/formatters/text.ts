@@ -3,6 +3,7 @@ import { escapeTerminal as t } from '../../escape/terminal.js';
 import type { Change, FileDiff } from '../types.js';
 import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, quoted, scoreChangeText, stageName, summaryText, valueText } from './shared.js';
 import type { DiffFormatter } from './types.js';
+import { plural } from '../../output/plural.js';
 
 const SIGNS: Readonly<Record<Change['change'], string>> = { added: '+', removed: '-', moved: '>', renamed: '~', changed: '~' };
 
@@ -54,6 +55,6 @@ export const text: DiffFormatter = (report, options) => {
   const s = report.summary;
   const rise = s.maxFrictionIncrease ? `; largest friction rise: ${t(largestRiseName(report) ?? s.maxFrictionIncrease.touchpoint)} +${s.maxFrictionIncrease.delta} points` : '';
   const counts = `${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.invalid} not valid, ${s.unchanged} unchanged`;
-  lines.push(s.files === 0 ? 'No journey maps changed.' : `${s.files} map${s.files === 1 ? '' : 's'} compared: ${counts}${rise}`);
+  lines.push(s.files === 0 ? 'No journey maps changed.' : `${plural(s.files, 'map')} compared: ${counts}${rise}`);
   return lines.join('\n') + '\n';
 };

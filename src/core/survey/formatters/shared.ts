@@ -14,7 +14,7 @@ import type {
   Platform,
 } from '../types.js';
 import { fixed, scoreText } from '../../output/numbers.js';
-import { plural } from '../../output/plural.js';
+import { plural, pluralWord } from '../../output/plural.js';
 
 /** The metrics a MetricSet can hold, in the order every format lists them. */
 export type ReportMetric = 'nps' | 'csat' | 'ces' | 'fcr' | 'completion';
@@ -85,7 +85,7 @@ export function shownSegments(segments: Readonly<Record<string, MetricSet>>): { 
 
 /** The line under a segment table that lists only some of its segments. */
 export function hiddenSegmentsText(hidden: number): string {
-  return `... and ${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'segment' : 'segments'} with fewer responses (--format json or csv lists every one)`;
+  return `... and ${hidden.toLocaleString('en-US')} more ${pluralWord(hidden, 'segment')} with fewer responses (--format json or csv lists every one)`;
 }
 
 /** Periods the human formats list: the latest; JSON and CSV list every one of the report. */
@@ -100,7 +100,7 @@ export function shownPeriods<T>(periods: Readonly<Record<string, T>>): { shown: 
 
 /** The line under a period table that lists only the latest periods. */
 export function hiddenPeriodsText(hidden: number): string {
-  return `... and ${hidden.toLocaleString('en-US')} earlier ${hidden === 1 ? 'period' : 'periods'} (--format json or csv lists every one)`;
+  return `... and ${hidden.toLocaleString('en-US')} earlier ${pluralWord(hidden, 'period')} (--format json or csv lists every one)`;
 }
 
 /** The mean, for the metrics that have one (CSAT, CES). */
