@@ -1,4 +1,5 @@
-import { Chalk } from 'chalk';
+import type { Painter } from '../output/painter.js';
+import { painter } from '../output/painter.js';
 import type { Diagnostic, FileResult, Severity } from '../diagnostics.js';
 import { escapeTerminal } from '../escape/terminal.js';
 import { codeFrame } from '../output/code-frame.js';
@@ -7,8 +8,6 @@ import { plural } from '../output/plural.js';
 import { displayWidth } from '../output/text-width.js';
 import type { Formatter } from './types.js';
 import { maxOf } from '../math.js';
-
-type Painter = InstanceType<typeof Chalk>;
 
 /** Widest message (in terminal cells) the code column is aligned after. */
 const ALIGN_LIMIT = 80;
@@ -20,7 +19,7 @@ const ALIGN_LIMIT = 80;
  * summary line. Text from the map is made terminal-safe (see escapeTerminal).
  */
 export const stylish: Formatter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const sections = report.files.filter((file) => file.diagnostics.length > 0).map((file) => formatFile(file, c));
   const { summary } = report;
   const total = problemCount(summary);

@@ -1,4 +1,4 @@
-import { Chalk } from 'chalk';
+import { painter } from '../../output/painter.js';
 import { escapeTerminal as t } from '../../escape/terminal.js';
 import type { Change, FileDiff } from '../types.js';
 import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, quoted, scoreChangeText, stageName, summaryText, valueText } from './shared.js';
@@ -33,7 +33,7 @@ function changeLine(f: FileDiff, c: Change): string {
  * has the ids alone.
  */
 export const text: DiffFormatter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const colour: Readonly<Record<Change['change'], (s: string) => string>> = { added: c.green, removed: c.red, moved: c.yellow, renamed: c.cyan, changed: c.cyan };
   const lines: string[] = [];
   for (const f of report.files) {
