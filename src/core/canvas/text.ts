@@ -2,6 +2,7 @@
 import { KPI_METRIC_LABELS, SHARE_METRICS } from '../model.js';
 import type { Kpi } from '../model.js';
 import type { KpiStatus } from '../survey/types.js';
+import { pluralWord } from '../output/plural.js';
 
 /**
  * A KPI's metric as the reports name it (kpiMetricLabel), except that on the canvas, read by
@@ -31,7 +32,7 @@ export function kpiFigure(metric: string, value: number, unit: Kpi['unit'], shar
     return `${trimmed(percent, 1)}%`;
   }
   if (metric === 'nps') return `${value > 0 ? '+' : ''}${trimmed(value, 1)}`;
-  if (unit !== undefined) return `${trimmed(value, 2)} ${value === 1 ? unit.replace(/s$/, '') : unit}`;
+  if (unit !== undefined) return `${trimmed(value, 2)} ${pluralWord(value, unit.replace(/s$/, ''), unit)}`;
   if (metric === 'response-time') return `${trimmed(value, 2)} hours`;
   return trimmed(value, 2);
 }

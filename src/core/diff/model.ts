@@ -12,6 +12,7 @@ import { scoreJourney } from '../score/model.js';
 import type { ScoringSettings, TouchpointScore } from '../score/types.js';
 import type { Change, ChangeKind, DiffReport, DiffSummary, FieldValue, FileDiff, ScoreDelta } from './types.js';
 import { CHANGE_KINDS, CHANGE_TYPES } from './types.js';
+import { plural } from '../output/plural.js';
 
 /** One side of a comparison: a valid map, or the errors that kept it from being read. */
 export interface DiffSide {
@@ -193,7 +194,7 @@ export function summarizeChanges(changes: readonly Change[], scores: readonly Sc
       const items = new Set(changes.filter((c) => c.kind === kind && c.change === type).map((c) => (kind === 'journey' ? c.field : `${c.touchpoint ?? ''}\u0000${c.id}`)));
       if (items.size === 0) continue;
       const [one, many] = NOUNS[kind];
-      parts.push(`${items.size} ${items.size === 1 ? one : many} ${type}`);
+      parts.push(`${plural(items.size, one, many)} ${type}`);
     }
   }
   const moved = scores.filter((s) => s.frictionDelta !== null && Math.round(s.friction[0]!) !== Math.round(s.friction[1]!));
@@ -218,7 +219,7 @@ export function diffFile(base: DiffSide | undefined, head: DiffSide | undefined,
   const invalid = { base: errorsOf(base), head: errorsOf(head) };
   if ((base && !base.map) || (head && !head.map)) {
     const sides = (['base', 'head'] as const).filter((s) => invalid[s].length > 0 || (s === 'base' ? base && !base.map : head && !head.map));
-    const summary = sides.map((s) => `${s} map is not valid (${invalid[s].length} error${invalid[s].length === 1 ? '' : 's'})`).join(', ');
+    const summary = sides.map((s) => `${s} map is not valid (${plural(invalid[s].length, 'error')})`).join(', ');
     const diagnostics: FileDiff['diagnostics'] = {};
     for (const s of sides) diagnostics[s] = invalid[s];
     return { ...common, status: 'invalid', summary, changes: [], scores: [], diagnostics };
@@ -226,7 +227,7 @@ export function diffFile(base: DiffSide | undefined, head: DiffSide | undefined,
   if (!base?.map && head?.map) {
     const scores = scoreDeltas(undefined, head.map, settings);
     const count = touchpointsOf(head.map).length;
-    return { ...common, status: 'added', summary: `journey added (${count} touchpoint${count === 1 ? '' : 's'})`, changes: [{ kind: 'journey', change: 'added', id: head.map.id, label: head.map.title }], scores };
+    return { ...common, status: 'added', summary: `journey added (${plural(count, 'touchpoint')})`, changes: [{ kind: 'journey', change: 'added', id: head.map.id, label: head.map.title }], scores };
   }
   if (base?.map && !head?.map) {
     return { ...common, status: 'removed', summary: 'journey removed', changes: [{ kind: 'journey', change: 'removed', id: base.map.id, label: base.map.title }], scores: scoreDeltas(base.map, undefined, settings) };

@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { escapeMarkdownCell as cell } from '../escape/markdown.js';
-import { countsText, filesText, plural, problemCount } from './shared.js';
+import { countsText, filesText, problemCount } from './shared.js';
+import { plural } from '../output/plural.js';
 import type { Formatter } from './types.js';
 
 const SEVERITIES: Readonly<Record<Severity, string>> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };

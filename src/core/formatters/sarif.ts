@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { severityRank } from '../diagnostics.js';
 import type { RuleMeta } from '../rules/rule.js';
@@ -13,40 +14,6 @@ const SRCROOT = '%SRCROOT%';
 type Level = 'error' | 'warning' | 'note';
 
 const LEVELS: Readonly<Record<Severity, Level>> = { error: 'error', warning: 'warning', info: 'note' };
-
-export interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription?: { text: string };
-  helpUri?: string;
-  defaultConfiguration: { level: Level };
-}
-
-export interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: Level;
-  message: { text: string };
-  locations: {
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: string };
-      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
-    };
-  }[];
-  partialFingerprints: Record<string, string>;
-}
-
-export interface SarifLog {
-  $schema: string;
-  version: '2.1.0';
-  runs: {
-    tool: { driver: { name: string; version?: string; informationUri: string; rules: SarifRule[] } };
-    results: SarifResult[];
-    columnKind: 'utf16CodeUnits';
-    originalUriBaseIds: Record<string, { description: { text: string } }>;
-  }[];
-}
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it. File URIs are relative to `%SRCROOT%`, which
@@ -72,7 +39,7 @@ export const sarif: Formatter = (report, options) => {
 
   const results = report.files.flatMap((file) =>
     file.diagnostics.map(
-      (d): SarifResult => ({
+      (d): Result => ({
         ruleId: d.code,
         ruleIndex: ruleIndex.get(d.code)!,
         level: LEVELS[d.severity],
@@ -90,7 +57,7 @@ export const sarif: Formatter = (report, options) => {
     ),
   );
 
-  const log: SarifLog = {
+  const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -127,7 +94,7 @@ export function fileUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function lintDescriptor(meta: RuleMeta): SarifRule {
+function lintDescriptor(meta: RuleMeta): ReportingDescriptor {
   return {
     id: `lint/${meta.id}`,
     name: pascalCase(meta.id),
@@ -149,7 +116,7 @@ const NAMESPACES: Readonly<Record<string, { label: string; description: string }
 };
 
 /** Codes outside the lint rules (`yaml/...`, `schema/...`, `io/...`): described from the code. */
-function codeDescriptor(code: string, severity: Severity): SarifRule {
+function codeDescriptor(code: string, severity: Severity): ReportingDescriptor {
   const slash = code.indexOf('/');
   const namespace = slash > 0 ? NAMESPACES[code.slice(0, slash)] : undefined;
   const rest = code.slice(slash + 1).replace(/[-/]/g, ' ');

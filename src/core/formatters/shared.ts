@@ -1,9 +1,5 @@
 import type { FileResult, Summary } from '../diagnostics.js';
-
-/** `1 error`, `2 errors`, `0 infos`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../output/plural.js';
 
 /** `2 errors, 1 warning, 0 infos`. */
 export function countsText(summary: Summary): string {

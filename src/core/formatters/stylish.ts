@@ -1,13 +1,13 @@
-import { Chalk } from 'chalk';
+import type { Painter } from '../output/painter.js';
+import { painter } from '../output/painter.js';
 import type { Diagnostic, FileResult, Severity } from '../diagnostics.js';
 import { escapeTerminal } from '../escape/terminal.js';
-import { codeFrame } from './code-frame.js';
-import { countsText, filesText, plural, problemCount } from './shared.js';
-import { displayWidth } from './text-width.js';
+import { codeFrame } from '../output/code-frame.js';
+import { countsText, filesText, problemCount } from './shared.js';
+import { plural } from '../output/plural.js';
+import { displayWidth } from '../output/text-width.js';
 import type { Formatter } from './types.js';
 import { maxOf } from '../math.js';
-
-type Painter = InstanceType<typeof Chalk>;
 
 /** Widest message (in terminal cells) the code column is aligned after. */
 const ALIGN_LIMIT = 80;
@@ -19,7 +19,7 @@ const ALIGN_LIMIT = 80;
  * summary line. Text from the map is made terminal-safe (see escapeTerminal).
  */
 export const stylish: Formatter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const sections = report.files.filter((file) => file.diagnostics.length > 0).map((file) => formatFile(file, c));
   const { summary } = report;
   const total = problemCount(summary);

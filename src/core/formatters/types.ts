@@ -1,4 +1,5 @@
 import type { ValidationReport } from '../diagnostics.js';
+import type { Formatter as OutputFormatter } from '../output/formatter.js';
 import type { RuleMeta } from '../rules/rule.js';
 
 export interface FormatterOptions {
@@ -10,5 +11,4 @@ export interface FormatterOptions {
   rules: readonly RuleMeta[];
 }
 
-/** A pure function from a report to the complete output text. */
-export type Formatter = (report: ValidationReport, options: FormatterOptions) => string;
+export type Formatter = OutputFormatter<ValidationReport, FormatterOptions>;

@@ -7,6 +7,7 @@
 import { InputError } from '../errors.js';
 import type { JourneyMap, Stage } from '../model.js';
 import type { Omitted, View, ViewInput } from './types.js';
+import { pluralWord } from '../output/plural.js';
 
 /** Mermaid's limit on the text of one diagram, as journeykit configures it (README "Limits"). */
 export const MERMAID_MAX_TEXT = 500_000;
@@ -42,8 +43,8 @@ function entriesOf(map: JourneyMap): number {
 
 /** The visible note of a shortened diagram: plain words and digits, so it needs no escaping. */
 export function omittedNote(omitted: Omitted, what = 'touchpoints'): string {
-  const parts = [`${omitted.touchpoints} more ${omitted.touchpoints === 1 ? what.replace(/s$/, '') : what}`];
-  if (omitted.stages > 0) parts.push(`${omitted.stages} more ${omitted.stages === 1 ? 'stage' : 'stages'}`);
+  const parts = [`${omitted.touchpoints} more ${pluralWord(omitted.touchpoints, what.replace(/s$/, ''), what)}`];
+  if (omitted.stages > 0) parts.push(`${omitted.stages} more ${pluralWord(omitted.stages, 'stage')}`);
   return `${parts.join(' and ')} not drawn as the diagram would be over the Mermaid size limit`;
 }
 

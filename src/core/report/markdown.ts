@@ -9,7 +9,7 @@
  * (tables, lists; `lineText` when it may start a line) or headingText (headings); text inside
  * diagrams is escaped by the views themselves and by escapeMermaid for the trend chart.
  */
-import { markdownTable } from '../formatters/markdown-table.js';
+import { markdownTable } from '../output/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../escape/markdown.js';
 import { findView } from '../mermaid/index.js';
 import { SERIES_CHART_FRONTMATTER } from '../mermaid/chart-style.js';
@@ -27,18 +27,17 @@ import {
   STATUS_LABELS,
   excludedCount,
   excludedReasons,
-  fixed,
   intervalText,
   kpiNumber,
   metricsIn,
   metricsOf,
-  plural,
-  scoreText,
   significantChange,
   changeCounts,
   chanceFlagsText,
   untestedText,
 } from '../survey/formatters/shared.js';
+import { plural } from '../output/plural.js';
+import { fixed, scoreText } from '../output/numbers.js';
 import type { MetricResult, ReportMetric } from '../survey/formatters/shared.js';
 import type { Interval, KpiResult, KpiStatus, MetricSet, MetricsReport, PeriodChange, VerbatimComment } from '../survey/types.js';
 
@@ -285,7 +284,7 @@ function backlogSummary(score: ScoreReport): string {
   for (const o of open) if (o.quadrant !== undefined) quadrants.set(o.quadrant, (quadrants.get(o.quadrant) ?? 0) + 1);
   const split = (['quick-win', 'major-project', 'fill-in', 'thankless'] as const)
     .filter((q) => quadrants.has(q))
-    .map((q) => `${quadrants.get(q)} ${quadrants.get(q) === 1 ? quadrantLabel(q).toLowerCase() : QUADRANT_PLURALS[q]}`);
+    .map((q) => plural(quadrants.get(q)!, quadrantLabel(q).toLowerCase(), QUADRANT_PLURALS[q]));
   const best = open[0];
   return [
     `${plural(open.length, 'open opportunity', 'open opportunities')}${split.length > 0 ? ` (${split.join(', ')})` : ''}`,

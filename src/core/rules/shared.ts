@@ -60,11 +60,6 @@ export function joinAndQuoted(items: readonly string[]): string {
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
-/** "1 file", "3 files". */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** 1st, 2nd, 3rd, 4th, 11th, 21st... */
 export function ordinal(n: number): string {
   const tens = n % 100;

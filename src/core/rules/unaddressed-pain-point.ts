@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule.js';
 import { joinAndQuoted, opportunitiesOf, painPointsOf } from './shared.js';
+import { pluralWord } from '../output/plural.js';
 
 export const rule: Rule = {
   meta: {
@@ -28,7 +29,7 @@ export const rule: Rule = {
       findings.push({
         message:
           dropped.length > 0
-            ? `Pain point '${painPoint.id}' on touchpoint '${parent.touchpoint.id}' is addressed only by dropped opportunit${dropped.length === 1 ? 'y' : 'ies'} ${joinAndQuoted(dropped)}.`
+            ? `Pain point '${painPoint.id}' on touchpoint '${parent.touchpoint.id}' is addressed only by dropped ${pluralWord(dropped.length, 'opportunity', 'opportunities')} ${joinAndQuoted(dropped)}.`
             : `Pain point '${painPoint.id}' on touchpoint '${parent.touchpoint.id}' is not addressed by any opportunity.`,
         path: [...path, 'id'],
         hint: `Add an opportunity with \`addresses: [${painPoint.id}]\` to a touchpoint of this map, or set \`unaddressed-pain-point: off\` under \`rules:\` if the map only documents the current state.`,

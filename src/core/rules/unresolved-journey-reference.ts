@@ -2,7 +2,8 @@ import type { JourneyMap } from '../model.js';
 import { touchpointsOf } from '../model.js';
 import { didYouMean } from '../suggest.js';
 import type { Rule, RuleFinding } from './rule.js';
-import { plural, sentences } from './shared.js';
+import { sentences } from './shared.js';
+import { plural } from '../output/plural.js';
 
 /**
  * What else `id` names in this map (a touchpoint, a stage...), for a journey reference that uses

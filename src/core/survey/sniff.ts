@@ -69,6 +69,9 @@ export function sniffDelimiter(text: string): DelimiterGuess {
   return { delimiter: best, sepLine: false };
 }
 
+/** The delimiter as a reader would name it: `,` `;` `tab` `|`. */
 export function delimiterName(delimiter: string): string {
-  return delimiter === '\t' ? 'tab' : delimiter;
+  if (delimiter === '\t') return 'tab';
+  if (delimiter === ' ') return 'space';
+  return delimiter;
 }

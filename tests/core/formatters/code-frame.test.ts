@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Range } from '../../../src/core/diagnostics.js';
-import { codeFrame } from '../../../src/core/formatters/code-frame.js';
+import { codeFrame } from '../../../src/core/output/code-frame.js';
 
 const at = (line: number, column: number, endLine = line, endColumn = column + 1): Range => ({ line, column, endLine, endColumn });
 const frame = (source: string, range: Range): string => codeFrame(source, range, { color: false });

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/core/diagnostics.js';
 import { formatters } from '../../../src/core/formatters/index.js';
-import { renderTable } from '../../../src/core/formatters/table-layout.js';
+import { renderTable } from '../../../src/core/output/table.js';
 
 /** `Math.max(...rows)` throws past about 100,000 values: a table of 200,000 segments did. */
 const ROWS = 150_000;

@@ -1,9 +1,15 @@
+import type { Log, ReportingDescriptor, Result, Run, ToolComponent } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, FileResult, ValidationReport } from '../../../src/core/diagnostics.js';
 import { summarize } from '../../../src/core/diagnostics.js';
-import type { SarifLog } from '../../../src/core/formatters/sarif.js';
 import { FINGERPRINT_KEY, fileUri, sarif } from '../../../src/core/formatters/sarif.js';
 import { options, report } from './report-fixture.js';
+
+/** The SARIF journeykit writes: parts the SARIF types leave optional are always there. */
+type WrittenResult = Result & Required<Pick<Result, 'ruleId' | 'ruleIndex' | 'level' | 'partialFingerprints' | 'locations'>>;
+type WrittenRun = Omit<Run, 'results' | 'tool'> &
+  Required<Pick<Run, 'originalUriBaseIds'>> & { results: WrittenResult[]; tool: { driver: ToolComponent & { rules: ReportingDescriptor[] } } };
+type SarifLog = Omit<Log, 'runs'> & { runs: WrittenRun[] };
 
 const parse = (r: ValidationReport = report, rules = options().rules): SarifLog =>
   JSON.parse(sarif(r, { ...options(), rules })) as SarifLog;

@@ -1,14 +1,14 @@
+import { formatterRegistry } from '../../output/formatter.js';
+import type { FormatNameOf } from '../../output/formatter.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
 import { text } from './text.js';
-import type { DiffFormatter } from './types.js';
 
 export type { DiffFormatter, DiffFormatterOptions } from './types.js';
 
-/** The `--format` values of `journey diff`, in the order help lists them; `text` is the human one. */
-export const DIFF_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
+/** The formatters of `journey diff`, in the order help lists them; `text` is the human one. */
+const registry = formatterRegistry({ text, json, markdown });
 
-export type DiffFormatName = (typeof DIFF_FORMAT_NAMES)[number];
-
-/** Every diff formatter, by name: one explicit map, so a missing one fails the type check. */
-export const diffFormatters: Readonly<Record<DiffFormatName, DiffFormatter>> = { text, json, markdown };
+export type DiffFormatName = FormatNameOf<typeof registry>;
+export const DIFF_FORMAT_NAMES = registry.names;
+export const diffFormatters = registry.formatters;

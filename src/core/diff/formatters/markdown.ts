@@ -1,10 +1,11 @@
-import { markdownTable } from '../../formatters/markdown-table.js';
+import { markdownTable } from '../../output/markdown-table.js';
 import { clip } from '../../clip.js';
 import { escapeMarkdownCell as md, escapeMarkdownHtml } from '../../escape/markdown.js';
 import { diffDiagram } from '../mermaid.js';
 import type { Change, FileDiff } from '../types.js';
-import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, scoreText, stageName, summaryText, valueText } from './shared.js';
+import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, scoreChangeText, stageName, summaryText, valueText } from './shared.js';
 import type { DiffFormatter } from './types.js';
+import { plural, pluralWord } from '../../output/plural.js';
 
 /** First line of every diff comment, so a workflow can find and update its own earlier comment. */
 export const DIFF_MARKER = '<!-- journeykit-diff -->';
@@ -99,7 +100,7 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
     );
     const { lines, dropped } = budget.table(t.header, t.rows, ['', ...MORE_ROOM]);
     if (lines.length > 2) {
-      const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'change' : 'changes') : [])];
+      const block = [...lines, '', ...(dropped > 0 ? more(dropped, pluralWord(dropped, 'change')) : [])];
       out.push(...block);
       budget.take(block);
       omitted.rows += dropped;
@@ -109,11 +110,11 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
     const title = ['**Friction and priority** (score model on map fields, 0-100; changes in points; ⚠️ friction rose)', ''];
     const t = table(
       ['Touchpoint', 'Stage', 'Friction', 'Priority'],
-      f.scores.map((s) => [cell(s.name), cell(stageName(f, s.stage)), scoreText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreText(s.priority, s.priorityDelta, '→')]),
+      f.scores.map((s) => [cell(s.name), cell(stageName(f, s.stage)), scoreChangeText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreChangeText(s.priority, s.priorityDelta, '→')]),
     );
     const { lines, dropped } = budget.table([...title, ...t.header], t.rows, ['', ...MORE_ROOM]);
     if (lines.length > title.length + 2) {
-      const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'score change' : 'score changes') : [])];
+      const block = [...lines, '', ...(dropped > 0 ? more(dropped, pluralWord(dropped, 'score change')) : [])];
       out.push(...block);
       budget.take(block);
       omitted.rows += dropped;
@@ -126,7 +127,7 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
     const intro = [`**${side === 'base' ? 'Base' : 'Head'} map is not valid**, so it could not be compared:`, ''];
     const items = diagnostics.map((d) => `- ${cell(file ?? '')}:${d.line}:${d.column} ${cell(d.message)} (${cell(d.code)})`);
     const { lines, dropped } = budget.table(intro, items, ['', ...MORE_ROOM]);
-    const block = [...lines, '', ...(dropped > 0 ? more(dropped, dropped === 1 ? 'problem' : 'problems') : [])];
+    const block = [...lines, '', ...(dropped > 0 ? more(dropped, pluralWord(dropped, 'problem')) : [])];
     out.push(...block);
     budget.take(block);
     omitted.rows += dropped;
@@ -152,10 +153,10 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
 
 function closingNote(o: Omissions): string | undefined {
   const parts: string[] = [];
-  if (o.listed > 0) parts.push(`${o.listed} map${o.listed === 1 ? '' : 's'} not listed in the table`);
-  if (o.maps > 0) parts.push(`Details of ${o.maps} map${o.maps === 1 ? '' : 's'} left out`);
-  if (o.rows > 0) parts.push(`${o.rows} table row${o.rows === 1 ? '' : 's'} left out`);
-  if (o.diagrams > 0) parts.push(`${o.diagrams} diagram${o.diagrams === 1 ? '' : 's'} left out`);
+  if (o.listed > 0) parts.push(`${plural(o.listed, 'map')} not listed in the table`);
+  if (o.maps > 0) parts.push(`Details of ${plural(o.maps, 'map')} left out`);
+  if (o.rows > 0) parts.push(`${plural(o.rows, 'table row')} left out`);
+  if (o.diagrams > 0) parts.push(`${plural(o.diagrams, 'diagram')} left out`);
   if (parts.length === 0) return undefined;
   return `_Shortened to stay within the comment size limit: ${parts.join('; ')}. The whole diff: run \`journey diff\` (the text format) or \`journey diff --format json\`, or see the \`journeykit-diff\` artefact of the workflow run._`;
 }

@@ -24,7 +24,7 @@ export function fieldText(value: FieldValue | undefined): string {
 }
 
 /** `72.5 -> 41 (-31.5 points)`; a touchpoint on one side only: `new: 37.5` or `removed (was 100)`. */
-export function scoreText(pair: [number | null, number | null], delta: number | null, arrow = '->'): string {
+export function scoreChangeText(pair: [number | null, number | null], delta: number | null, arrow = '->'): string {
   if (pair[0] === null) return `new: ${pair[1]}`;
   if (pair[1] === null) return `removed (was ${pair[0]})`;
   const d = delta === null ? '' : ` (${delta > 0 ? '+' : ''}${delta} points)`;

@@ -1,8 +1,9 @@
-import { Chalk } from 'chalk';
+import { painter } from '../../output/painter.js';
 import { escapeTerminal as t } from '../../escape/terminal.js';
 import type { Change, FileDiff } from '../types.js';
-import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, quoted, scoreText, stageName, summaryText, valueText } from './shared.js';
+import { KIND_LABELS, changeLabel, changeSubject, fileLabel, largestRiseName, quoted, scoreChangeText, stageName, summaryText, valueText } from './shared.js';
 import type { DiffFormatter } from './types.js';
+import { plural } from '../../output/plural.js';
 
 const SIGNS: Readonly<Record<Change['change'], string>> = { added: '+', removed: '-', moved: '>', renamed: '~', changed: '~' };
 
@@ -32,7 +33,7 @@ function changeLine(f: FileDiff, c: Change): string {
  * has the ids alone.
  */
 export const text: DiffFormatter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const colour: Readonly<Record<Change['change'], (s: string) => string>> = { added: c.green, removed: c.red, moved: c.yellow, renamed: c.cyan, changed: c.cyan };
   const lines: string[] = [];
   for (const f of report.files) {
@@ -41,8 +42,8 @@ export const text: DiffFormatter = (report, options) => {
     for (const change of f.changes) lines.push(`  ${colour[change.change](`${SIGNS[change.change]} ${changeLine(f, change)}`)}`);
     for (const s of f.scores) {
       const rise = s.frictionDelta !== null && s.frictionDelta > 0;
-      const friction = `friction ${scoreText(s.friction, s.frictionDelta)}`;
-      lines.push(`  ${c.dim('=')} ${t(s.name.trim() === '' ? s.touchpoint : s.name)}: ${rise ? c.red(friction) : friction}, priority ${scoreText(s.priority, s.priorityDelta)}`);
+      const friction = `friction ${scoreChangeText(s.friction, s.frictionDelta)}`;
+      lines.push(`  ${c.dim('=')} ${t(s.name.trim() === '' ? s.touchpoint : s.name)}: ${rise ? c.red(friction) : friction}, priority ${scoreChangeText(s.priority, s.priorityDelta)}`);
     }
     for (const side of ['base', 'head'] as const) {
       for (const d of f.diagnostics?.[side] ?? []) {
@@ -54,6 +55,6 @@ export const text: DiffFormatter = (report, options) => {
   const s = report.summary;
   const rise = s.maxFrictionIncrease ? `; largest friction rise: ${t(largestRiseName(report) ?? s.maxFrictionIncrease.touchpoint)} +${s.maxFrictionIncrease.delta} points` : '';
   const counts = `${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.invalid} not valid, ${s.unchanged} unchanged`;
-  lines.push(s.files === 0 ? 'No journey maps changed.' : `${s.files} map${s.files === 1 ? '' : 's'} compared: ${counts}${rise}`);
+  lines.push(s.files === 0 ? 'No journey maps changed.' : `${plural(s.files, 'map')} compared: ${counts}${rise}`);
   return lines.join('\n') + '\n';
 };

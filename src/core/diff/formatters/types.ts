@@ -1,3 +1,4 @@
+import type { Formatter } from '../../output/formatter.js';
 import type { DiffReport } from '../types.js';
 
 export interface DiffFormatterOptions {
@@ -5,5 +6,4 @@ export interface DiffFormatterOptions {
   color: boolean;
 }
 
-/** A pure function from a diff report to the complete output text. */
-export type DiffFormatter = (report: DiffReport, options: DiffFormatterOptions) => string;
+export type DiffFormatter = Formatter<DiffReport, DiffFormatterOptions>;

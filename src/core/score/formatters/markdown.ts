@@ -1,4 +1,4 @@
-import { markdownTable } from '../../formatters/markdown-table.js';
+import { markdownTable } from '../../output/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { quadrantLabel } from '../types.js';
@@ -10,12 +10,12 @@ import {
   plainNumber,
   quadrantText,
   ratioText,
-  scoreText,
   stageName,
   touchpointNames,
   touchpointNotes,
   weightsText,
 } from './shared.js';
+import { scoreText } from '../../output/numbers.js';
 import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
 
 const QUADRANT_EMOJI: Readonly<Record<Quadrant, string>> = {

@@ -1,4 +1,4 @@
-import { fixed } from '../../survey/formatters/shared.js';
+import { fixed } from '../../output/numbers.js';
 import type { ComponentName, OpportunityScore, ScoreReport, ScoringSettings, TouchpointScore } from '../types.js';
 import type { ScoreFormatterOptions } from './types.js';
 
@@ -27,11 +27,6 @@ export function listed(report: ScoreReport, top: number | undefined): Listed {
 /** `top 3 of 12`, or `''` when nothing was left out. */
 export function cutNote(shown: number, total: number): string {
   return shown < total ? `top ${shown} of ${total}` : '';
-}
-
-/** Friction and priority (0..100): one decimal; `-` for a value that is unknown or not finite. */
-export function scoreText(value: number | undefined): string {
-  return value === undefined ? '-' : fixed(value, 1);
 }
 
 /** Value for effort and RICE (small ratios, rounded to two decimals by the model): two decimals; `-` when unknown. */

@@ -1,7 +1,8 @@
-import { Chalk } from 'chalk';
+import type { Painter } from '../../output/painter.js';
+import { painter, sectionsText } from '../../output/painter.js';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import type { Cell, Column, Row } from '../../formatters/table-layout.js';
-import { cell, label, renderTable } from '../../formatters/table-layout.js';
+import type { Cell, Column, Row } from '../../output/table.js';
+import { cell, label, left, renderTable, right } from '../../output/table.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { quadrantLabel } from '../types.js';
 import {
@@ -12,15 +13,13 @@ import {
   plainNumber,
   quadrantText,
   ratioText,
-  scoreText,
   stageName,
   touchpointNames,
   touchpointNotes,
   weightsText,
 } from './shared.js';
+import { scoreText } from '../../output/numbers.js';
 import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
-
-type Painter = InstanceType<typeof Chalk>;
 
 /** Terminal cells of a priority bar at 100. */
 const BAR_WIDTH = 10;
@@ -40,14 +39,14 @@ const GAP = '  ';
  * line up.
  */
 export const table: ScoreFormatter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const list = listed(report, options.top);
   const sections = [
     headerSection(report, c),
     touchpointSection(report, list.touchpoints, list.totals.touchpoints, c, options),
     opportunitySection(report, list.opportunities, list.totals.opportunities, c),
   ];
-  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  return sectionsText(sections);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -71,15 +70,7 @@ function headerSection(report: ScoreReport, c: Painter): string[] {
 function touchpointSection(report: ScoreReport, touchpoints: readonly TouchpointScore[], total: number, c: Painter, options: ScoreFormatterOptions): string[] {
   const title = sectionTitle('Touchpoints', touchpoints.length, total, c);
   if (touchpoints.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no touchpoints.' : 'None listed (--top 0).'}`];
-  const columns: Column[] = [
-    { header: '#', align: 'right' },
-    { header: 'Touchpoint', align: 'left' },
-    { header: 'Stage', align: 'left' },
-    { header: 'Friction', align: 'right' },
-    { header: 'Priority', align: 'right' },
-    { header: '', align: 'left', gap: ' ' },
-    { header: 'MoT', align: 'left' },
-  ];
+  const columns: Column[] = [right('#'), left('Touchpoint'), left('Stage'), right('Friction'), right('Priority'), { header: '', align: 'left', gap: ' ' }, left('MoT')];
   const rows = touchpoints.map((tp): Row => ({
     cells: [
       cell(String(tp.rank)),
@@ -107,18 +98,7 @@ function opportunitySection(report: ScoreReport, opportunities: readonly Opportu
   const names = touchpointNames(report);
   const title = sectionTitle('Opportunities', opportunities.length, total, c);
   if (opportunities.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no opportunities.' : 'None listed (--top 0).'}`];
-  const columns: Column[] = [
-    { header: '#', align: 'right' },
-    { header: 'Opportunity', align: 'left' },
-    { header: 'Touchpoint', align: 'left' },
-    { header: 'Impact', align: 'right' },
-    { header: 'Effort', align: 'right' },
-    { header: 'Quadrant', align: 'left' },
-    { header: 'Value', align: 'right' },
-    { header: 'RICE', align: 'right' },
-    { header: 'Status', align: 'left' },
-    { header: 'Owner', align: 'left' },
-  ];
+  const columns: Column[] = [right('#'), left('Opportunity'), left('Touchpoint'), right('Impact'), right('Effort'), left('Quadrant'), right('Value'), right('RICE'), left('Status'), left('Owner')];
   const rows = opportunities.map((o): Row => {
     const flat = o.description.replace(/\s+/g, ' ').trim();
     const description = flat === '' ? o.id : flat;

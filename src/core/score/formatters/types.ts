@@ -1,3 +1,4 @@
+import type { Formatter } from '../../output/formatter.js';
 import type { ScoreReport } from '../types.js';
 
 export interface ScoreFormatterOptions {
@@ -12,5 +13,4 @@ export interface ScoreFormatterOptions {
   stageNames?: Readonly<Record<string, string>>;
 }
 
-/** A pure function from a score report to the complete output text. */
-export type ScoreFormatter = (report: ScoreReport, options: ScoreFormatterOptions) => string;
+export type ScoreFormatter = Formatter<ScoreReport, ScoreFormatterOptions>;

@@ -1,4 +1,4 @@
-import { markdownTable } from '../../formatters/markdown-table.js';
+import { markdownTable } from '../../output/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { KpiStatus, MetricSet, MetricsReport, PeriodMetrics } from '../types.js';
 import {
@@ -6,7 +6,6 @@ import {
   PLATFORM_LABELS,
   STATUS_LABELS,
   deltaText,
-  delimiterText,
   excludedCount,
   excludedReasons,
   hiddenPeriodsText,
@@ -18,9 +17,7 @@ import {
   metricsIn,
   metricsOf,
   pText,
-  plural,
   scoreMeaning,
-  scoreText,
   shownPeriods,
   shownSegments,
   significantChange,
@@ -30,6 +27,9 @@ import {
   untestedText,
   warningPlace,
 } from './shared.js';
+import { delimiterName } from '../sniff.js';
+import { plural } from '../../output/plural.js';
+import { scoreText } from '../../output/numbers.js';
 import type { MetricResult, ReportMetric } from './shared.js';
 import type { MetricsFormatter } from './types.js';
 
@@ -65,7 +65,7 @@ function sourceBlock(report: MetricsReport): string[] {
   const s = report.source;
   const reasons = excludedReasons(s.excluded).map(([reason, count]) => `${md(reason)} ${count}`);
   const excluded = `${excludedCount(report)} excluded${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
-  const delimiter = KNOWN_DELIMITERS.has(s.delimiter) ? `\`${s.delimiter}\`` : md(delimiterText(s.delimiter));
+  const delimiter = KNOWN_DELIMITERS.has(s.delimiter) ? `\`${s.delimiter}\`` : md(delimiterName(s.delimiter));
   const summary = [
     `**${s.included} of ${plural(s.rows, 'row')} included** (${excluded}) from ${s.files.map(md).join(', ')}`,
     `${PLATFORM_LABELS[s.platform] ?? md(s.platform)} (${s.platformDetected ? 'detected' : 'from --platform'})`,

@@ -13,6 +13,8 @@ import type {
   PeriodMetrics,
   Platform,
 } from '../types.js';
+import { fixed, scoreText } from '../../output/numbers.js';
+import { plural, pluralWord } from '../../output/plural.js';
 
 /** The metrics a MetricSet can hold, in the order every format lists them. */
 export type ReportMetric = 'nps' | 'csat' | 'ces' | 'fcr' | 'completion';
@@ -83,7 +85,7 @@ export function shownSegments(segments: Readonly<Record<string, MetricSet>>): { 
 
 /** The line under a segment table that lists only some of its segments. */
 export function hiddenSegmentsText(hidden: number): string {
-  return `... and ${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'segment' : 'segments'} with fewer responses (--format json or csv lists every one)`;
+  return `... and ${hidden.toLocaleString('en-US')} more ${pluralWord(hidden, 'segment')} with fewer responses (--format json or csv lists every one)`;
 }
 
 /** Periods the human formats list: the latest; JSON and CSV list every one of the report. */
@@ -98,7 +100,7 @@ export function shownPeriods<T>(periods: Readonly<Record<string, T>>): { shown: 
 
 /** The line under a period table that lists only the latest periods. */
 export function hiddenPeriodsText(hidden: number): string {
-  return `... and ${hidden.toLocaleString('en-US')} earlier ${hidden === 1 ? 'period' : 'periods'} (--format json or csv lists every one)`;
+  return `... and ${hidden.toLocaleString('en-US')} earlier ${pluralWord(hidden, 'period')} (--format json or csv lists every one)`;
 }
 
 /** The mean, for the metrics that have one (CSAT, CES). */
@@ -109,18 +111,6 @@ export function meanOf(result: MetricResult): number | undefined {
 /** A metric label for a KPI's free-form metric name (`nps` -> `NPS`, `abandonment` as is). */
 export function metricLabel(metric: string): string {
   return Object.hasOwn(METRIC_LABELS, metric) ? METRIC_LABELS[metric as ReportMetric] : metric;
-}
-
-/** `value` with `digits` decimals; never `-0.0`; `-` for a value that is not a finite number. */
-export function fixed(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return '-';
-  const text = value.toFixed(digits);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
-}
-
-/** Scores (NPS points, percentages): one decimal. */
-export function scoreText(value: number): string {
-  return fixed(value, 1);
 }
 
 /** Means on an answer scale: two decimals. */
@@ -164,17 +154,6 @@ export function kpiNumber(value: number | null): string {
 /** `1-5`. */
 export function scaleText(scale: readonly [number, number]): string {
   return `${scale[0]}-${scale[1]}`;
-}
-
-/** The delimiter as a reader would name it: `,` `;` `tab` `|`. */
-export function delimiterText(delimiter: string): string {
-  if (delimiter === '\t') return 'tab';
-  if (delimiter === ' ') return 'space';
-  return delimiter;
-}
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** `preview 12, spam 3, incomplete 55`. */

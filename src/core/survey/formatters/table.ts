@@ -1,14 +1,14 @@
-import { Chalk } from 'chalk';
+import type { Painter } from '../../output/painter.js';
+import { painter, sectionsText } from '../../output/painter.js';
 import { escapeTerminal as t } from '../../escape/terminal.js';
-import type { Cell, Column } from '../../formatters/table-layout.js';
-import { cell, label, renderTable } from '../../formatters/table-layout.js';
-import { displayWidth } from '../../formatters/text-width.js';
+import type { Cell, Column } from '../../output/table.js';
+import { cell, label, left, renderTable, right } from '../../output/table.js';
+import { displayWidth } from '../../output/text-width.js';
 import type { KpiStatus, MetricSet, MetricsReport } from '../types.js';
 import {
   METRIC_LABELS,
   PLATFORM_LABELS,
   deltaText,
-  delimiterText,
   excludedCount,
   excludedReasons,
   hiddenPeriodsText,
@@ -21,7 +21,6 @@ import {
   metricsOf,
   pText,
   scoreMeaning,
-  scoreText,
   shownPeriods,
   shownSegments,
   significantChange,
@@ -32,10 +31,11 @@ import {
   STATUS_LABELS,
   warningPlace,
 } from './shared.js';
+import { delimiterName } from '../sniff.js';
+import { scoreText } from '../../output/numbers.js';
+import { pluralWord } from '../../output/plural.js';
 import type { MetricResult, ReportMetric } from './shared.js';
 import type { MetricsFormatter } from './types.js';
-
-type Painter = InstanceType<typeof Chalk>;
 
 /** Warnings listed before `... and N more`. */
 const MAX_WARNINGS = 20;
@@ -53,7 +53,7 @@ const GAP = '  ';
  * emoji segment values line up.
  */
 export const table: MetricsFormatter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const sections = [
     sourceSection(report, c),
     overallSection(report, c),
@@ -62,7 +62,7 @@ export const table: MetricsFormatter = (report, options) => {
     kpiSection(report, c),
     warningSection(report, c),
   ].filter((lines) => lines.length > 0);
-  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  return sectionsText(sections);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -71,10 +71,10 @@ export const table: MetricsFormatter = (report, options) => {
 function sourceSection(report: MetricsReport, c: Painter): string[] {
   const s = report.source;
   const fields: [string, string[]][] = [];
-  fields.push([s.files.length === 1 ? 'File' : 'Files', s.files.map(t)]);
+  fields.push([pluralWord(s.files.length, 'File'), s.files.map(t)]);
   fields.push(['Platform', [`${PLATFORM_LABELS[s.platform] ?? t(s.platform)} (${s.platformDetected ? 'detected' : 'from --platform'})`]]);
   fields.push(['Encoding', [t(s.encoding)]]);
-  fields.push(['Delimiter', [t(delimiterText(s.delimiter))]]);
+  fields.push(['Delimiter', [t(delimiterName(s.delimiter))]]);
   const reasons = excludedReasons(s.excluded).map(([reason, count]) => `${t(reason)} ${count}`);
   const excluded = `${excludedCount(report)} excluded${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`;
   fields.push(['Rows', [`${s.rows} read, ${s.included} included, ${excluded}`]]);
@@ -118,15 +118,7 @@ function overallSection(report: MetricsReport, c: Painter): string[] {
     cell(meanCell(r)),
     cell(scoreMeaning(metric, r)),
   ]);
-  const columns: Column[] = [
-    { header: 'Metric', align: 'left' },
-    { header: 'Score', align: 'right' },
-    { header: '95% CI', align: 'left' },
-    { header: 'n', align: 'right' },
-    { header: '', align: 'left' },
-    { header: 'Mean', align: 'left' },
-    { header: 'Notes', align: 'left' },
-  ];
+  const columns: Column[] = [left('Metric'), right('Score'), left('95% CI'), right('n'), left(''), left('Mean'), left('Notes')];
   return [c.bold('Overall'), ...renderTable(columns, rows, c)];
 }
 
@@ -140,7 +132,7 @@ function segmentSection(dimension: string, segments: Readonly<Record<string, Met
   const { shown: entries, hidden } = shownSegments(segments);
   if (entries.length === 0) return [];
   const metrics = metricsIn(entries.map(([, set]) => set));
-  const columns: Column[] = [{ header: label(dimension), align: 'left' }, ...metrics.flatMap(metricColumns)];
+  const columns: Column[] = [left(label(dimension)), ...metrics.flatMap(metricColumns)];
   const rows = entries.map(([segment, set]): Cell[] => [
     cell(label(segment)),
     ...metrics.flatMap((metric) => metricCells(set[metric], c)),
@@ -159,7 +151,7 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
   const metrics = metricsIn(entries.map(([, set]) => set));
   const arrows = new Set(metrics.filter((metric) => entries.some(([, period]) => significantChange(period, metric))));
   const columns: Column[] = [
-    { header: 'Period', align: 'left' },
+    left('Period'),
     ...metrics.flatMap((metric) => {
       const [score, n] = metricColumns(metric);
       return arrows.has(metric) ? [score, { header: '', align: 'left', gap: ' ' } satisfies Column, n] : [score, n];
@@ -207,8 +199,8 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
 
 function metricColumns(metric: ReportMetric): [Column, Column] {
   return [
-    { header: METRIC_LABELS[metric], align: 'right' },
-    { header: 'n', align: 'right' },
+    right(METRIC_LABELS[metric]),
+    right('n'),
   ];
 }
 
@@ -236,17 +228,7 @@ const STATUS_COLORS: Readonly<Record<KpiStatus, (c: Painter) => (text: string) =
 
 function kpiSection(report: MetricsReport, c: Painter): string[] {
   if (report.kpis.length === 0) return [];
-  const columns: Column[] = [
-    { header: 'Metric', align: 'left' },
-    { header: 'Touchpoint', align: 'left' },
-    { header: 'Better', align: 'left' },
-    { header: 'Target', align: 'right' },
-    { header: 'Threshold', align: 'right' },
-    { header: 'Value', align: 'right' },
-    { header: 'n', align: 'right' },
-    { header: 'Status', align: 'left' },
-    { header: 'Set in', align: 'left' },
-  ];
+  const columns: Column[] = [left('Metric'), left('Touchpoint'), left('Better'), right('Target'), right('Threshold'), right('Value'), right('n'), left('Status'), left('Set in')];
   const rows = report.kpis.map((k): Cell[] => [
     cell(label(metricLabel(k.metric))),
     k.touchpoint === undefined ? cell('(all)', c.dim) : cell(label(k.touchpoint)),

@@ -1,3 +1,4 @@
+import type { Formatter } from '../../output/formatter.js';
 import type { MetricsReport } from '../types.js';
 
 export interface MetricsFormatterOptions {
@@ -5,5 +6,4 @@ export interface MetricsFormatterOptions {
   color: boolean;
 }
 
-/** A pure function from a metrics report to the complete output text. */
-export type MetricsFormatter = (report: MetricsReport, options: MetricsFormatterOptions) => string;
+export type MetricsFormatter = Formatter<MetricsReport, MetricsFormatterOptions>;

@@ -5,7 +5,7 @@ import type { ScoreFormatName } from '../../../../src/core/score/formatters/inde
 import { SCORE_FORMAT_NAMES, scoreFormatters } from '../../../../src/core/score/formatters/index.js';
 import { bar } from '../../../../src/core/score/formatters/table.js';
 import type { ScoreReport } from '../../../../src/core/score/types.js';
-import { displayWidth } from '../../../../src/core/formatters/text-width.js';
+import { displayWidth } from '../../../../src/core/output/text-width.js';
 import { expectGolden } from '../../../golden.js';
 import { HOSTILE, emptyReport, report } from './report-fixture.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../../../src/core/formatters/text-width.js';
+import { displayWidth } from '../../../../src/core/output/text-width.js';
 import { CSV_HEADER } from '../../../../src/core/survey/formatters/csv.js';
 import type { MetricsFormatName } from '../../../../src/core/survey/formatters/index.js';
 import { METRICS_FORMAT_NAMES, metricsFormatters } from '../../../../src/core/survey/formatters/index.js';

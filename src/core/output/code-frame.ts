@@ -1,6 +1,7 @@
-import { Chalk } from 'chalk';
 import type { Range, Severity } from '../diagnostics.js';
 import { escapeTerminal } from '../escape/terminal.js';
+import type { Painter } from './painter.js';
+import { painter } from './painter.js';
 import { displayWidth, graphemes } from './text-width.js';
 
 export interface CodeFrameOptions {
@@ -55,7 +56,7 @@ export function codeFrame(source: string, range: Range, options: CodeFrameOption
   const last = lines.length > 1 && lines[lines.length - 1] === '' && range.line !== lines.length ? lines.length - 1 : lines.length;
   if (range.line < 1 || range.line > last) return '';
 
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = painter(options.color);
   const paint = severityColor(c, options.severity ?? 'error');
 
   const first = Math.max(1, range.line - 1);
@@ -106,7 +107,7 @@ function splitLines(source: string): string[] {
   return lastLines;
 }
 
-function severityColor(c: InstanceType<typeof Chalk>, severity: Severity): (text: string) => string {
+function severityColor(c: Painter, severity: Severity): (text: string) => string {
   if (severity === 'error') return (text) => c.red.bold(text);
   if (severity === 'warning') return (text) => c.yellow.bold(text);
   return (text) => c.blue.bold(text);

@@ -1,9 +1,7 @@
-import type { Chalk } from 'chalk';
 import { escapeTerminal } from '../escape/terminal.js';
 import { displayWidth, graphemes } from './text-width.js';
 import { maxOf } from '../math.js';
-
-type Painter = InstanceType<typeof Chalk>;
+import type { Painter } from './painter.js';
 
 const INDENT = '  ';
 const GAP = '  ';
@@ -27,6 +25,16 @@ export interface Column {
   align: 'left' | 'right';
   /** Space before the column; two spaces unless a marker column sits closer to its neighbour. */
   gap?: string;
+}
+
+/** A column headed `header`, its cells left-aligned. */
+export function left(header: string): Column {
+  return { header, align: 'left' };
+}
+
+/** A column headed `header`, its cells right-aligned (figures). */
+export function right(header: string): Column {
+  return { header, align: 'right' };
 }
 
 export function cell(text: string, paint?: (text: string) => string): Cell {
