@@ -1,11 +1,9 @@
 import { Option } from 'commander';
 import { choicesFrom, defineCommand } from '../command.js';
+import { CANVAS_VIEW, RENDER_FORMATS, PAGE_SIZES } from './choices.js';
 import { browserOption, configOption, evidenceOptions } from '../options.js';
 import type { RenderFlags } from './run.js';
 
-export const CANVAS_VIEW = 'canvas';
-export const RENDER_FORMATS = ['mmd', 'html', 'svg', 'png', 'pdf'] as const;
-export const PAGE_SIZES = ['a3', 'a4'] as const;
 
 export const render = defineCommand<[map: string], RenderFlags>({
   name: 'render',

@@ -19,8 +19,8 @@ import { checkEvidenceFlags, evidenceFiles, loadEvidence } from '../../io/eviden
 import { loadWorkspaceConfig } from '../../io/config.js';
 import { inputPaths } from '../../io/paths.js';
 import { loadMap } from '../../io/map.js';
-import type { PAGE_SIZES } from './index.js';
-import { CANVAS_VIEW } from './index.js';
+import type { PAGE_SIZES } from './choices.js';
+import { CANVAS_VIEW } from './choices.js';
 
 const RENDER_VIEWS: readonly string[] = [CANVAS_VIEW, ...VIEW_NAMES];
 const CANVAS_FORMATS = ['html', 'svg', 'png', 'pdf'];

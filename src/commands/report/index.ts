@@ -1,10 +1,9 @@
+import { REPORT_FORMATS, REPORT_IMAGES } from './choices.js';
 import { Option } from 'commander';
 import { defineCommand } from '../command.js';
 import { browserOption, configOption, evidenceOptions, outputOption } from '../options.js';
 import type { ReportFlags } from './run.js';
 
-export const REPORT_FORMATS = ['markdown', 'html'] as const;
-export const REPORT_IMAGES = ['none', 'svg', 'png'] as const;
 
 export const report = defineCommand<[map: string], ReportFlags>({
   name: 'report',

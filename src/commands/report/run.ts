@@ -23,7 +23,7 @@ import { printResult } from '../shared/print.js';
 import { countProgress } from '../../io/progress.js';
 import { loadMap } from '../../io/map.js';
 
-import type { REPORT_FORMATS, REPORT_IMAGES } from './index.js';
+import type { REPORT_FORMATS, REPORT_IMAGES } from './choices.js';
 
 type ImageChoice = (typeof REPORT_IMAGES)[number];
 
