@@ -17,8 +17,13 @@ export interface Range {
   endColumn: number;
 }
 
+/**
+ * One finding. In a map it has a range and a JSON pointer. In a survey export it has the physical
+ * line (column 1) and the column's header in `field`; a finding about the export as a whole, not
+ * a place in it, has line and column 0 (as ESLint's file-level messages do).
+ */
 export interface Diagnostic extends Range {
-  /** Namespaced code: `yaml/...`, `schema/...`, `lint/<rule-id>`, `io/...`. */
+  /** Namespaced code: `yaml/...`, `schema/...`, `lint/<rule-id>`, `io/...`, `csv/...`, `survey/...`. */
   code: string;
   severity: Severity;
   /** One sentence naming the offending value. */
@@ -27,6 +32,10 @@ export interface Diagnostic extends Range {
   path: string;
   /** How to fix it. */
   hint?: string;
+  /** In a table (a survey export): the header of the column the finding is about. */
+  field?: string;
+  /** The file, where findings are not grouped in a FileResult (survey warnings across several exports). */
+  file?: string;
 }
 
 export interface FileResult {

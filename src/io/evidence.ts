@@ -17,6 +17,8 @@ import { metricsSchemaValidator } from './schemas.js';
 import type { SurveyOptions } from '../core/survey/options.js';
 import type { MetricsDefaults, MetricsScope } from './survey/metrics.js';
 import { computeMetrics } from './survey/metrics.js';
+import type { MetricsJson } from '../core/survey/formatters/json.js';
+import { warningFromJson } from '../core/survey/warnings.js';
 
 /** Survey evidence for a map: `--metrics FILE.json` or `--survey EXPORT.csv` (score, render). */
 export interface EvidenceFlags extends SurveyOptions {
@@ -70,17 +72,22 @@ export async function loadMetrics(scope: ReadScope, file: string): Promise<Metri
       } catch {
         // Not JSON: located below.
       }
-      if (value !== undefined && validator.validate(value, new SourceMap(), decoded.text).length === 0) return value as MetricsReport;
+      if (value !== undefined && validator.validate(value, new SourceMap(), decoded.text).length === 0) return fromMetricsJson(value as MetricsJson);
     }
   }
   const document = loadDocument(input, validator, { limits: METRICS_YAML_LIMITS, emptyHint: WRITE_ONE });
-  if (document.diagnostics.length === 0) return document.value as MetricsReport;
+  if (document.diagnostics.length === 0) return fromMetricsJson(document.value as MetricsJson);
   const count = document.diagnostics.length;
   throw new MetricsFileError(
     `Metrics file '${input.file}' is not the JSON that \`journey metrics --format json\` writes (${count} problem${count === 1 ? '' : 's'}).`,
     WRITE_ONE,
     fileResult(document),
   );
+}
+
+/** The report a metrics JSON holds: its warnings become Diagnostics again. */
+function fromMetricsJson(json: MetricsJson): MetricsReport {
+  return { ...json, warnings: json.warnings.map(warningFromJson) };
 }
 
 /** The survey figures the flags name (none when neither is given), and the file they came from. */

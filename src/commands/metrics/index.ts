@@ -29,6 +29,7 @@ export const metrics = defineCommand<[exports: string[]], MetricsFlags>({
     'journey metrics export.csv --map journeys/online-order.journey.yaml --check',
     'journey metrics export.csv --check --min-n 10   judge KPIs on 10 answers or more',
     'journey metrics survey.csv --column nps=LTR --scale ces=1-5:lower --format json',
+    'journey metrics export.csv --format github        survey warnings as annotations on the export',
     'journey metrics survey.csv --labels "csat=Very unfavourable|Unfavourable|Neutral|Favourable|Very favourable"',
   ],
   load: async () => (await import('./run.js')).metricsCommand,

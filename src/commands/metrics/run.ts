@@ -4,6 +4,7 @@ import type { SurveyOptions } from '../../core/survey/options.js';
 import { checkSurveyOptions } from '../../core/survey/options.js';
 import { loadWorkspaceConfig } from '../../io/config.js';
 import { loadMap } from '../../io/map.js';
+import { packageVersion } from '../../io/package.js';
 import { inputPaths } from '../../io/paths.js';
 import { computeMetrics } from '../../io/survey/metrics.js';
 import { writeAtomic } from '../../io/write.js';
@@ -24,7 +25,7 @@ export async function metricsCommand(files: readonly string[], flags: MetricsFla
   const map = flags.map !== undefined ? await loadMap(context, flags.map, config) : undefined;
   const report = await computeMetrics(files, flags, context, map, config);
 
-  const text = metricsFormatters[flags.format](report, { color: flags.output === undefined && context.color });
+  const text = metricsFormatters[flags.format](report, { color: flags.output === undefined && context.color, version: packageVersion() });
   if (flags.output !== undefined) {
     await writeAtomic(flags.output, text, inputPaths(context.cwd, [...files, flags.map, configPath]), context.cwd);
   } else {

@@ -111,11 +111,13 @@ const NAMESPACES: Readonly<Record<string, { label: string; description: string }
     label: 'Schema',
     description: 'The map does not match the journey-map JSON Schema (`journey schema` prints it).',
   },
+  csv: { label: 'Survey export', description: 'A value, row or column of a survey export that could not be counted as it stands.' },
+  survey: { label: 'Survey', description: 'The survey export and the journey map do not line up.' },
   io: { label: 'Input', description: 'The file could not be read or decoded as text.' },
   lint: { label: 'Lint', description: 'A lint rule that this run did not describe.' },
 };
 
-/** Codes outside the lint rules (`yaml/...`, `schema/...`, `io/...`): described from the code. */
+/** Codes outside the lint rules (`yaml/...`, `schema/...`, `io/...`, `csv/...`, `survey/...`): described from the code. */
 function codeDescriptor(code: string, severity: Severity): ReportingDescriptor {
   const slash = code.indexOf('/');
   const namespace = slash > 0 ? NAMESPACES[code.slice(0, slash)] : undefined;

@@ -1,9 +1,11 @@
 import { createPeriodKeyer } from './dates/index.js';
 import { createNormalizer } from './normalize.js';
 import type { AggregationPlan, MetricColumn } from './plan/index.js';
-import type { MetricsWarning, Tally, VerbatimComment } from './types.js';
+import type { Tally, VerbatimComment } from './types.js';
 import { clip } from '../clip.js';
 import { COMMENT_TOUCHPOINTS, COMMENTS_PER_TOUCHPOINT, commentText } from './comments.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { surveyWarning } from './warnings.js';
 
 /** Counts for one group of responses (overall, a segment, a period). */
 export interface GroupState {
@@ -40,7 +42,7 @@ export interface AggregateState {
   /** dimension key (a name, or names joined by '+') -> segment value -> counts */
   segments: Map<string, Map<string, GroupState>>;
   periods: Map<string, GroupState>;
-  warnings: MetricsWarning[];
+  warnings: Diagnostic[];
   /** Warnings beyond the stored ones. */
   moreWarnings: number;
   /**
@@ -68,15 +70,15 @@ export const MAX_REPEAT_LINES = 5;
 /** Warnings said once per distinct value and column, with a count, rather than once per row. */
 const GROUPED = new Set(['csv/bad-value', 'csv/bad-date']);
 
-function repeatKey(w: MetricsWarning): string | undefined {
-  return GROUPED.has(w.code) ? `${w.file ?? ''}\u0000${w.column ?? ''}\u0000${w.code}\u0000${w.message}` : undefined;
+function repeatKey(w: Diagnostic): string | undefined {
+  return GROUPED.has(w.code) ? `${w.file ?? ''}\u0000${w.field ?? ''}\u0000${w.code}\u0000${w.message}` : undefined;
 }
 
 /**
  * The warnings of a state with each repeated value's count and first lines in its message:
  * "NPS answer 'x' is not a NPS answer (...): 3 rows, lines 5, 6, 7." (or "12 rows, first lines ...").
  */
-export function warningsWithRepeats(state: Pick<AggregateState, 'warnings' | 'repeats'>): MetricsWarning[] {
+export function warningsWithRepeats(state: Pick<AggregateState, 'warnings' | 'repeats'>): Diagnostic[] {
   return state.warnings.map((w) => {
     const key = repeatKey(w);
     const repeat = key === undefined ? undefined : state.repeats.get(key);
@@ -251,25 +253,25 @@ export class Aggregator {
 
   private warn(code: string, message: string, fields: readonly string[], endLine: number, column?: number): void {
     const s = this.state;
-    const warning: MetricsWarning = {
+    const warning = surveyWarning({
       code,
       message,
       line: endLine - countNewlines(fields),
-      ...(column !== undefined ? { column: this.plan.columnIds[column] ?? `column ${column + 1}` } : {}),
+      ...(column !== undefined ? { field: this.plan.columnIds[column] ?? `column ${column + 1}` } : {}),
       file: this.file,
-    };
+    });
     const key = repeatKey(warning);
     const repeat = key === undefined ? undefined : s.repeats.get(key);
     if (repeat) {
       repeat.count++;
-      if (repeat.lines.length < MAX_REPEAT_LINES) repeat.lines.push(warning.line!);
+      if (repeat.lines.length < MAX_REPEAT_LINES) repeat.lines.push(warning.line);
       return;
     }
     if (s.warnings.length >= MAX_WARNINGS) {
       s.moreWarnings++;
       return;
     }
-    if (key !== undefined) s.repeats.set(key, { count: 1, lines: [warning.line!] });
+    if (key !== undefined) s.repeats.set(key, { count: 1, lines: [warning.line] });
     s.warnings.push(warning);
   }
 

@@ -8,7 +8,9 @@
 import type { JourneyMap, Touchpoint } from '../model.js';
 import { touchpointsOf } from '../model.js';
 import { clip } from '../clip.js';
-import type { MetricsReport, MetricsWarning } from './types.js';
+import type { MetricsReport } from './types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { surveyWarning } from './warnings.js';
 
 /** The form two values are compared in: lower case, without spaces, hyphens and underscores. */
 export function joinForm(value: string): string {
@@ -50,7 +52,7 @@ const list = (values: readonly string[]) =>
  * KPIs then have no data), listing the export's values so the user can set `survey_segment`.
  * Undefined when every such touchpoint matches, or the map has no touchpoint KPI.
  */
-export function unmatchedTouchpointsWarning(map: JourneyMap, report: Pick<MetricsReport, 'segments' | 'source'>): MetricsWarning | undefined {
+export function unmatchedTouchpointsWarning(map: JourneyMap, report: Pick<MetricsReport, 'segments' | 'source'>): Diagnostic | undefined {
   const withKpis = touchpointsOf(map).filter(({ touchpoint }) => (touchpoint.kpis ?? []).length > 0);
   if (withKpis.length === 0) return undefined;
   const segments = report.segments?.touchpoint;
@@ -61,14 +63,14 @@ export function unmatchedTouchpointsWarning(map: JourneyMap, report: Pick<Metric
   const match = unmatched.length === 1 ? 'matches' : 'match';
   const values = segments && typeof segments === 'object' ? Object.keys(segments) : [];
   if (values.length === 0) {
-    return {
+    return surveyWarning({
       code: 'survey/unmatched-touchpoint',
       message: `${which} ${match} nothing: the export has no touchpoint column${column ? ` with values ('${clip(column, 40)}' is empty)` : ''}, so their KPIs have no data. Name the column with --column touchpoint=COLUMN (or survey.columns.touchpoint).`,
-    };
+    });
   }
-  return {
+  return surveyWarning({
     code: 'survey/unmatched-touchpoint',
     message: `${which} ${match} no value of the export's touchpoint column${column ? ` '${clip(column, 40)}'` : ''}, so their KPIs have no data; its values are ${list(values)}. Touchpoints match by survey_segment, id or name (case and spacing ignored): set survey_segment to one of these values.`,
-    ...(column ? { column } : {}),
-  };
+    ...(column ? { field: column } : {}),
+  });
 }

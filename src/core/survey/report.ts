@@ -18,8 +18,10 @@ import {
 } from './stats.js';
 import type { ComparisonResult } from './stats.js';
 import { comparePeriodKeys } from './dates/index.js';
-import type { MetricName, MetricSet, MetricsReport, MetricsSource, MetricsWarning, PeriodChange, PeriodMetrics, VerbatimComments } from './types.js';
+import type { MetricName, MetricSet, MetricsReport, MetricsSource, PeriodChange, PeriodMetrics, VerbatimComments } from './types.js';
 import { COMMENT_TOUCHPOINTS } from './comments.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { surveyWarning } from './warnings.js';
 
 /** The metrics of one group of responses, each omitted when it has no answers. */
 export function metricSet(group: GroupState, plan: AggregationPlan): MetricSet {
@@ -102,7 +104,7 @@ export const MAX_PERIODS = 1_000;
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One dimension's segments, by value, at most MAX_SEGMENTS of them plus the folded rest. */
-function segmentTable(dimension: string, values: ReadonlyMap<string, GroupState> | undefined, plan: AggregationPlan, warnings: MetricsWarning[]): Record<string, MetricSet> {
+function segmentTable(dimension: string, values: ReadonlyMap<string, GroupState> | undefined, plan: AggregationPlan, warnings: Diagnostic[]): Record<string, MetricSet> {
   if (!values) return {};
   let entries = [...values];
   let rest: [string, GroupState] | undefined;
@@ -117,12 +119,14 @@ function segmentTable(dimension: string, values: ReadonlyMap<string, GroupState>
     let name = `(${count.toLocaleString('en-US')} other values)`;
     while (kept.has(name)) name = `(${name})`;
     rest = [name, folded];
-    warnings.push({
+    warnings.push(
+      surveyWarning({
       code: 'csv/segments-folded',
       message:
         `'${dimension}' has ${(count + MAX_SEGMENTS).toLocaleString('en-US')} distinct values: the ${MAX_SEGMENTS.toLocaleString('en-US')} with the most responses are listed, ` +
         `the other ${count.toLocaleString('en-US')} (${folded.started.toLocaleString('en-US')} responses) are counted together as '${name}'.`,
-    });
+    }),
+    );
   }
   entries.sort(([a], [b]) => byName(a, b));
   if (rest) entries.push(rest);
@@ -140,7 +144,7 @@ export interface SourceFacts {
 export function buildReport(state: AggregateState, planned: PlanResult, facts: SourceFacts): Omit<MetricsReport, 'kpis'> {
   const { plan } = planned;
   const dimensionKeys = [...plan.dims.map((d) => d.name), ...(plan.dims.length > 1 ? [plan.dims.map((d) => d.name).join('+')] : [])];
-  const folds: MetricsWarning[] = [];
+  const folds: Diagnostic[] = [];
   // Segment values and dimension names are data: built with fromEntries, `__proto__` stays a key.
   const segments: MetricsReport['segments'] = Object.fromEntries(dimensionKeys.map((key) => [key, segmentTable(key, state.segments.get(key), plan, folds)]));
   const periods: MetricsReport['periods'] = {};
@@ -149,12 +153,14 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
   if (sorted.length > keys.length) {
     const dropped = sorted.slice(0, sorted.length - keys.length);
     const responses = dropped.reduce((sum, key) => sum + state.periods.get(key)!.started, 0);
-    folds.push({
+    folds.push(
+      surveyWarning({
       code: 'csv/periods-dropped',
       message:
         `The responses fall into ${sorted.length.toLocaleString('en-US')} periods: the latest ${MAX_PERIODS.toLocaleString('en-US')} are listed, from ${keys[0]!}; ` +
         `the ${dropped.length.toLocaleString('en-US')} earlier ones (${responses.toLocaleString('en-US')} responses, from ${dropped[0]!}) are left out of the trend.`,
-    });
+    }),
+    );
   }
   keys.forEach((key, i) => {
     const group = state.periods.get(key)!;
@@ -167,10 +173,10 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
   });
   const warnings = [...folds, ...warningsWithRepeats(state)];
   if (state.moreWarnings > 0) {
-    warnings.push({ code: 'csv/more-warnings', message: `${state.moreWarnings} more warnings are not listed.` });
+    warnings.push(surveyWarning({ code: 'csv/more-warnings', message: `${state.moreWarnings} more warnings are not listed.` }));
   }
   if (plan.date && state.undated > 0) {
-    warnings.push({ code: 'csv/undated', message: `${state.undated} included responses have no readable date and are left out of the periods.` });
+    warnings.push(surveyWarning({ code: 'csv/undated', message: `${state.undated} included responses have no readable date and are left out of the periods.` }));
   }
   const comments = commentsOf(state, plan);
   const commentNotes: string[] = [];

@@ -2,6 +2,8 @@
  * Survey metrics: the shapes shared by the reader, the aggregation, the statistics and the
  * formatters of `journey metrics` (CLI.md documents the JSON).
  */
+import type { Diagnostic } from '../diagnostics.js';
+
 export type MetricName = 'nps' | 'csat' | 'ces' | 'fcr';
 export const METRIC_NAMES: readonly MetricName[] = ['nps', 'csat', 'ces', 'fcr'];
 
@@ -124,15 +126,6 @@ export interface KpiResult {
   status: KpiStatus;
 }
 
-export interface MetricsWarning {
-  code: string;
-  message: string;
-  /** Physical line of the CSV file, 1-based. */
-  line?: number;
-  /** The column id (row-1 header). */
-  column?: string;
-  file?: string;
-}
 
 export interface MetricsSource {
   files: string[];
@@ -160,7 +153,8 @@ export interface MetricsReport {
   /** period key (2026-03, 2026-W10, 2026-Q1) -> metrics, in time order. */
   periods: Record<string, PeriodMetrics>;
   kpis: KpiResult[];
-  warnings: MetricsWarning[];
+  /** Survey warnings: `field` is the column's header, line 0 a warning about the whole run. */
+  warnings: Diagnostic[];
   /**
    * Verbatim answers of the export's free-text column, at most five per touchpoint, e-mail
    * addresses and phone numbers masked. Absent when the export has no free-text column.

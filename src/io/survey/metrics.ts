@@ -209,7 +209,7 @@ function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Export
     if (n > 0) continue;
     const id = read.planned.plan.columnIds[column.index] ?? `column ${column.index + 1}`;
     const name = column.metric.toUpperCase();
-    const bad = report.warnings.filter((w) => w.code === 'csv/bad-value' && w.column === id);
+    const bad = report.warnings.filter((w) => w.code === 'csv/bad-value' && w.field === id);
     const scale = column.metric === 'nps' ? '0-10' : column.metric === 'fcr' ? 'yes/no' : `${column.scale.min}-${column.scale.max}`;
     const reason =
       bad.length > 0

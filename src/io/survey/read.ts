@@ -190,6 +190,6 @@ async function aggregateInWorkers(plan: AggregationPlan, jobs: WorkerJob[], work
   }
   const state = emptyState(plan);
   for (const result of results) mergeStates(state, result.state, plan.metrics.length);
-  state.warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  state.warnings.sort((a, b) => a.line - b.line);
   return state;
 }

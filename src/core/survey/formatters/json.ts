@@ -8,7 +8,6 @@ import type {
   MetricSet,
   MetricsReport,
   MetricsSource,
-  MetricsWarning,
   NpsResult,
   PeriodChange,
   PeriodMetrics,
@@ -16,6 +15,8 @@ import type {
 } from '../types.js';
 import { REPORT_METRICS } from './shared.js';
 import type { MetricsFormatter } from './types.js';
+import type { MetricsJsonWarning } from '../warnings.js';
+import { warningToJson } from '../warnings.js';
 
 /**
  * The `metrics` JSON contract of CLI.md: `{source, overall, segments, periods, kpis, warnings}`,
@@ -30,14 +31,17 @@ import type { MetricsFormatter } from './types.js';
  */
 export const json: MetricsFormatter = (report) => JSON.stringify(toJson(report), null, 2) + '\n';
 
-export function toJson(report: MetricsReport): MetricsReport {
+/** The metrics JSON: the report, with warnings in their JSON shape. */
+export type MetricsJson = Omit<MetricsReport, 'warnings'> & { warnings: MetricsJsonWarning[] };
+
+export function toJson(report: MetricsReport): MetricsJson {
   return {
     source: source(report.source),
     overall: metricSet(report.overall),
     segments: mapValues(report.segments, (segments) => mapValues(segments, metricSet)),
     periods: mapValues(report.periods, periodMetrics),
     kpis: report.kpis.map(kpi),
-    warnings: report.warnings.map(warning),
+    warnings: report.warnings.map(warningToJson),
     ...(report.comments !== undefined ? { comments: comments(report.comments) } : {}),
   };
 }
@@ -150,12 +154,3 @@ function kpi(k: KpiResult): KpiResult {
   };
 }
 
-function warning(w: MetricsWarning): MetricsWarning {
-  return {
-    code: w.code,
-    message: w.message,
-    ...(w.line !== undefined ? { line: w.line } : {}),
-    ...(w.column !== undefined ? { column: w.column } : {}),
-    ...(w.file !== undefined ? { file: w.file } : {}),
-  };
-}

@@ -7,7 +7,6 @@ import type {
   KpiStatus,
   MetricSet,
   MetricsReport,
-  MetricsWarning,
   NpsResult,
   PeriodChange,
   PeriodMetrics,
@@ -15,6 +14,7 @@ import type {
 } from '../types.js';
 import { fixed, scoreText } from '../../output/numbers.js';
 import { plural, pluralWord } from '../../output/plural.js';
+import type { Diagnostic } from '../../diagnostics.js';
 
 /** The metrics a MetricSet can hold, in the order every format lists them. */
 export type ReportMetric = 'nps' | 'csat' | 'ces' | 'fcr' | 'completion';
@@ -261,10 +261,10 @@ export const STATUS_LABELS: Readonly<Record<KpiStatus, string>> = {
  * `exports/a.csv, line 57, column Q1` (whichever parts the warning has), or `''`. The file and
  * the column come from the user: `escape` makes them safe for the format.
  */
-export function warningPlace(warning: MetricsWarning, escape: (text: string) => string): string {
+export function warningPlace(warning: Diagnostic, escape: (text: string) => string): string {
   const parts: string[] = [];
   if (warning.file !== undefined) parts.push(escape(warning.file));
-  if (warning.line !== undefined) parts.push(`line ${warning.line}`);
-  if (warning.column !== undefined) parts.push(`column ${escape(warning.column)}`);
+  if (warning.line > 0) parts.push(`line ${warning.line}`);
+  if (warning.field !== undefined) parts.push(`column ${escape(warning.field)}`);
   return parts.join(', ');
 }

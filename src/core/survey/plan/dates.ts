@@ -8,6 +8,7 @@ import type { Platform } from '../types.js';
 import { findColumn, sampleValues } from './columns.js';
 import { byId } from './dimensions.js';
 import type { AggregationPlan, PlanContext } from './types.js';
+import { surveyWarning } from '../warnings.js';
 
 /** Date columns per platform, most telling first (when the response was recorded or submitted). */
 const DATE_COLUMNS: Record<Platform, RegExp[]> = {
@@ -63,11 +64,13 @@ function timeZoneOf(ctx: PlanContext, column: ColumnInfo): string {
   // The ImportId row is data: a zone name mangled in it must not reach Intl.
   const headerZone = column.timeZone !== undefined && isValidTimeZone(column.timeZone) ? column.timeZone : undefined;
   if (!request.timeZone && column.timeZone !== undefined && headerZone === undefined) {
-    ctx.warnings.push({
+    ctx.warnings.push(
+      surveyWarning({
       code: 'csv/bad-time-zone',
       message: `The ImportId row gives '${clip(column.timeZone, 40)}' as the time zone of '${column.id}', which is not a known time zone: dates are read as UTC.`,
-      column: column.id,
-    });
+      field: column.id,
+    }),
+    );
   }
   if (!request.timeZone && headerZone) ctx.inferred.push(`Time zone ${headerZone} from the export's ImportId row.`);
   return request.timeZone ?? headerZone ?? 'UTC';

@@ -8,6 +8,7 @@ import { describe, sampleValues } from './columns.js';
 import type { Shape } from './shape.js';
 import { analyse, core, countOf, isNpsRecode, misfit, numericScale, outside, range, RATING_SCALES } from './shape.js';
 import type { AnswerOptions, MetricColumn, MetricsRequest, PlanContext, ScaleSpec } from './types.js';
+import { surveyWarning } from '../warnings.js';
 
 const CES_HIGHER = /made it easy|easy for me|easy to (handle|resolve|get|do|find)|einfach gemacht|leicht gemacht|facile de|fácil|agree/i;
 const CES_LOWER = /how much effort|effort (did|do|have) you|personally (have to )?put forth|aufwand.*(hatten|mussten|war)|effort avez-vous|esfuerzo.*(tuvo|hizo|ha)/i;
@@ -138,11 +139,13 @@ export function metricColumn(ctx: PlanContext, choice: MetricChoice): MetricColu
   if (choice.named && kind === metric) {
     const holds = misfit(metric, shape, custom !== undefined);
     if (holds !== undefined) {
-      ctx.warnings.push({
+      ctx.warnings.push(
+        surveyWarning({
         code: 'csv/metric-mismatch',
         message: `Column ${describe(column)} is named for ${NAME} but holds ${holds}, which does not look like ${NAME} answers; it is read as ${NAME} as asked.`,
-        column: column.id,
-      });
+        field: column.id,
+      }),
+      );
     }
   }
   const entry: MetricColumn = { metric, index: column.index, kind, scale: { min: 0, max: 10 }, higherIsBetter: true, answers: { wholePoints: whole } };
@@ -164,11 +167,13 @@ function planNps(ctx: PlanContext, entry: MetricColumn, column: ColumnInfo, shap
   // A stray 11 is a bad value; a column of 1..11 with no 0 over a real sample is a recode.
   if (isNpsRecode(shape)) {
     entry.npsShift = true;
-    ctx.warnings.push({
+    ctx.warnings.push(
+      surveyWarning({
       code: 'csv/nps-recode',
       message: `NPS column '${column.id}' holds values 1..11 and no 0: read as Qualtrics recodes of 0..10 (value - 1).`,
-      column: column.id,
-    });
+      field: column.id,
+    }),
+    );
   } else {
     noteStrays(ctx, column, shape, { min: 0, max: 10 }, 'nps');
   }

@@ -2,7 +2,8 @@ import type { SurveyBinding } from '../../model.js';
 import type { DateOrder } from '../dates/order.js';
 import type { Layout } from '../layout.js';
 import type { NormalizeOptions } from '../normalize.js';
-import type { AnswerKind, MetricName, MetricsWarning, Period, Platform, Scale } from '../types.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { AnswerKind, MetricName, Period, Platform, Scale } from '../types.js';
 
 export interface ScaleSpec extends Scale {
   higherIsBetter?: boolean;
@@ -69,7 +70,7 @@ export interface PlanResult {
   /** Metric and dimension -> column id. */
   columns: Record<string, string>;
   inferred: string[];
-  warnings: MetricsWarning[];
+  warnings: Diagnostic[];
   scales: Partial<Record<MetricName, { min: number; max: number; higherIsBetter?: boolean }>>;
   timeZone?: string;
 }
@@ -81,7 +82,7 @@ export interface PlanContext {
   request: MetricsRequest;
   options: NormalizeOptions;
   inferred: string[];
-  warnings: MetricsWarning[];
+  warnings: Diagnostic[];
   /** Metric and dimension -> column id; keys are column names from the export and --by. */
   columns: Record<string, string>;
   /** The column named for `key` by --column, else by the survey binding. */

@@ -8,8 +8,8 @@ import type { MetricsReport } from '../../../../src/core/survey/types.js';
 import { expectGolden } from '../../../golden.js';
 import { HOSTILE_SEGMENTS, emptyReport, report } from './report-fixture.js';
 
-const plain = { color: false };
-const format = (name: MetricsFormatName, r: MetricsReport = report, color = false): string => metricsFormatters[name](r, { color });
+const plain = { color: false, version: '' };
+const format = (name: MetricsFormatName, r: MetricsReport = report, color = false): string => metricsFormatters[name](r, { color, version: '' });
 
 const GOLDEN: readonly [MetricsFormatName, string, boolean][] = [
   ['table', 'table.txt', false],

@@ -6,10 +6,12 @@ import type {
   KpiResult,
   MetricSet,
   MetricsReport,
-  MetricsWarning,
   NpsResult,
   PeriodChange,
 } from '../../../../src/core/survey/types.js';
+import type { Diagnostic } from '../../../../src/core/diagnostics.js';
+import type { MetricsJsonWarning } from '../../../../src/core/survey/warnings.js';
+import { warningFromJson } from '../../../../src/core/survey/warnings.js';
 
 /**
  * One fixed metrics report that every format's golden file is rendered from: two files (one
@@ -84,7 +86,8 @@ const channelRegion: Record<string, MetricSet> = {
   [`${H.emoji} / 北`]: { nps: nps(-12.5, 24, [-40.1, 17.3]), csat: csat(70.8, 24, 3.79, [50.8, 85.1]) },
 };
 
-const warnings: MetricsWarning[] = [
+const warnings: Diagnostic[] = [
+  ...([
   {
     code: 'csv/recoded-nps',
     message: 'Column Q1 holds values 1..11 and no 0: read as a 0..10 scale recoded +1; pass --column nps=Q1 to confirm.',
@@ -99,12 +102,13 @@ const warnings: MetricsWarning[] = [
     file: 'exports/store #2, "final".csv',
   },
   { code: 'csv/unknown-status', message: "Status 'Imported Spam' is excluded as spam.", line: 91, column: 'Status' },
-  ...Array.from({ length: 19 }, (_, i): MetricsWarning => ({
+  ...Array.from({ length: 19 }, (_, i): MetricsJsonWarning => ({
     code: 'csv/bad-date',
     message: `RecordedDate '31/02/2026 ${String(i).padStart(2, '0')}:00' is not a date; the response has no period.`,
     line: 100 + i * 7,
     column: 'RecordedDate',
   })),
+  ] satisfies MetricsJsonWarning[]).map(warningFromJson),
 ];
 
 const kpis: KpiResult[] = [
