@@ -3,7 +3,7 @@ import type { FileResult } from './diagnostics.js';
 /**
  * The base of every error journeykit throws on purpose: named after its class. Those below that
  * are not JourneyErrors are caught inside journeykit (the survey reader's NotUtf8Error and
- * CsvLineError); one that escaped would be an internal error.
+ * CsvLineError, the YAML conversion's StopConversion); one that escaped would be an internal error.
  */
 export class JourneyBaseError extends Error {
   constructor(message: string) {

@@ -2,8 +2,9 @@ import type { Document, Node as YamlNode, Scalar, YAMLMap, YAMLSeq, Alias } from
 import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics.js';
 import { toPointer } from '../diagnostics.js';
+import { JourneyBaseError } from '../errors.js';
 import { tooDeep, tooManyNodes } from './guards.js';
-import type { YamlLimits } from './parse.js';
+import type { YamlLimits } from './limits.js';
 import type { SourceMap } from './source-map.js';
 
 /** The source range of the text between two offsets. */
@@ -13,7 +14,8 @@ const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
 
-class StopConversion extends Error {}
+/** Thrown inside the conversion to stop at the first refusal; caught by convertDocument. */
+class StopConversion extends JourneyBaseError {}
 
 /** The anchors of a document by name, each list in document order. */
 class AnchorIndex {

@@ -1,6 +1,6 @@
 import { CST, Lexer, Parser } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics.js';
-import type { YamlLimits } from './parse.js';
+import type { YamlLimits } from './limits.js';
 
 /*
  * The limits checked before the library composes a document: tokens and nesting while the text

@@ -5,28 +5,12 @@ import type { RangeOf } from './convert.js';
 import { convertDocument } from './convert.js';
 import { explainSyntaxErrors } from './explain.js';
 import { readTokens, structureExceeded } from './guards.js';
+import { DEFAULT_YAML_LIMITS } from './limits.js';
+import type { YamlLimits } from './limits.js';
 import { SourceMap } from './source-map.js';
 
-export interface YamlLimits {
-  /** Deepest nesting of mappings and sequences. */
-  maxDepth: number;
-  /**
-   * Most nodes (keys, values, lists and mappings) the document may hold as written, and may
-   * expand to with its aliases (billion-laughs guard).
-   */
-  maxNodes: number;
-  /** Most keys in one mapping. */
-  maxKeys: number;
-  /**
-   * Most YAML tokens (scalars, punctuation, comments, line breaks) the file may hold. The yaml
-   * library's parser keeps every token of the file, at 100 to 250 bytes each, before anything
-   * else can look at the document, so this bounds its memory; a file is refused while it is
-   * still being tokenized, as soon as it passes the bound.
-   */
-  maxTokens: number;
-}
-
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 64, maxNodes: 100_000, maxKeys: 1_000, maxTokens: 500_000 };
+export type { YamlLimits } from './limits.js';
+export { DEFAULT_YAML_LIMITS } from './limits.js';
 
 /**
  * Syntax errors kept from the composer. It builds an Error object (with a stack trace) for each,
