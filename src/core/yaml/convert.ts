@@ -244,7 +244,7 @@ class NodeConverter {
 
   private fail(diagnostic: Diagnostic): never {
     this.diagnostics.push(diagnostic);
-    throw new StopConversion();
+    throw new StopConversion(diagnostic.message);
   }
 
   private nodeRange(node: YamlNode | null | undefined, fallback: Range): Range {
