@@ -9,6 +9,7 @@ import type { FileLimit, ReadScope } from './read.js';
 import { readInputFile, refuseUnreadable } from './read.js';
 import { configSchemaValidator } from './schemas.js';
 import { CONFIG_NAMES, isInside, realPathOr } from './workspace.js';
+import { plural } from '../core/output/plural.js';
 
 export { CONFIG_NAMES };
 
@@ -35,7 +36,7 @@ export async function findConfig(start: string, workspace?: string): Promise<str
 export class ConfigError extends InputError {
   constructor(result: FileResult) {
     super(
-      `The config file '${result.file}' is not valid (${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}).`,
+      `The config file '${result.file}' is not valid (${plural(result.diagnostics.length, 'problem')}).`,
       'Fix the problems listed above; `journey schema --config` prints the config schema.',
       result,
     );

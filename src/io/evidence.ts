@@ -19,6 +19,7 @@ import type { MetricsDefaults, MetricsScope } from './survey/metrics.js';
 import { computeMetrics } from './survey/metrics.js';
 import type { MetricsJson } from '../core/survey/formatters/json.js';
 import { warningFromJson } from '../core/survey/warnings.js';
+import { plural } from '../core/output/plural.js';
 
 /** Survey evidence for a map: `--metrics FILE.json` or `--survey EXPORT.csv` (score, render). */
 export interface EvidenceFlags extends SurveyOptions {
@@ -79,7 +80,7 @@ export async function loadMetrics(scope: ReadScope, file: string): Promise<Metri
   if (document.diagnostics.length === 0) return fromMetricsJson(document.value as MetricsJson);
   const count = document.diagnostics.length;
   throw new MetricsFileError(
-    `Metrics file '${input.file}' is not the JSON that \`journey metrics --format json\` writes (${count} problem${count === 1 ? '' : 's'}).`,
+    `Metrics file '${input.file}' is not the JSON that \`journey metrics --format json\` writes (${plural(count, 'problem')}).`,
     WRITE_ONE,
     fileResult(document),
   );

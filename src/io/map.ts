@@ -7,13 +7,14 @@ import { validateRun } from '../core/validate.js';
 import type { ReadScope } from './read.js';
 import { readNamedInput } from './read.js';
 import { mapSchemaValidator } from './schemas.js';
+import { plural } from '../core/output/plural.js';
 
 /** A map a command needs that does not validate: its diagnostics are printed, exit 1. */
 export class InvalidMapError extends InvalidInputError {
   constructor(result: FileResult) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     super(
-      `The journey map '${result.file}' is not valid (${errors} error${errors === 1 ? '' : 's'}).`,
+      `The journey map '${result.file}' is not valid (${plural(errors, 'error')}).`,
       `Fix the errors listed above; \`journey validate ${result.file}\` shows them too.`,
       result,
     );

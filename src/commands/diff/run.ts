@@ -22,6 +22,7 @@ import { loadWorkspaceConfig } from '../../io/config.js';
 import { mapSchemaValidator } from '../../io/schemas.js';
 import { inputPaths } from '../../io/paths.js';
 import { printResult } from '../shared/print.js';
+import { plural } from '../../core/output/plural.js';
 
 export interface DiffFlags {
   git?: string;
@@ -56,7 +57,7 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
     }
   }
   if (flags.git === undefined && paths.length !== 2) {
-    throw new UsageError(`journey diff compares two files (BASE HEAD), or with --git REV the changed maps; got ${paths.length} path${paths.length === 1 ? '' : 's'}.`, 'Example: journey diff old.journey.yaml new.journey.yaml, or journey diff --git origin/main.');
+    throw new UsageError(`journey diff compares two files (BASE HEAD), or with --git REV the changed maps; got ${plural(paths.length, 'path')}.`, 'Example: journey diff old.journey.yaml new.journey.yaml, or journey diff --git origin/main.');
   }
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);

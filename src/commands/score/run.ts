@@ -17,6 +17,7 @@ import { loadWorkspaceConfig } from '../../io/config.js';
 import { inputPaths } from '../../io/paths.js';
 import { printResult } from '../shared/print.js';
 import { loadMap } from '../../io/map.js';
+import { plural } from '../../core/output/plural.js';
 
 export interface ScoreFlags extends EvidenceFlags {
   weights?: string;
@@ -44,7 +45,7 @@ async function loadWeights(scope: ReadScope, file: string): Promise<unknown> {
   const document = loadDocument(input, validator, { emptyHint: WEIGHTS_FILE_LIMIT.hint });
   if (document.diagnostics.length > 0) {
     throw new WeightsError(
-      `The weights file '${display}' does not fit the config's scoring: schema (${document.diagnostics.length} problem${document.diagnostics.length === 1 ? '' : 's'}).`,
+      `The weights file '${display}' does not fit the config's scoring: schema (${plural(document.diagnostics.length, 'problem')}).`,
       'It holds the keys of `scoring:` (weights, moment_of_truth, quadrant); `journey schema --config` prints them.',
       fileResult(document),
     );

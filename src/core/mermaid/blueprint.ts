@@ -1,5 +1,5 @@
 /**
- * `blueprint` view: a service blueprint as a Mermaid block diagram (issue 5, redrawn in issue 13).
+ * `blueprint` view: a service blueprint as a Mermaid block diagram.
  *
  * A grid, so the drawn order is the source order: one column per touchpoint in journey order
  * (a flowchart let its layout engine reorder the stages), a first column naming the rows and a

@@ -1,6 +1,6 @@
 /**
  * `priority` view: the map's opportunities on a Mermaid quadrantChart, impact (up) against
- * delivery effort (right), in the quadrants of `journey score` (issue 5).
+ * delivery effort (right), in the quadrants of `journey score`.
  *
  * Mermaid numbers quadrants counter-clockwise from the top right: quadrant-1 is top right (high
  * impact, high effort: major project), 2 top left (quick win), 3 bottom left (fill-in), 4 bottom

@@ -1,4 +1,4 @@
-/** Mermaid views (issue 5): the shapes shared by the view generators and the CLI. */
+/** Mermaid views: the shapes shared by the view generators and the CLI. */
 import type { JourneyMap } from '../model.js';
 import type { ScoreReport } from '../score/types.js';
 import type { MetricsReport } from '../survey/types.js';

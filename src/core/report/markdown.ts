@@ -1,10 +1,10 @@
 /**
- * The journey report as GitHub-flavoured Markdown (issue 5 item 3, issue 13 item 7): map facts,
+ * The journey report as GitHub-flavoured Markdown: map facts,
  * a one-screen summary (highest friction, KPI status, what changed), a table of contents, persona
  * cards, the stages with their goals and touchpoints (descriptions, channels, verbatim comments),
  * the Mermaid views from the registry, the priority ranking, the backlog by owner, KPI status,
  * survey segments and trend, data-quality notes and the service blueprint. Names, not ids, where
- * a client reads (issue 13 item 6); figures with their units. Pure and deterministic: the
+ * a client reads; figures with their units. Pure and deterministic: the
  * generation date comes from the caller. Every piece of user text goes through escapeMarkdownCell
  * (tables, lists; `lineText` when it may start a line) or headingText (headings); text inside
  * diagrams is escaped by the views themselves and by escapeMermaid for the trend chart.

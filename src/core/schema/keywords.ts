@@ -5,6 +5,7 @@ import { SHARE_METRICS } from '../model.js';
 import { didYouMean, joinOr } from '../suggest.js';
 import type { Label } from './label.js';
 import { TYPE_WORDS, show, typeName } from './label.js';
+import { plural } from '../output/plural.js';
 
 /*
  * One finding per ajv error, in a map author's words: one function per family of JSON Schema
@@ -200,7 +201,7 @@ const KEYWORDS = new Map<string, Describe>([
     'minItems',
     simple(
       'schema/min-items',
-      (name, params) => `${name} must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.`,
+      (name, params) => `${name} must list at least ${plural(Number(params.limit), 'item')}.`,
       () => 'Add an item, or remove the key if it is optional.',
     ),
   ],

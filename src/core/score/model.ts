@@ -42,6 +42,7 @@ export {
   round,
   surveyBadness,
 } from './formulas.js';
+import { plural } from '../output/plural.js';
 export type { ScoreSurveyInput } from './survey-evidence.js';
 
 interface Ranked<T> {
@@ -220,7 +221,7 @@ function surveyEvidenceNote(survey: ScoreSurveyInput, context: SurveyContext, ma
     : context.byStage
       ? "the survey has no touchpoint column: joined on its stage column (stage ids), so touchpoints of a stage share its figures"
       : 'the survey figures have no touchpoint or stage segments, so no touchpoint has survey evidence';
-  const notes = [`${how}; ${matched} of ${count} touchpoint${count === 1 ? '' : 's'} matched`];
+  const notes = [`${how}; ${matched} of ${plural(count, 'touchpoint')} matched`];
   if (context.cesSkipped) notes.push("CES not used: no CES target fits the survey's CES scale (set kpis.ces with the matching direction in journeykit.config.yaml)");
   return { source: Array.isArray(files) && files.length > 0 ? files.join(', ') : 'survey', note: `${notes.join('; ')}.` };
 }

@@ -22,6 +22,7 @@ import type { MetricName, MetricSet, MetricsReport, MetricsSource, PeriodChange,
 import { COMMENT_TOUCHPOINTS } from './comments.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { surveyWarning } from './warnings.js';
+import { plural } from '../output/plural.js';
 
 /** The metrics of one group of responses, each omitted when it has no answers. */
 export function metricSet(group: GroupState, plan: AggregationPlan): MetricSet {
@@ -176,14 +177,15 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     warnings.push(surveyWarning({ code: 'csv/more-warnings', message: `${state.moreWarnings} more warnings are not listed.` }));
   }
   if (plan.date && state.undated > 0) {
-    warnings.push(surveyWarning({ code: 'csv/undated', message: `${state.undated} included responses have no readable date and are left out of the periods.` }));
+    const [have, are] = state.undated === 1 ? ['has', 'is'] : ['have', 'are'];
+    warnings.push(surveyWarning({ code: 'csv/undated', message: `${plural(state.undated, 'included response')} ${have} no readable date and ${are} left out of the periods.` }));
   }
   const comments = commentsOf(state, plan);
   const commentNotes: string[] = [];
   if (comments) {
     const lists = Object.values(comments.byTouchpoint);
     const count = lists.reduce((sum, list) => sum + list.length, 0);
-    commentNotes.push(`${count} ${count === 1 ? 'comment' : 'comments'} kept from '${comments.column}' for ${lists.length} ${lists.length === 1 ? 'touchpoint' : 'touchpoints'}.`);
+    commentNotes.push(`${plural(count, 'comment')} kept from '${comments.column}' for ${plural(lists.length, 'touchpoint')}.`);
     if (state.commentsCapped) {
       commentNotes.push(`Comments are kept for the first ${COMMENT_TOUCHPOINTS.toLocaleString('en-US')} touchpoints with comments only; the touchpoint column has more values.`);
     }

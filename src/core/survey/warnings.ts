@@ -73,11 +73,12 @@ export function warningsReport(warnings: readonly Diagnostic[], files: readonly 
   for (const w of warnings) {
     const file = w.file ?? files[0] ?? '';
     const list = byFile.get(file) ?? [];
-    const { file: _file, field, ...rest } = w;
     list.push({
-      ...rest,
-      ...(w.line > 0 ? {} : START_OF_FILE),
-      message: field === undefined ? w.message : `Column '${field}': ${w.message}`,
+      code: w.code,
+      severity: w.severity,
+      path: w.path,
+      ...(w.line > 0 ? { line: w.line, column: w.column, endLine: w.endLine, endColumn: w.endColumn } : START_OF_FILE),
+      message: w.field === undefined ? w.message : `Column '${w.field}': ${w.message}`,
     });
     byFile.set(file, list);
   }
