@@ -36,7 +36,7 @@ export async function generateExport(rows, file) {
   const quote = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   for (let r = 0; r < 3; r++) out.write(columns.map((c) => quote(c[r])).join(',') + '\n');
   let seed = 20261124;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const channels = ['web', 'mobile-app', 'store', 'phone', 'chat'];
   const stages = ['purchase', 'delivery', 'support'];
   const comments = ['', '', '', 'Great, thanks', 'Delivery was late, again', 'The app crashed at checkout, twice', 'Staff were "very" helpful\nwould come back'];

@@ -82,15 +82,32 @@ if (browser) {
   const puppeteerConfig = path.join(out, 'puppeteer.json');
   writeFileSync(puppeteerConfig, JSON.stringify({ executablePath: browser, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] }));
   const definition = path.join(out, 'journey.mmd');
-  const rendered = spawnSync(process.execPath, [BIN, 'render', 'examples/retail/online-order.journey.yaml', '--view', 'journey', '--config', 'examples/journeykit.config.yaml'], { cwd: ROOT, encoding: 'utf8' });
+  const rendered = spawnSync(process.execPath, [BIN, 'render', 'examples/retail/online-order.journey.yaml', '--view', 'journey', '--config', 'examples/journeykit.config.yaml'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   writeFileSync(definition, rendered.stdout);
   const mmdc = path.join(ROOT, 'node_modules', '@mermaid-js', 'mermaid-cli', 'src', 'cli.js');
   workload(
     'report --format html --images svg (6 diagrams, example survey)',
-    median([
-      BIN, 'report', 'examples/retail/online-order.journey.yaml', '--config', 'examples/journeykit.config.yaml',
-      '--survey', 'examples/surveys/online-order-survey.csv', '--format', 'html', '--images', 'svg', '--output', path.join(out, 'report.html'),
-    ], { env: { ...process.env, JOURNEYKIT_BROWSER: browser } }),
+    median(
+      [
+        BIN,
+        'report',
+        'examples/retail/online-order.journey.yaml',
+        '--config',
+        'examples/journeykit.config.yaml',
+        '--survey',
+        'examples/surveys/online-order-survey.csv',
+        '--format',
+        'html',
+        '--images',
+        'svg',
+        '--output',
+        path.join(out, 'report.html'),
+      ],
+      { env: { ...process.env, JOURNEYKIT_BROWSER: browser } },
+    ),
     median([mmdc, '-q', '-p', puppeteerConfig, '-i', definition, '-o', path.join(out, 'journey.svg')]),
     'baseline: mmdc rendering one diagram; target ratio >= 0.5',
   );
@@ -100,10 +117,22 @@ if (browser) {
   const canvasMap = path.join(ROOT, 'tests', 'fixtures', 'canvas', 'broadband.journey.yaml');
   workload(
     'render --view canvas -o png -o pdf (40 touchpoints)',
-    median([
-      BIN, 'render', canvasMap, '--view', 'canvas', '--config', path.join(ROOT, 'tests', 'fixtures', 'canvas', 'journeykit.config.yaml'),
-      '--output', path.join(out, 'canvas.png'), '--output', path.join(out, 'canvas.pdf'),
-    ], { env: { ...process.env, JOURNEYKIT_BROWSER: browser } }),
+    median(
+      [
+        BIN,
+        'render',
+        canvasMap,
+        '--view',
+        'canvas',
+        '--config',
+        path.join(ROOT, 'tests', 'fixtures', 'canvas', 'journeykit.config.yaml'),
+        '--output',
+        path.join(out, 'canvas.png'),
+        '--output',
+        path.join(out, 'canvas.pdf'),
+      ],
+      { env: { ...process.env, JOURNEYKIT_BROWSER: browser } },
+    ),
     median([mmdc, '-q', '-p', puppeteerConfig, '-i', definition, '-o', path.join(out, 'journey.svg')]),
     'baseline: mmdc rendering one diagram; target ratio >= 1',
   );

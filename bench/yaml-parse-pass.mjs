@@ -6,7 +6,10 @@ import { parseDocument } from 'yaml';
 
 const dir = process.argv[2];
 let nodes = 0;
-for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.journey.yaml')).sort()) {
+for (const file of readdirSync(dir, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.journey.yaml'))
+  .sort()) {
   const document = parseDocument(readFileSync(path.join(dir, file), 'utf8'));
   nodes += document.contents ? 1 : 0;
 }

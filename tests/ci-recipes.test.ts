@@ -160,10 +160,13 @@ function evaluate(expression: string, context: ExpressionContext): unknown {
     return token;
   };
   const truthy = (v: unknown): boolean => v !== null && v !== undefined && v !== false && v !== '' && v !== 0;
-  const equal = (a: unknown, b: unknown): boolean =>
-    typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : (a ?? null) === (b ?? null);
+  const equal = (a: unknown, b: unknown): boolean => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : (a ?? null) === (b ?? null));
   const functions: Record<string, (...args: unknown[]) => unknown> = {
-    format: (template, ...args) => String(template).replace(/\{(\d+)\}/g, (_, i: string) => { const arg = args[Number(i)]; return typeof arg === 'string' ? arg : JSON.stringify(arg ?? ''); }),
+    format: (template, ...args) =>
+      String(template).replace(/\{(\d+)\}/g, (_, i: string) => {
+        const arg = args[Number(i)];
+        return typeof arg === 'string' ? arg : JSON.stringify(arg ?? '');
+      }),
     always: () => true,
     cancelled: () => false,
     success: () => !context.jobFailed,
@@ -451,7 +454,12 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     // Nothing granted to every job; each job asks for its own.
     expect(Object.values(wf.permissions ?? {}).filter((p) => p !== 'none')).toEqual([]);
     const writes = Object.fromEntries(
-      Object.entries(wf.jobs).map(([name, job]) => [name, Object.entries(job.permissions ?? {}).filter(([, p]) => p === 'write').map(([scope]) => scope)]),
+      Object.entries(wf.jobs).map(([name, job]) => [
+        name,
+        Object.entries(job.permissions ?? {})
+          .filter(([, p]) => p === 'write')
+          .map(([scope]) => scope),
+      ]),
     );
     expect(writes).toEqual({ validate: ['security-events'], diff: ['pull-requests'], report: [] });
     // npx never downloads a package that happens to be called `journey`.
@@ -463,7 +471,13 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
       // journeykit from the repository's lockfile, before anything runs it; never a global install.
       expect(runs[0], name).toBe('npm ci --no-audit --no-fund');
       expect(runs.join('\n'), name).not.toMatch(/npm (install|i) |--global|(^\s*|[;&|]\s*)journey\s/m);
-      expect(runs.slice(1).filter((r) => r.includes('journey ')).every((r) => r.includes('npx journey ')), name).toBe(true);
+      expect(
+        runs
+          .slice(1)
+          .filter((r) => r.includes('journey '))
+          .every((r) => r.includes('npx journey ')),
+        name,
+      ).toBe(true);
     }
 
     const validate = wf.jobs.validate!;
@@ -503,128 +517,156 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     expect(running(pushEvent('refs/heads/main', 'trunk'))).toEqual([]);
   });
 
-  it('validate: npm ci, annotations, SARIF uploaded to code scanning, a job summary', async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
-    const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(true) } });
-    expect(run.failed, failures(run)).toBe(false);
-    expect(outcomes(run)).toEqual({
-      'actions/checkout@v6': 'success',
-      'actions/setup-node@v6': 'success',
-      'Install journeykit': 'success',
-      'Validate journey maps (pull-request annotations)': 'success',
-      'Validate journey maps (SARIF for code scanning)': 'success',
-      'Upload SARIF to code scanning': 'success',
-      'Annotations instead of code scanning': 'skipped',
-      'Keep the SARIF as an artefact': 'skipped',
-      'Job summary': 'success',
-    });
-    // The journey that ran is the pinned one, linked by npm ci.
-    expect(existsSync(path.join(cwd, 'node_modules', '.bin', 'journey'))).toBe(true);
-    expect(stepNamed(run.steps, 'Validate journey maps (pull-request annotations)').stdout).not.toContain('::error');
-    const sarif = JSON.parse(readFileSync(path.join(cwd, 'journeykit.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toEqual([]);
-    expect(run.summary.trim()).not.toBe('');
-  }, JOB_TIMEOUT);
+  it(
+    'validate: npm ci, annotations, SARIF uploaded to code scanning, a job summary',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
+      const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(true) } });
+      expect(run.failed, failures(run)).toBe(false);
+      expect(outcomes(run)).toEqual({
+        'actions/checkout@v6': 'success',
+        'actions/setup-node@v6': 'success',
+        'Install journeykit': 'success',
+        'Validate journey maps (pull-request annotations)': 'success',
+        'Validate journey maps (SARIF for code scanning)': 'success',
+        'Upload SARIF to code scanning': 'success',
+        'Annotations instead of code scanning': 'skipped',
+        'Keep the SARIF as an artefact': 'skipped',
+        'Job summary': 'success',
+      });
+      // The journey that ran is the pinned one, linked by npm ci.
+      expect(existsSync(path.join(cwd, 'node_modules', '.bin', 'journey'))).toBe(true);
+      expect(stepNamed(run.steps, 'Validate journey maps (pull-request annotations)').stdout).not.toContain('::error');
+      const sarif = JSON.parse(readFileSync(path.join(cwd, 'journeykit.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+      expect(sarif.version).toBe('2.1.0');
+      expect(sarif.runs[0]!.results).toEqual([]);
+      expect(run.summary.trim()).not.toBe('');
+    },
+    JOB_TIMEOUT,
+  );
 
-  it('validate: a broken map fails the job, with its annotation, SARIF and summary', async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': INVALID_MAP });
-    const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(true) } });
-    expect(run.failed).toBe(true);
-    const annotations = stepNamed(run.steps, 'Validate journey maps (pull-request annotations)');
-    expect(annotations.code).toBe(1);
-    expect(annotations.stdout).toMatch(/^::error file=journeys\/online-order\.journey\.yaml,line=145,col=18,/m);
-    // The steps after it still run, succeed and report the same finding.
-    expect(stepNamed(run.steps, 'Validate journey maps (SARIF for code scanning)').outcome).toBe('success');
-    expect(stepNamed(run.steps, 'Upload SARIF to code scanning').outcome).toBe('success');
-    const sarif = JSON.parse(readFileSync(path.join(cwd, 'journeykit.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
-    expect(sarif.runs[0]!.results).toHaveLength(1);
-    expect(stepNamed(run.steps, 'Job summary').outcome).toBe('success');
-    expect(run.summary).toContain('online-order.journey.yaml');
-  }, JOB_TIMEOUT);
+  it(
+    'validate: a broken map fails the job, with its annotation, SARIF and summary',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': INVALID_MAP });
+      const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(true) } });
+      expect(run.failed).toBe(true);
+      const annotations = stepNamed(run.steps, 'Validate journey maps (pull-request annotations)');
+      expect(annotations.code).toBe(1);
+      expect(annotations.stdout).toMatch(/^::error file=journeys\/online-order\.journey\.yaml,line=145,col=18,/m);
+      // The steps after it still run, succeed and report the same finding.
+      expect(stepNamed(run.steps, 'Validate journey maps (SARIF for code scanning)').outcome).toBe('success');
+      expect(stepNamed(run.steps, 'Upload SARIF to code scanning').outcome).toBe('success');
+      const sarif = JSON.parse(readFileSync(path.join(cwd, 'journeykit.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+      expect(sarif.runs[0]!.results).toHaveLength(1);
+      expect(stepNamed(run.steps, 'Job summary').outcome).toBe('success');
+      expect(run.summary).toContain('online-order.journey.yaml');
+    },
+    JOB_TIMEOUT,
+  );
 
-  it('validate: where code scanning refuses the SARIF (a private repository without it), the job passes on annotations and keeps the SARIF', async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': INVALID_MAP });
-    const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(false) } });
-    expect(stepNamed(run.steps, 'Upload SARIF to code scanning').outcome).toBe('failure');
-    const note = stepNamed(run.steps, 'Annotations instead of code scanning');
-    expect(note.outcome).toBe('success');
-    expect(note.stdout).toMatch(/^::notice title=journeykit::Code scanning did not accept journeykit\.sarif \(a private repository needs GitHub Code Security enabled for it\)/m);
-    expect(stepNamed(run.steps, 'Keep the SARIF as an artefact').outcome).toBe('success');
-    // The findings are still annotations on the lines.
-    expect(stepNamed(run.steps, 'Validate journey maps (pull-request annotations)').stdout).toMatch(/^::error file=journeys\/online-order\.journey\.yaml,line=145/m);
+  it(
+    'validate: where code scanning refuses the SARIF (a private repository without it), the job passes on annotations and keeps the SARIF',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': INVALID_MAP });
+      const run = await runGitHubJob('validate', cwd, home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(false) } });
+      expect(stepNamed(run.steps, 'Upload SARIF to code scanning').outcome).toBe('failure');
+      const note = stepNamed(run.steps, 'Annotations instead of code scanning');
+      expect(note.outcome).toBe('success');
+      expect(note.stdout).toMatch(/^::notice title=journeykit::Code scanning did not accept journeykit\.sarif \(a private repository needs GitHub Code Security enabled for it\)/m);
+      expect(stepNamed(run.steps, 'Keep the SARIF as an artefact').outcome).toBe('success');
+      // The findings are still annotations on the lines.
+      expect(stepNamed(run.steps, 'Validate journey maps (pull-request annotations)').stdout).toMatch(/^::error file=journeys\/online-order\.journey\.yaml,line=145/m);
 
-    // A clean map: the refused upload alone does not fail the job.
-    const clean = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
-    const cleanRun = await runGitHubJob('validate', clean.cwd, clean.home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(false) } });
-    expect(cleanRun.failed, failures(cleanRun)).toBe(false);
-    expect(stepNamed(cleanRun.steps, 'Annotations instead of code scanning').outcome).toBe('success');
-  }, JOB_TIMEOUT);
+      // A clean map: the refused upload alone does not fail the job.
+      const clean = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
+      const cleanRun = await runGitHubJob('validate', clean.cwd, clean.home, { actions: { 'github/codeql-action/upload-sarif': uploadSarif(false) } });
+      expect(cleanRun.failed, failures(cleanRun)).toBe(false);
+      expect(stepNamed(cleanRun.steps, 'Annotations instead of code scanning').outcome).toBe('success');
+    },
+    JOB_TIMEOUT,
+  );
 
-  it("validate: a fork's pull request skips the upload its read-only token cannot do and keeps the SARIF as an artefact", async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
-    const refuse: ActionStandIn = () => {
-      throw new Error('a fork must not upload');
-    };
-    const run = await runGitHubJob('validate', cwd, home, { github: pullRequestEvent({ fork: true }), actions: { 'github/codeql-action/upload-sarif': refuse } });
-    expect(run.failed, failures(run)).toBe(false);
-    expect(outcomes(run)).toMatchObject({
-      'Upload SARIF to code scanning': 'skipped',
-      'Annotations instead of code scanning': 'skipped',
-      'Keep the SARIF as an artefact': 'success',
-    });
-  }, JOB_TIMEOUT);
+  it(
+    "validate: a fork's pull request skips the upload its read-only token cannot do and keeps the SARIF as an artefact",
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
+      const refuse: ActionStandIn = () => {
+        throw new Error('a fork must not upload');
+      };
+      const run = await runGitHubJob('validate', cwd, home, { github: pullRequestEvent({ fork: true }), actions: { 'github/codeql-action/upload-sarif': refuse } });
+      expect(run.failed, failures(run)).toBe(false);
+      expect(outcomes(run)).toMatchObject({
+        'Upload SARIF to code scanning': 'skipped',
+        'Annotations instead of code scanning': 'skipped',
+        'Keep the SARIF as an artefact': 'success',
+      });
+    },
+    JOB_TIMEOUT,
+  );
 
-  it('validate: without journeykit in the lockfile the job fails at the install, and nothing else runs journey', async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
-    rmSync(path.join(cwd, 'package-lock.json'));
-    const run = await runGitHubJob('validate', cwd, home);
-    expect(run.failed).toBe(true);
-    expect(stepNamed(run.steps, 'Install journeykit').outcome).toBe('failure');
-    expect(stepNamed(run.steps, 'Install journeykit').stderr).toContain('package-lock.json');
-    expect(run.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.name)).toEqual(['actions/checkout@v6', 'actions/setup-node@v6', 'Install journeykit']);
-  }, JOB_TIMEOUT);
+  it(
+    'validate: without journeykit in the lockfile the job fails at the install, and nothing else runs journey',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
+      rmSync(path.join(cwd, 'package-lock.json'));
+      const run = await runGitHubJob('validate', cwd, home);
+      expect(run.failed).toBe(true);
+      expect(stepNamed(run.steps, 'Install journeykit').outcome).toBe('failure');
+      expect(stepNamed(run.steps, 'Install journeykit').stderr).toContain('package-lock.json');
+      expect(run.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.name)).toEqual(['actions/checkout@v6', 'actions/setup-node@v6', 'Install journeykit']);
+    },
+    JOB_TIMEOUT,
+  );
 
-  it('diff: writes the Markdown diff against the base branch, in the summary, an artefact and the pull-request comment', async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
-    let calls: Call[] = [];
-    const run = await runGitHubJob('diff', cwd, home, {
-      actions: {
-        'actions/github-script': async (): Promise<Outcome> => {
-          calls = await postComment(cwd, [{ id: 5, user: { type: 'Bot', login: 'github-actions[bot]' }, body: `${MARKER}\nold diff` }]);
-          return 'success';
+  it(
+    'diff: writes the Markdown diff against the base branch, in the summary, an artefact and the pull-request comment',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
+      let calls: Call[] = [];
+      const run = await runGitHubJob('diff', cwd, home, {
+        actions: {
+          'actions/github-script': async (): Promise<Outcome> => {
+            calls = await postComment(cwd, [{ id: 5, user: { type: 'Bot', login: 'github-actions[bot]' }, body: `${MARKER}\nold diff` }]);
+            return 'success';
+          },
         },
-      },
-    });
-    expect(run.failed, failures(run)).toBe(false);
-    expect(outcomes(run)).toEqual({
-      'actions/checkout@v6': 'success',
-      'actions/setup-node@v6': 'success',
-      'Install journeykit': 'success',
-      'Diff journey maps against the base branch': 'success',
-      'Job summary': 'success',
-      'Keep the diff as an artefact': 'success',
-      'Post or update the pull-request comment': 'success',
-    });
-    const diff = readFileSync(path.join(cwd, 'journeykit-diff.md'), 'utf8');
-    expect(diff.split('\n')[0]).toBe(MARKER);
-    expect(diff).toContain('journeys/online-order.journey.yaml');
-    expect(diff).toContain('checkout');
-    expect(run.summary).toContain(MARKER);
-    // The comment the previous push left is updated with this diff.
-    expect(calls).toEqual([['updateComment', { owner: 'acme', repo: 'maps', comment_id: 5, body: diff }]]);
-  }, JOB_TIMEOUT);
+      });
+      expect(run.failed, failures(run)).toBe(false);
+      expect(outcomes(run)).toEqual({
+        'actions/checkout@v6': 'success',
+        'actions/setup-node@v6': 'success',
+        'Install journeykit': 'success',
+        'Diff journey maps against the base branch': 'success',
+        'Job summary': 'success',
+        'Keep the diff as an artefact': 'success',
+        'Post or update the pull-request comment': 'success',
+      });
+      const diff = readFileSync(path.join(cwd, 'journeykit-diff.md'), 'utf8');
+      expect(diff.split('\n')[0]).toBe(MARKER);
+      expect(diff).toContain('journeys/online-order.journey.yaml');
+      expect(diff).toContain('checkout');
+      expect(run.summary).toContain(MARKER);
+      // The comment the previous push left is updated with this diff.
+      expect(calls).toEqual([['updateComment', { owner: 'acme', repo: 'maps', comment_id: 5, body: diff }]]);
+    },
+    JOB_TIMEOUT,
+  );
 
-  it("diff: a fork's pull request keeps the diff in the summary and the artefact, and posts no comment", async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
-    const refuse: ActionStandIn = () => {
-      throw new Error('a fork must not comment');
-    };
-    const run = await runGitHubJob('diff', cwd, home, { github: pullRequestEvent({ fork: true }), actions: { 'actions/github-script': refuse } });
-    expect(run.failed, failures(run)).toBe(false);
-    expect(outcomes(run)).toMatchObject({ 'Keep the diff as an artefact': 'success', 'Post or update the pull-request comment': 'skipped' });
-    expect(run.summary).toContain('journeys/online-order.journey.yaml');
-  }, JOB_TIMEOUT);
+  it(
+    "diff: a fork's pull request keeps the diff in the summary and the artefact, and posts no comment",
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.journey.yaml': CHANGED_MAP });
+      const refuse: ActionStandIn = () => {
+        throw new Error('a fork must not comment');
+      };
+      const run = await runGitHubJob('diff', cwd, home, { github: pullRequestEvent({ fork: true }), actions: { 'actions/github-script': refuse } });
+      expect(run.failed, failures(run)).toBe(false);
+      expect(outcomes(run)).toMatchObject({ 'Keep the diff as an artefact': 'success', 'Post or update the pull-request comment': 'skipped' });
+      expect(run.summary).toContain('journeys/online-order.journey.yaml');
+    },
+    JOB_TIMEOUT,
+  );
 
   describe('diff: the pull-request comment script', () => {
     const diffText = `${MARKER}\n## Journey map changes\n\n- checkout: friction +12.5\n`;
@@ -656,34 +698,42 @@ describe('GitHub Actions workflow (templates/github-workflow.yml)', () => {
     });
   });
 
-  it('report: one Markdown report per tracked map, named after its path, with the survey export beside it; a broken map is left out with a warning', async () => {
-    const { cwd, home } = await pullRequestCheckout({
-      'journeys/online-order.journey.yaml': CHANGED_MAP,
-      'journeys/online-order.survey.csv': SURVEY,
-      // Same file name in another folder, no survey: its report must not overwrite the first one.
-      'archive/online-order.journey.yml': BASE_MAP,
-      'drafts/broken.journey.yaml': INVALID_MAP,
-    });
-    const run = await runGitHubJob('report', cwd, home);
-    expect(run.failed, failures(run)).toBe(false);
-    const step = stepNamed(run.steps, 'Write a report for every map');
-    expect(step.code).toBe(0);
-    expect(step.stdout).toMatch(/^::warning file=drafts\/broken\.journey\.yaml::/m);
-    expect(stepNamed(run.steps, 'Keep the reports as an artefact').outcome).toBe('success');
-    const withSurvey = readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8');
-    expect(withSurvey).toMatch(/\*\*KPIs:\*\* ❌ \d+ breach/);
-    expect(withSurvey).not.toContain('no survey data given');
-    const without = readFileSync(path.join(cwd, 'reports/archive/online-order.md'), 'utf8');
-    expect(without).toContain('**KPIs:** no survey data given');
-    expect(existsSync(path.join(cwd, 'reports/drafts/broken.md'))).toBe(false);
-  }, JOB_TIMEOUT);
+  it(
+    'report: one Markdown report per tracked map, named after its path, with the survey export beside it; a broken map is left out with a warning',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({
+        'journeys/online-order.journey.yaml': CHANGED_MAP,
+        'journeys/online-order.survey.csv': SURVEY,
+        // Same file name in another folder, no survey: its report must not overwrite the first one.
+        'archive/online-order.journey.yml': BASE_MAP,
+        'drafts/broken.journey.yaml': INVALID_MAP,
+      });
+      const run = await runGitHubJob('report', cwd, home);
+      expect(run.failed, failures(run)).toBe(false);
+      const step = stepNamed(run.steps, 'Write a report for every map');
+      expect(step.code).toBe(0);
+      expect(step.stdout).toMatch(/^::warning file=drafts\/broken\.journey\.yaml::/m);
+      expect(stepNamed(run.steps, 'Keep the reports as an artefact').outcome).toBe('success');
+      const withSurvey = readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8');
+      expect(withSurvey).toMatch(/\*\*KPIs:\*\* ❌ \d+ breach/);
+      expect(withSurvey).not.toContain('no survey data given');
+      const without = readFileSync(path.join(cwd, 'reports/archive/online-order.md'), 'utf8');
+      expect(without).toContain('**KPIs:** no survey data given');
+      expect(existsSync(path.join(cwd, 'reports/drafts/broken.md'))).toBe(false);
+    },
+    JOB_TIMEOUT,
+  );
 
-  it('report: runs on a push to the default branch too', async () => {
-    const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.survey.csv': SURVEY });
-    const run = await runGitHubJob('report', cwd, home, { github: pushEvent('refs/heads/trunk', 'trunk') });
-    expect(run.failed, failures(run)).toBe(false);
-    expect(readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8')).toMatch(/\*\*KPIs:\*\* ❌/);
-  }, JOB_TIMEOUT);
+  it(
+    'report: runs on a push to the default branch too',
+    async () => {
+      const { cwd, home } = await pullRequestCheckout({ 'journeys/online-order.survey.csv': SURVEY });
+      const run = await runGitHubJob('report', cwd, home, { github: pushEvent('refs/heads/trunk', 'trunk') });
+      expect(run.failed, failures(run)).toBe(false);
+      expect(readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8')).toMatch(/\*\*KPIs:\*\* ❌/);
+    },
+    JOB_TIMEOUT,
+  );
 
   it('`journey init` writes this workflow unchanged', async () => {
     const cwd = workspace();
@@ -855,7 +905,11 @@ async function runNoteStep(cwd: string, home: string, variables: Record<string, 
 
 describe('GitLab CI (templates/gitlab-ci.yml)', () => {
   it('three jobs in node:22 that install the pinned journeykit and keep the JUnit report, the diff and the reports', () => {
-    expect(Object.keys(gitlabFile()).filter((name) => !name.startsWith('.')).sort()).toEqual(GITLAB_JOBS);
+    expect(
+      Object.keys(gitlabFile())
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+    ).toEqual(GITLAB_JOBS);
     for (const name of GITLAB_JOBS) {
       const job = gitlabJob(name);
       expect(job.image, name).toBe('node:22');
@@ -865,7 +919,8 @@ describe('GitLab CI (templates/gitlab-ci.yml)', () => {
       expect(job.artifacts?.when, name).toBe('always');
       const script = (job.script ?? []).join('\n');
       expect(script, name).not.toMatch(/npm (install|i) |--global|(^\s*|[;&|]\s*)journey\s/m);
-      for (const rule of job.rules ?? []) expect(rule.changes, name).toEqual(expect.arrayContaining(['**/*.journey.yaml', '**/*.journey.yml', '**/*.survey.csv', 'package-lock.json']));
+      for (const rule of job.rules ?? [])
+        expect(rule.changes, name).toEqual(expect.arrayContaining(['**/*.journey.yaml', '**/*.journey.yml', '**/*.survey.csv', 'package-lock.json']));
     }
     expect(gitlabJob('journey-validate').artifacts?.reports?.junit).toBe('journeykit-junit.xml');
     expect(gitlabJob('journey-diff').artifacts?.paths).toEqual(['journeykit-diff.md']);
@@ -882,55 +937,59 @@ describe('GitLab CI (templates/gitlab-ci.yml)', () => {
     }
   });
 
-  it('merge request: validates, diffs against the merge base, posts one note that later pushes update, and reports with the survey export', async () => {
-    const { cwd, home } = await mergeRequestClone({ 'journeys/online-order.journey.yaml': CHANGED_MAP, 'journeys/online-order.survey.csv': SURVEY });
-    const api = await notesApi([
-      { id: 3, system: true, body: 'added 1 commit' },
-      { id: 4, system: false, body: `Quoting the job:\n${MARKER}` },
-    ]);
-    try {
-      const variables = { ...MERGE_REQUEST, JOURNEYKIT_GITLAB_TOKEN: 'glpat-test', CI_API_V4_URL: api.url };
-      const validate = await runGitLabJob('journey-validate', cwd, home, variables);
-      expect([validate.code, validate.stderr]).toEqual([0, expect.any(String)]);
-      expect(existsSync(path.join(cwd, 'node_modules', '.bin', 'journey'))).toBe(true);
-      expect(readFileSync(path.join(cwd, 'journeykit-junit.xml'), 'utf8')).toContain('<testsuite');
-
-      const diffJob = await runGitLabJob('journey-diff', cwd, home, variables);
-      expect([diffJob.code, diffJob.stderr]).toEqual([0, expect.any(String)]);
-      const diff = readFileSync(path.join(cwd, 'journeykit-diff.md'), 'utf8');
-      expect(diff.split('\n')[0]).toBe(MARKER);
-      expect(diff).toContain('journeys/online-order.journey.yaml');
-      expect(diff).toContain('checkout');
-      // The map the target branch gained later is no change of this merge request ...
-      expect(diff).not.toContain('trial-onboarding');
-      // ... though a diff against the target branch's tip would show it (so the check above can fail).
-      const tip = await exec(process.execPath, [BIN, 'diff', '--git', 'origin/main', '--format', 'markdown'], { cwd, env: baseEnv(home) });
-      expect(tip.stdout).toContain('trial-onboarding');
-
-      const notes = '/api/v4/projects/42/merge_requests/7/notes';
-      expect(api.requests.map((r) => [r.method, r.url.split('?')[0], r.token])).toEqual([
-        ['GET', notes, 'glpat-test'],
-        ['POST', notes, 'glpat-test'],
+  it(
+    'merge request: validates, diffs against the merge base, posts one note that later pushes update, and reports with the survey export',
+    async () => {
+      const { cwd, home } = await mergeRequestClone({ 'journeys/online-order.journey.yaml': CHANGED_MAP, 'journeys/online-order.survey.csv': SURVEY });
+      const api = await notesApi([
+        { id: 3, system: true, body: 'added 1 commit' },
+        { id: 4, system: false, body: `Quoting the job:\n${MARKER}` },
       ]);
-      expect(api.notes.filter((n) => n.body === diff)).toHaveLength(1);
+      try {
+        const variables = { ...MERGE_REQUEST, JOURNEYKIT_GITLAB_TOKEN: 'glpat-test', CI_API_V4_URL: api.url };
+        const validate = await runGitLabJob('journey-validate', cwd, home, variables);
+        expect([validate.code, validate.stderr]).toEqual([0, expect.any(String)]);
+        expect(existsSync(path.join(cwd, 'node_modules', '.bin', 'journey'))).toBe(true);
+        expect(readFileSync(path.join(cwd, 'journeykit-junit.xml'), 'utf8')).toContain('<testsuite');
 
-      // The next push: the same note is updated, no second one appears. (Only the note step runs
-      // again: the lines before it would write the same files.)
-      const second = await runNoteStep(cwd, home, variables);
-      expect([second.code, second.stderr]).toEqual([0, '']);
-      expect(api.requests.slice(2).map((r) => [r.method, r.url.split('?')[0]])).toEqual([
-        ['GET', notes],
-        ['PUT', `${notes}/${api.notes.at(-1)!.id}`],
-      ]);
-      expect(api.notes.filter((n) => n.body.startsWith(MARKER))).toHaveLength(1);
+        const diffJob = await runGitLabJob('journey-diff', cwd, home, variables);
+        expect([diffJob.code, diffJob.stderr]).toEqual([0, expect.any(String)]);
+        const diff = readFileSync(path.join(cwd, 'journeykit-diff.md'), 'utf8');
+        expect(diff.split('\n')[0]).toBe(MARKER);
+        expect(diff).toContain('journeys/online-order.journey.yaml');
+        expect(diff).toContain('checkout');
+        // The map the target branch gained later is no change of this merge request ...
+        expect(diff).not.toContain('trial-onboarding');
+        // ... though a diff against the target branch's tip would show it (so the check above can fail).
+        const tip = await exec(process.execPath, [BIN, 'diff', '--git', 'origin/main', '--format', 'markdown'], { cwd, env: baseEnv(home) });
+        expect(tip.stdout).toContain('trial-onboarding');
 
-      const report = await runGitLabJob('journey-report', cwd, home, variables);
-      expect([report.code, report.stderr]).toEqual([0, expect.any(String)]);
-      expect(readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8')).toMatch(/\*\*KPIs:\*\* ❌ \d+ breach/);
-    } finally {
-      await api.close();
-    }
-  }, JOB_TIMEOUT);
+        const notes = '/api/v4/projects/42/merge_requests/7/notes';
+        expect(api.requests.map((r) => [r.method, r.url.split('?')[0], r.token])).toEqual([
+          ['GET', notes, 'glpat-test'],
+          ['POST', notes, 'glpat-test'],
+        ]);
+        expect(api.notes.filter((n) => n.body === diff)).toHaveLength(1);
+
+        // The next push: the same note is updated, no second one appears. (Only the note step runs
+        // again: the lines before it would write the same files.)
+        const second = await runNoteStep(cwd, home, variables);
+        expect([second.code, second.stderr]).toEqual([0, '']);
+        expect(api.requests.slice(2).map((r) => [r.method, r.url.split('?')[0]])).toEqual([
+          ['GET', notes],
+          ['PUT', `${notes}/${api.notes.at(-1)!.id}`],
+        ]);
+        expect(api.notes.filter((n) => n.body.startsWith(MARKER))).toHaveLength(1);
+
+        const report = await runGitLabJob('journey-report', cwd, home, variables);
+        expect([report.code, report.stderr]).toEqual([0, expect.any(String)]);
+        expect(readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8')).toMatch(/\*\*KPIs:\*\* ❌ \d+ breach/);
+      } finally {
+        await api.close();
+      }
+    },
+    JOB_TIMEOUT,
+  );
 
   it('posts no note without JOURNEYKIT_GITLAB_TOKEN', async () => {
     const api = await notesApi([]);
@@ -944,41 +1003,49 @@ describe('GitLab CI (templates/gitlab-ci.yml)', () => {
     }
   });
 
-  it('an invalid map fails journey-validate, with the finding in the JUnit report and the log; the diff and the other reports still come', async () => {
-    const { cwd, home } = await mergeRequestClone({ 'journeys/online-order.journey.yaml': INVALID_MAP, 'journeys/other.journey.yaml': OTHER_MAP });
-    const validate = await runGitLabJob('journey-validate', cwd, home);
-    expect(validate.code).toBe(1);
-    expect(readFileSync(path.join(cwd, 'journeykit-junit.xml'), 'utf8')).toContain('<failure');
-    expect(validate.stdout).toContain('journeys/online-order.journey.yaml');
-    expect(validate.stdout).toContain('schema/type');
+  it(
+    'an invalid map fails journey-validate, with the finding in the JUnit report and the log; the diff and the other reports still come',
+    async () => {
+      const { cwd, home } = await mergeRequestClone({ 'journeys/online-order.journey.yaml': INVALID_MAP, 'journeys/other.journey.yaml': OTHER_MAP });
+      const validate = await runGitLabJob('journey-validate', cwd, home);
+      expect(validate.code).toBe(1);
+      expect(readFileSync(path.join(cwd, 'journeykit-junit.xml'), 'utf8')).toContain('<failure');
+      expect(validate.stdout).toContain('journeys/online-order.journey.yaml');
+      expect(validate.stdout).toContain('schema/type');
 
-    const report = await runGitLabJob('journey-report', cwd, home);
-    expect(report.code).toBe(0);
-    expect(report.stdout).toContain('journey report failed for journeys/online-order.journey.yaml; it is not in the artefacts.');
-    expect(existsSync(path.join(cwd, 'reports/journeys/online-order.md'))).toBe(false);
-    expect(nonEmpty(path.join(cwd, 'reports/journeys/other.md'))).toBe(true);
-  }, JOB_TIMEOUT);
+      const report = await runGitLabJob('journey-report', cwd, home);
+      expect(report.code).toBe(0);
+      expect(report.stdout).toContain('journey report failed for journeys/online-order.journey.yaml; it is not in the artefacts.');
+      expect(existsSync(path.join(cwd, 'reports/journeys/online-order.md'))).toBe(false);
+      expect(nonEmpty(path.join(cwd, 'reports/journeys/other.md'))).toBe(true);
+    },
+    JOB_TIMEOUT,
+  );
 
-  it('a push to a default branch named trunk: validate and report run from the pinned journeykit', async () => {
-    const home = workspace();
-    const cwd = path.join(home, 'build');
-    mkdirSync(cwd);
-    const env = baseEnv(home);
-    await git(cwd, env, 'init', '--quiet', '--initial-branch=trunk');
-    write(cwd, { ...pinnedJourneykit(home), 'journeykit.config.yaml': CONFIG, 'journeys/online-order.journey.yaml': BASE_MAP });
-    await commitAll(cwd, env, 'base');
-    write(cwd, { 'journeys/online-order.journey.yaml': CHANGED_MAP, 'journeys/online-order.survey.csv': SURVEY });
-    await commitAll(cwd, env, 'head');
-    const push = { CI_PIPELINE_SOURCE: 'push', CI_DEFAULT_BRANCH: 'trunk', CI_COMMIT_BRANCH: 'trunk' };
-    const jobs = gitlabJobsFor(push);
-    expect(jobs).toEqual(['journey-report', 'journey-validate']);
-    for (const name of jobs) {
-      const run = await runGitLabJob(name, cwd, home, push);
-      expect([name, run.code, run.stderr]).toEqual([name, 0, expect.any(String)]);
-    }
-    expect(readFileSync(path.join(cwd, 'journeykit-junit.xml'), 'utf8')).toContain('<testsuite');
-    expect(readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8')).toMatch(/\*\*KPIs:\*\* ❌/);
-  }, JOB_TIMEOUT);
+  it(
+    'a push to a default branch named trunk: validate and report run from the pinned journeykit',
+    async () => {
+      const home = workspace();
+      const cwd = path.join(home, 'build');
+      mkdirSync(cwd);
+      const env = baseEnv(home);
+      await git(cwd, env, 'init', '--quiet', '--initial-branch=trunk');
+      write(cwd, { ...pinnedJourneykit(home), 'journeykit.config.yaml': CONFIG, 'journeys/online-order.journey.yaml': BASE_MAP });
+      await commitAll(cwd, env, 'base');
+      write(cwd, { 'journeys/online-order.journey.yaml': CHANGED_MAP, 'journeys/online-order.survey.csv': SURVEY });
+      await commitAll(cwd, env, 'head');
+      const push = { CI_PIPELINE_SOURCE: 'push', CI_DEFAULT_BRANCH: 'trunk', CI_COMMIT_BRANCH: 'trunk' };
+      const jobs = gitlabJobsFor(push);
+      expect(jobs).toEqual(['journey-report', 'journey-validate']);
+      for (const name of jobs) {
+        const run = await runGitLabJob(name, cwd, home, push);
+        expect([name, run.code, run.stderr]).toEqual([name, 0, expect.any(String)]);
+      }
+      expect(readFileSync(path.join(cwd, 'journeykit-junit.xml'), 'utf8')).toContain('<testsuite');
+      expect(readFileSync(path.join(cwd, 'reports/journeys/online-order.md'), 'utf8')).toMatch(/\*\*KPIs:\*\* ❌/);
+    },
+    JOB_TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

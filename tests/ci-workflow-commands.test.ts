@@ -46,8 +46,7 @@ const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 /** GitHub's escaping of a command's message and of its property values. */
 const escapeData = (s: string): string => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
-const unescapeProperty = (s: string): string =>
-  s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
+const unescapeProperty = (s: string): string => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
 const unescapeData = (s: string): string => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
 
 interface Command {
@@ -176,13 +175,19 @@ describe('GitHub workflow: file names never reach a workflow command unescaped',
     const token = /^::stop-commands::(journeykit-[0-9a-f]{32})$/m.exec(run.stdout)?.[1];
     expect(token).toBeDefined();
     const stopped = run.stdout.split(/(?:^|\n)::stop-commands::journeykit-[0-9a-f]{32}\n[\s\S]*?\n::journeykit-[0-9a-f]{32}::(?=\n)/);
-    const outside = stopped.join('\n').split('\n').filter((line) => line.startsWith('::'));
+    const outside = stopped
+      .join('\n')
+      .split('\n')
+      .filter((line) => line.startsWith('::'));
     expect(outside).toEqual(commands.map((c) => c.line));
     expect(outside.every((line) => /^::warning file=[^:,\r\n]+::[^\r\n]+$/.test(line))).toBe(true);
 
     // Each map's arguments: its survey export beside it when there is one, as a path that cannot
     // be an option, and the map after `--`.
-    const runs = readFileSync(argvLog, 'utf8').split('\0\n').filter(Boolean).map((line) => line.split('\0'));
+    const runs = readFileSync(argvLog, 'utf8')
+      .split('\0\n')
+      .filter(Boolean)
+      .map((line) => line.split('\0'));
     expect(runs.map((argv) => argv.at(-1)).sort()).toEqual([...HOSTILE_NAMES].sort());
     for (const argv of runs) {
       const map = argv.at(-1)!;

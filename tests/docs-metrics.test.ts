@@ -52,9 +52,7 @@ describe('docs/metrics.md worked examples', () => {
     const march = report.periods['2026-03']!;
 
     expect(doc).toContain(`Result: NPS ${f1(march.nps.score)} [${f1(march.nps.ci95[0])}, ${f1(march.nps.ci95[1])}], n = ${march.nps.n}.`);
-    expect(doc).toContain(
-      `Result: CSAT ${f1(march.csat.score)}% [${f1(march.csat.ci95[0])}, ${f1(march.csat.ci95[1])}], mean ${f2(march.csat.mean!)}, n = ${march.csat.n}.`,
-    );
+    expect(doc).toContain(`Result: CSAT ${f1(march.csat.score)}% [${f1(march.csat.ci95[0])}, ${f1(march.csat.ci95[1])}], mean ${f2(march.csat.mean!)}, n = ${march.csat.n}.`);
     expect(doc).toContain(`Result: FCR ${f1(march.fcr!.score)}% [${f1(march.fcr!.ci95[0])}, ${f1(march.fcr!.ci95[1])}], n = ${march.fcr!.n};`);
     expect(doc).toContain(`NPS ${f1(february.nps.score)} [${f1(february.nps.ci95[0])}, ${f1(february.nps.ci95[1])}]`);
     expect(doc).toContain(`(${f1(february.csat.score)}%)`);

@@ -276,7 +276,30 @@ function tableCells(line: string): string[] {
 const OWN_TAGS = new Set(['<br>', '<details>', '</details>', '<summary>', '</summary>', '<b>', '</b>', '<!-- journeykit-diff -->']);
 
 /** Elements marked may produce from journeykit's Markdown. */
-const MARKDOWN_ELEMENTS = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'details', 'summary', 'b']);
+const MARKDOWN_ELEMENTS = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'br',
+  'details',
+  'summary',
+  'b',
+]);
 
 interface MarkdownCheck {
   /** Entries that must read back as text. */
@@ -360,7 +383,12 @@ const STYLE = String.raw`[\w:#,.\- ]+`;
 
 /** Line grammars of what journeykit writes, per diagram kind; `Q` stands for a quoted, escaped slot. */
 const LINE_GRAMMARS: Readonly<Record<string, readonly RegExp[]>> = {
-  journey: [/^journey$/, new RegExp(`^    title ${ESCAPED}$`, 'u'), new RegExp(`^    section ${ESCAPED}$`, 'u'), new RegExp(`^        ${ESCAPED}: [1-5](?:: [\\p{L}\\p{N} ]+(?:, [\\p{L}\\p{N} ]+)*)?$`, 'u')],
+  journey: [
+    /^journey$/,
+    new RegExp(`^    title ${ESCAPED}$`, 'u'),
+    new RegExp(`^    section ${ESCAPED}$`, 'u'),
+    new RegExp(`^        ${ESCAPED}: [1-5](?:: [\\p{L}\\p{N} ]+(?:, [\\p{L}\\p{N} ]+)*)?$`, 'u'),
+  ],
   xychart: [
     /^xychart-beta(?: horizontal)?$/,
     /^ {4}title Q$/,
@@ -559,8 +587,18 @@ interface WorkflowCommand {
 function unescapeWith(text: string, mappings: readonly (readonly [string, string])[]): string {
   return mappings.reduce((out, [token, replacement]) => out.split(replacement).join(token), text);
 }
-const DATA_MAPPINGS = [['\r', '%0D'], ['\n', '%0A'], ['%', '%25']] as const;
-const PROPERTY_MAPPINGS = [['\r', '%0D'], ['\n', '%0A'], [':', '%3A'], [',', '%2C'], ['%', '%25']] as const;
+const DATA_MAPPINGS = [
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  ['%', '%25'],
+] as const;
+const PROPERTY_MAPPINGS = [
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [':', '%3A'],
+  [',', '%2C'],
+  ['%', '%25'],
+] as const;
 
 /**
  * What a workflow command carries for `text`: line breaks travel encoded and come back; every
@@ -583,7 +621,11 @@ function parseWorkflowCommand(line: string): WorkflowCommand | undefined {
   const command = space < 0 ? info : info.slice(0, space);
   const properties: Record<string, string> = {};
   if (space > 0) {
-    for (const property of info.slice(space + 1).trim().split(',').filter((p) => p !== '')) {
+    for (const property of info
+      .slice(space + 1)
+      .trim()
+      .split(',')
+      .filter((p) => p !== '')) {
       const eq = property.indexOf('=');
       if (eq > 0 && eq < property.length - 1) properties[property.slice(0, eq)] = unescapeWith(property.slice(eq + 1), PROPERTY_MAPPINGS);
     }
@@ -754,7 +796,17 @@ function syntheticReport(texts: readonly string[]): ValidationReport {
     // A file name holds no `/` or NUL; line breaks are left out to keep one finding per line.
     file: `maps/${[...text].map((ch) => ('\r\n/\u0000'.includes(ch) ? '_' : ch)).join('')}.journey.yaml`,
     diagnostics: [
-      { code: 'lint/unknown-owner', severity: (['error', 'warning', 'info'] as const)[i % 3]!, message: text, hint: text, path: '/owner', line: 1 + i, column: 1, endLine: 1 + i, endColumn: 2 },
+      {
+        code: 'lint/unknown-owner',
+        severity: (['error', 'warning', 'info'] as const)[i % 3]!,
+        message: text,
+        hint: text,
+        path: '/owner',
+        line: 1 + i,
+        column: 1,
+        endLine: 1 + i,
+        endColumn: 2,
+      },
     ],
   }));
   return { files, summary: summarize(files) };
@@ -870,16 +922,23 @@ describe('journey render: every view keeps user text inside escaped slots', () =
     // width: whole, or a prefix and "…".
     const shows = (slot: string, text: string) =>
       slot.includes(text) || ((view === 'emotion' || view === 'priority') && slot.endsWith('…') && slot.length > 1 && text.startsWith(slot.slice(0, -1)));
-    if (view === 'journey' || view === 'emotion' || view === 'priority') expect(slots.some((slot) => shows(slot, seen(TITLE))), `${view} shows the title`).toBe(true);
+    if (view === 'journey' || view === 'emotion' || view === 'priority')
+      expect(
+        slots.some((slot) => shows(slot, seen(TITLE))),
+        `${view} shows the title`,
+      ).toBe(true);
     CORPUS.forEach((_, i) => {
-      for (const text of expectations[view]!(i)) expect(slots.some((slot) => shows(slot, seen(text))), `${view} shows ${JSON.stringify(text)}`).toBe(true);
+      for (const text of expectations[view]!(i))
+        expect(
+          slots.some((slot) => shows(slot, seen(text))),
+          `${view} shows ${JSON.stringify(text)}`,
+        ).toBe(true);
     });
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // journey report (Markdown and HTML)
-
 
 describe('journey report', () => {
   it('markdown: tables keep their columns, headings stay one line, no markup from user text, the text reads back', async () => {
@@ -913,7 +972,8 @@ function checkHtmlPage(original: string, options: { script: boolean; texts: read
   const body = markup.slice(markup.indexOf('<body>'), markup.indexOf('</body>'));
   // Inline diagrams (--images svg) are Mermaid's markup: no script, image, link or handler in them.
   for (const [svg] of body.matchAll(/<svg[\s\S]*?<\/svg>/g)) {
-    for (const [tag] of svg.matchAll(/<[^>]*>/g)) expect(tag, 'a tag of an inline diagram').not.toMatch(/^<\/?(?:script|img|image|iframe|a|object|embed)\b|\son[a-z]+=|javascript:/i);
+    for (const [tag] of svg.matchAll(/<[^>]*>/g))
+      expect(tag, 'a tag of an inline diagram').not.toMatch(/^<\/?(?:script|img|image|iframe|a|object|embed)\b|\son[a-z]+=|javascript:/i);
   }
   const withoutSvg = body.replace(/<svg[\s\S]*?<\/svg>/g, '');
   for (const [tag] of markup.replace(/<svg[\s\S]*?<\/svg>/g, '').matchAll(/<[^>]*>?/g)) {
@@ -954,7 +1014,16 @@ describe('journey diff --format markdown', () => {
     fc.assert(
       fc.property(hostileText, hostileText, (file, message) => {
         const diagnostic: Diagnostic = { code: 'lint/x', severity: 'error', message, path: '', line: 1, column: 1, endLine: 1, endColumn: 2 };
-        const diff: FileDiff = { base: null, head: file, status: 'invalid', journey: '', summary: 'head map is not valid (1 error)', changes: [], scores: [], diagnostics: { head: [diagnostic] } };
+        const diff: FileDiff = {
+          base: null,
+          head: file,
+          status: 'invalid',
+          journey: '',
+          summary: 'head map is not valid (1 error)',
+          changes: [],
+          scores: [],
+          diagnostics: { head: [diagnostic] },
+        };
         const report: DiffReport = {
           base: file,
           head: 'working tree',
@@ -996,12 +1065,7 @@ describe.skipIf(!browser)('with a real browser', () => {
 
   /** Raw Mermaid (no journeykit escaping) whose labels are images on the local server. */
   const leakyDiagram = () =>
-    [
-      'flowchart LR',
-      `  a["<img src='http://127.0.0.1:${port}/leak-ip'>"]`,
-      `  b["<img src='http://localhost:${port}/leak-host'>"]`,
-      '  a --> b',
-    ].join('\n');
+    ['flowchart LR', `  a["<img src='http://127.0.0.1:${port}/leak-ip'>"]`, `  b["<img src='http://localhost:${port}/leak-host'>"]`, '  a --> b'].join('\n');
 
   it('control: the same diagram in a browser without the blocking flags fetches the images', async () => {
     hits.length = 0;
@@ -1011,25 +1075,38 @@ describe.skipIf(!browser)('with a real browser', () => {
     expect([...hits].sort()).toEqual(['/leak-host', '/leak-ip']);
   }, 30_000);
 
-  it.each([['per-diagram'], ['shared-page']] as const)('withRenderer (%s) renders it without any request reaching the server', async (engine) => {
-    hits.length = 0;
-    const svg = await withRenderer(
-      browser!,
-      async (render) => {
-        const data = await render(leakyDiagram(), 'svg');
-        await sleep(200);
-        return Buffer.from(data).toString('utf8');
-      },
-      engine,
-    );
-    expect(svg).toContain('<svg');
-    expect(hits).toEqual([]);
-  }, 30_000);
+  it.each([['per-diagram'], ['shared-page']] as const)(
+    'withRenderer (%s) renders it without any request reaching the server',
+    async (engine) => {
+      hits.length = 0;
+      const svg = await withRenderer(
+        browser!,
+        async (render) => {
+          const data = await render(leakyDiagram(), 'svg');
+          await sleep(200);
+          return Buffer.from(data).toString('utf8');
+        },
+        engine,
+      );
+      expect(svg).toContain('<svg');
+      expect(hits).toEqual([]);
+    },
+    30_000,
+  );
 
   it('the HTML report (--images none and svg) with image markup in its text: opened in Chromium, no request, no element from the text', async () => {
     const leak = `<img src="http://127.0.0.1:${port}/leak2"> <img src="http://localhost:${port}/leak3">`;
     // A smaller map than the full corpus keeps the browser's work short (the full one is scanned above).
-    const entries = [leak, ...['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[x](http://evil.example)', '%%{init: {"theme":"dark"}}%%', 'para\n\n[x](http://evil.example) @octocat'].filter((e) => CORPUS.includes(e))];
+    const entries = [
+      leak,
+      ...[
+        '<script>alert(1)</script>',
+        '<img src=x onerror=alert(1)>',
+        '[x](http://evil.example)',
+        '%%{init: {"theme":"dark"}}%%',
+        'para\n\n[x](http://evil.example) @octocat',
+      ].filter((e) => CORPUS.includes(e)),
+    ];
     writeFileSync(path.join(dir, 'leak.journey.yaml'), hostileMap({ entries }));
     hits.length = 0;
     for (const images of ['none', 'svg']) {

@@ -33,7 +33,5 @@ export function expectGolden(relPath: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  expect(actual, `output differs from tests/golden/${relPath}; if the change is intended, run \`npm run test:update-golden\` and review the diff`).toBe(
-    readFileSync(file, 'utf8'),
-  );
+  expect(actual, `output differs from tests/golden/${relPath}; if the change is intended, run \`npm run test:update-golden\` and review the diff`).toBe(readFileSync(file, 'utf8'));
 }

@@ -34,7 +34,8 @@ export function largeMapYaml(o: LargeMapOptions): string {
     if (i % 100 === 0) out.push(`  - id: stage-${i / 100 + 1}`, `    name: ${JSON.stringify(`Stage ${i / 100 + 1}: from step ${i + 1} (and on)`)}`, '    touchpoints:');
     out.push(`      - id: step-${i + 1}`, `        name: ${JSON.stringify(filler(`Step ${i + 1}:`, o.nameLength))}`, '        channel: web');
     if (o.emotion) out.push(`        emotion: ${(i % 5) - 2}`);
-    if (o.blueprint) out.push(`        blueprint: {frontstage: [${JSON.stringify(filler(`Page ${i + 1}:`, 60))}], backstage: [${JSON.stringify(filler(`Service ${i + 1}:`, 60))}]}`);
+    if (o.blueprint)
+      out.push(`        blueprint: {frontstage: [${JSON.stringify(filler(`Page ${i + 1}:`, 60))}], backstage: [${JSON.stringify(filler(`Service ${i + 1}:`, 60))}]}`);
     if (o.opportunityIdLength !== undefined) {
       const id = slugOf(`improve-step-${i + 1}`, o.opportunityIdLength);
       const rating = i % 5 === 0 ? `, impact: ${(i % 5) + 1}, effort: ${((i * 3) % 5) + 1}` : '';

@@ -45,7 +45,10 @@ function column(file: string, name: string, headerRows = 1, where?: (row: string
 const round1 = (x: number) => (Math.sign(x) * Math.round(Math.abs(x) * 10)) / 10;
 /** Whole-number answers on min..max; `9.0` (a spreadsheet's rendering of 9) is 9. */
 const integers = (values: string[], min: number, max: number) =>
-  values.filter((v) => /^\d+(\.0+)?$/.test(v)).map(Number).filter((v) => v >= min && v <= max);
+  values
+    .filter((v) => /^\d+(\.0+)?$/.test(v))
+    .map(Number)
+    .filter((v) => v >= min && v <= max);
 
 /** ISO 8601 week (`2020-W16`) of a calendar date. */
 function isoWeek(year: number, month: number, day: number): string {
@@ -116,8 +119,7 @@ function share(values: string[], min: number, max: number, good: (v: number) => 
 // ---------------------------------------------------------------- the command
 
 /** n of the NPS figure of each period that has one (a period whose rows skipped the question has none). */
-const npsPerPeriod = (periods: Record<string, { nps?: { n: number } }>) =>
-  Object.fromEntries(Object.entries(periods).flatMap(([k, v]) => (v.nps ? [[k, v.nps.n]] : [])));
+const npsPerPeriod = (periods: Record<string, { nps?: { n: number } }>) => Object.fromEntries(Object.entries(periods).flatMap(([k, v]) => (v.nps ? [[k, v.nps.n]] : [])));
 
 interface Report {
   source: { platform: string; rows: number; included: number; excluded: Record<string, number>; columns: Record<string, string>; inferred?: string[] };

@@ -17,7 +17,10 @@ export function surveyReadingOptions(prefix: string): Option[] {
   return [
     new Option('--column <metric=column>', `${prefix}use this column for a metric or dimension (repeatable)`).argParser(collect).default([]),
     new Option('--scale <metric=min-max[:higher|lower]>', `${prefix}the scale of a metric, e.g. ces=1-7:higher (repeatable)`).argParser(collect).default([]),
-    new Option('--labels <metric=lowest|...|highest>', `${prefix}the answer labels of a metric's question, lowest point first, e.g. "csat=Poor|Fair|Good|Very good|Excellent" (repeatable)`)
+    new Option(
+      '--labels <metric=lowest|...|highest>',
+      `${prefix}the answer labels of a metric's question, lowest point first, e.g. "csat=Poor|Fair|Good|Very good|Excellent" (repeatable)`,
+    )
       .argParser(collect)
       .default([]),
     new Option('--platform <name>', `${prefix}survey platform (default: detected from the headers)`).choices(PLATFORM_CHOICES),

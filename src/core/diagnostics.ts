@@ -66,12 +66,7 @@ export function severityRank(severity: Severity): number {
 
 /** Stable order: by line, column, then code and message, so outputs diff well. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
 export function summarize(files: readonly FileResult[]): Summary {

@@ -124,29 +124,9 @@ export interface JourneyMap extends Extensions {
 export const DEFAULT_EMOTION_SCALE: EmotionScale = { min: -2, max: 2 };
 
 /** Channels every workspace knows without declaring them (FORMAT.md). */
-export const STANDARD_CHANNELS: readonly string[] = [
-  'web',
-  'mobile-app',
-  'store',
-  'phone',
-  'chat',
-  'email',
-  'social',
-  'sms',
-  'mail',
-  'self-service',
-  'in-person',
-];
+export const STANDARD_CHANNELS: readonly string[] = ['web', 'mobile-app', 'store', 'phone', 'chat', 'email', 'social', 'sms', 'mail', 'self-service', 'in-person'];
 
-export const KPI_METRICS: readonly string[] = [
-  'nps',
-  'csat',
-  'ces',
-  'fcr',
-  'abandonment-rate',
-  'completion-rate',
-  'response-time',
-];
+export const KPI_METRICS: readonly string[] = ['nps', 'csat', 'ces', 'fcr', 'abandonment-rate', 'completion-rate', 'response-time'];
 
 /** What a reader calls a KPI's metric; a metric of the map's own (`x-...`) has no entry. */
 export const KPI_METRIC_LABELS: Readonly<Record<string, string>> = {
@@ -167,9 +147,7 @@ export function kpiMetricLabel(metric: string): string {
 export const SHARE_METRICS: readonly string[] = ['csat', 'fcr', 'abandonment-rate', 'completion-rate'];
 
 export function defaultKpiDirection(metric: string): 'higher-is-better' | 'lower-is-better' {
-  return metric === 'abandonment-rate' || metric === 'response-time' || metric === 'ces'
-    ? 'lower-is-better'
-    : 'higher-is-better';
+  return metric === 'abandonment-rate' || metric === 'response-time' || metric === 'ces' ? 'lower-is-better' : 'higher-is-better';
 }
 
 export function emotionScale(map: JourneyMap): EmotionScale {

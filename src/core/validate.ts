@@ -10,9 +10,7 @@ import { DEFAULT_YAML_LIMITS, parseYaml } from './yaml/parse.js';
 import type { SourceMap } from './yaml/source-map.js';
 
 /** A file as the IO layer read it: its bytes, or a diagnostic saying why it could not be read. */
-export type InputFile =
-  | { file: string; bytes: Uint8Array }
-  | { file: string; diagnostic: Diagnostic };
+export type InputFile = { file: string; bytes: Uint8Array } | { file: string; diagnostic: Diagnostic };
 
 export interface ValidateOptions {
   config: ResolvedConfig;
@@ -79,15 +77,19 @@ export function validateRun(inputs: readonly InputFile[], options: ValidateOptio
     options.onFileLoaded?.();
     return document;
   });
-  const maps: RunMap[] = documents
-    .filter((d) => d.sourceMap && d.diagnostics.length === 0)
-    .map((d) => ({ file: d.file, map: d.value as JourneyMap }));
+  const maps: RunMap[] = documents.filter((d) => d.sourceMap && d.diagnostics.length === 0).map((d) => ({ file: d.file, map: d.value as JourneyMap }));
   // What the rules see: the maps that passed whole, and the part that passed of the others.
   const run: RunMap[] = documents.flatMap((d): RunMap[] => {
     if (!d.sourceMap) return [];
     const errors = d.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length === 0) return [{ file: d.file, map: d.value as JourneyMap }];
-    const pruned = pruneMap(d.value, errors.map((e) => e.path ?? ''), options.schema, d.sourceMap, d.source ?? '');
+    const pruned = pruneMap(
+      d.value,
+      errors.map((e) => e.path ?? ''),
+      options.schema,
+      d.sourceMap,
+      d.source ?? '',
+    );
     return pruned === undefined ? [] : [{ file: d.file, map: pruned.map, pruned: pruned.parts }];
   });
   const byFile = new Map(documents.map((d) => [d.file, d]));

@@ -86,8 +86,8 @@ function surveyBlock(template: WorkspaceTemplate): string {
     return [
       'survey:',
       '  platform: auto',
-      '  # columns:                 # for an export with a column naming each response\'s touchpoint:',
-      '  #   touchpoint: touchpoint  # matched against each touchpoint\'s survey_segment (default: its id)',
+      "  # columns:                 # for an export with a column naming each response's touchpoint:",
+      "  #   touchpoint: touchpoint  # matched against each touchpoint's survey_segment (default: its id)",
     ].join('\n');
   }
   const columns = Object.entries(survey.columns);

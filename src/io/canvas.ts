@@ -61,14 +61,13 @@ export async function renderCanvasImage(
     if (format === 'png') {
       // The default: 2x (sharp on a slide or a high-density screen), but no wider than 8,192 pixels,
       // which a 40-touchpoint canvas at 2x would pass (13,000 pixels: a poster, for PDF or an explicit scale).
-      const wanted =
-        options.width !== undefined
-          ? options.width / box.width
-          : (options.scale ?? Math.min(DEFAULT_PNG_SCALE, Math.max(1, DEFAULT_PNG_MAX_WIDTH / box.width)));
+      const wanted = options.width !== undefined ? options.width / box.width : (options.scale ?? Math.min(DEFAULT_PNG_SCALE, Math.max(1, DEFAULT_PNG_MAX_WIDTH / box.width)));
       const scale = pngScale(box.width, { scale: wanted }, box.height);
       const notes =
         scale < wanted
-          ? [`The PNG is drawn at ${scale.toFixed(2)}x, not ${wanted.toFixed(2)}x: Chromium draws no image over ${MAX_BITMAP_SIDE.toLocaleString('en-US')} pixels a side. Use --format pdf or svg for a larger picture.`]
+          ? [
+              `The PNG is drawn at ${scale.toFixed(2)}x, not ${wanted.toFixed(2)}x: Chromium draws no image over ${MAX_BITMAP_SIDE.toLocaleString('en-US')} pixels a side. Use --format pdf or svg for a larger picture.`,
+            ]
           : [];
       // Body text is 13 CSS pixels: below about 9 image pixels it cannot be read at the image's size.
       if (BODY_TEXT_PX * scale < 9) {
@@ -84,7 +83,10 @@ export async function renderCanvasImage(
     return { data: new TextEncoder().encode(canvasSvg(options.svg.style, options.svg.fragment, box)), notes: [] };
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`The browser could not draw the canvas: ${String((error as Error)?.message ?? error).split('\n')[0]}`, 'This is a bug in journeykit; please report it with the map.');
+    throw new InputError(
+      `The browser could not draw the canvas: ${String((error as Error)?.message ?? error).split('\n')[0]}`,
+      'This is a bug in journeykit; please report it with the map.',
+    );
   } finally {
     await page.close();
   }

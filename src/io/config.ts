@@ -13,7 +13,6 @@ import { plural } from '../core/output/plural.js';
 
 export { CONFIG_NAMES };
 
-
 /**
  * The nearest journeykit.config.yaml|yml from `start` up to the workspace's top directory (up to
  * the file system root without a workspace): a config above the repository is not the
@@ -24,7 +23,13 @@ export async function findConfig(start: string, workspace?: string): Promise<str
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const candidate = path.join(dir, name);
-      if (await access(candidate).then(() => true, () => false)) return candidate;
+      if (
+        await access(candidate).then(
+          () => true,
+          () => false,
+        )
+      )
+        return candidate;
     }
     const parent = path.dirname(dir);
     if (parent === dir || (workspace !== undefined && !isInside(workspace, realPathOr(parent)))) return undefined;

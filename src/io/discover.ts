@@ -26,9 +26,7 @@ export interface DiscoverOptions {
  */
 export async function discoverMaps(patterns: readonly string[], options: DiscoverOptions): Promise<string[]> {
   const { cwd } = options;
-  const isIgnored = options.ignore?.length
-    ? picomatch([...options.ignore], { dot: true })
-    : () => false;
+  const isIgnored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : () => false;
   const ignoreBase = options.ignoreBase ?? cwd;
   const keep = (absolute: string): boolean => !isIgnored(path.relative(ignoreBase, absolute).split(path.sep).join('/'));
 

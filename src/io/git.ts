@@ -17,19 +17,24 @@ interface GitResult {
 
 function git(cwd: string, args: readonly string[], maxBuffer = 64 * 1024 * 1024): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...args], { cwd, encoding: 'buffer', maxBuffer, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout, stderr) => {
-      const stderrText = Buffer.from(stderr ?? '').toString('utf8');
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new InputError('git is not installed or not on PATH.', 'Install git, or compare two files with `journey diff BASE HEAD`.'));
-        return;
-      }
-      if (error && (error as { code?: unknown }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-        resolve({ stdout: Buffer.alloc(0), code: -1, stderr: 'output too large' });
-        return;
-      }
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
-      resolve({ stdout: Buffer.from(stdout ?? ''), code, stderr: stderrText });
-    });
+    execFile(
+      'git',
+      [...args],
+      { cwd, encoding: 'buffer', maxBuffer, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout, stderr) => {
+        const stderrText = Buffer.from(stderr ?? '').toString('utf8');
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(new InputError('git is not installed or not on PATH.', 'Install git, or compare two files with `journey diff BASE HEAD`.'));
+          return;
+        }
+        if (error && (error as { code?: unknown }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+          resolve({ stdout: Buffer.alloc(0), code: -1, stderr: 'output too large' });
+          return;
+        }
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+        resolve({ stdout: Buffer.from(stdout ?? ''), code, stderr: stderrText });
+      },
+    );
   });
 }
 
@@ -41,7 +46,10 @@ function firstLine(text: string): string {
 export async function gitToplevel(cwd: string): Promise<string> {
   const result = await git(cwd, ['rev-parse', '--show-toplevel']);
   if (result.code !== 0) {
-    throw new InputError(`Not inside a git work tree (${firstLine(result.stderr) || 'git rev-parse failed'}).`, 'Run journey diff --git inside the repository, or compare two files with `journey diff BASE HEAD`.');
+    throw new InputError(
+      `Not inside a git work tree (${firstLine(result.stderr) || 'git rev-parse failed'}).`,
+      'Run journey diff --git inside the repository, or compare two files with `journey diff BASE HEAD`.',
+    );
   }
   return path.resolve(result.stdout.toString('utf8').trim());
 }
@@ -84,7 +92,7 @@ export async function changedFiles(top: string, revision: string, pathspecs: rea
   if (diff.code !== 0) throw new InputError(`git diff failed: ${firstLine(diff.stderr)}`, 'Check the revision and the paths.');
   const fields = diff.stdout.toString('utf8').split('\0');
   const out: ChangedFile[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const meta = fields[i++]!;
     if (meta === '') continue;
     const [srcMode, dstMode, , , status = ''] = meta.replace(/^:/, '').split(' ');
@@ -110,7 +118,10 @@ export async function changedFiles(top: string, revision: string, pathspecs: rea
 
 /** A file's bytes at a revision, with the same size limit and diagnostics as files on disk. */
 export async function readAtRevision(top: string, revision: string, repoPath: string, display: string): Promise<InputFile> {
-  const diagnostic = (code: string, message: string, hint: string): InputFile => ({ file: display, diagnostic: { code, severity: 'error', message, hint, path: '', ...START_OF_FILE } });
+  const diagnostic = (code: string, message: string, hint: string): InputFile => ({
+    file: display,
+    diagnostic: { code, severity: 'error', message, hint, path: '', ...START_OF_FILE },
+  });
   const size = await git(top, ['cat-file', '-s', `${revision}:${repoPath}`]);
   if (size.code !== 0) return diagnostic('io/not-found', `The file is not in revision ${revision}.`, 'Check the revision.');
   const bytes = Number(size.stdout.toString('utf8').trim());

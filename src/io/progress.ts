@@ -14,7 +14,9 @@ export function progressBar(stderr: Output): { update(label: string, done: numbe
       last = percent;
       const width = 30;
       const filled = Math.round((percent / 100) * width);
-      stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${(done / 1048576).toFixed(0)}/${(total / 1048576).toFixed(0)} MB`);
+      stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${(done / 1048576).toFixed(0)}/${(total / 1048576).toFixed(0)} MB`,
+      );
       drawn = true;
     },
     done() {

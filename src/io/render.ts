@@ -68,7 +68,10 @@ export async function withBrowser<T>(browserPath: string, work: (browser: Browse
     profile = mkdtempSync(path.join(tmpdir(), 'journeykit-chrome-'));
   } catch (error) {
     done();
-    throw new InputError(`Cannot create the browser's profile directory in '${tmpdir()}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Point TMPDIR at a writable directory.');
+    throw new InputError(
+      `Cannot create the browser's profile directory in '${tmpdir()}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Point TMPDIR at a writable directory.',
+    );
   }
   started.profile = profile;
   const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
@@ -103,7 +106,10 @@ export async function withBrowser<T>(browserPath: string, work: (browser: Browse
   } catch (error) {
     done();
     removeProfile();
-    throw new InputError(`The browser '${browserPath}' did not start: ${(error as Error).message.split('\n')[0]}`, 'Check the browser (run it with --version), or use --format mmd.');
+    throw new InputError(
+      `The browser '${browserPath}' did not start: ${(error as Error).message.split('\n')[0]}`,
+      'Check the browser (run it with --version), or use --format mmd.',
+    );
   }
   started.child = browser.process();
   try {
@@ -118,7 +124,12 @@ export async function withBrowser<T>(browserPath: string, work: (browser: Browse
 /**
  * Mermaid diagrams drawn in one headless browser for a whole run (withBrowser).
  */
-export async function withRenderer<T>(browserPath: string, work: (render: Renderer) => Promise<T>, engine: RenderEngine = 'per-diagram', config: MermaidConfig = MERMAID_CONFIG): Promise<T> {
+export async function withRenderer<T>(
+  browserPath: string,
+  work: (render: Renderer) => Promise<T>,
+  engine: RenderEngine = 'per-diagram',
+  config: MermaidConfig = MERMAID_CONFIG,
+): Promise<T> {
   return withBrowser(browserPath, async (browser) => work(await mermaidRenderer(browser, engine, config)));
 }
 

@@ -30,7 +30,7 @@ export function realPathOr(file: string): string {
 export function findWorkspace(cwd: string): string {
   const start = realPathOr(cwd);
   let configDir: string | undefined;
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     // `.git` is a directory in a clone, a file in a linked worktree or a submodule.
     if (existsSync(path.join(dir, '.git'))) return dir;
     if (configDir === undefined && CONFIG_NAMES.some((name) => existsSync(path.join(dir, name)))) configDir = dir;

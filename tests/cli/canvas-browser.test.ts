@@ -271,7 +271,11 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
       }
       // Each page's emotion curve: points in their touchpoint's column, ordered by value within the page's chart.
       const { points } = await probe<EmotionDrawn>('emotion()');
-      expect(points.map((p) => p.touchpoint)).toEqual(touchpointsOf(map).filter((t) => t.emotion !== undefined).map((t) => t.id));
+      expect(points.map((p) => p.touchpoint)).toEqual(
+        touchpointsOf(map)
+          .filter((t) => t.emotion !== undefined)
+          .map((t) => t.id),
+      );
       const columns = tables.flatMap((t) => t.touchpoints);
       for (const p of points) {
         const column = columns.find((c) => c.id === p.touchpoint)!;
@@ -323,12 +327,17 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     })()`)) as { left: number; top: number; width: number; height: number };
     const cwd = workspace();
     const out = path.join(cwd, 'hostile.png');
-    const result = await runCli(['render', HOSTILE, '--view', 'canvas', '--format', 'png', '--scale', '1', '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browserPath! } });
+    const result = await runCli(['render', HOSTILE, '--view', 'canvas', '--format', 'png', '--scale', '1', '--output', out], {
+      cwd: REPO_ROOT,
+      env: { JOURNEYKIT_BROWSER: browserPath! },
+    });
     expect(result.code).toBe(0);
     const points: [number, number][] = [];
     for (let y = Math.ceil(rect.top); y < rect.top + rect.height; y++) for (let x = Math.ceil(rect.left); x < rect.left + rect.width; x++) points.push([x, y]);
     await open('<!DOCTYPE html><html><body></body></html>');
-    const colours = (await page.evaluate(`jkProbe.pixels(${JSON.stringify(`data:image/png;base64,${readFileSync(out).toString('base64')}`)}, ${JSON.stringify(points)})`)) as number[][];
+    const colours = (await page.evaluate(
+      `jkProbe.pixels(${JSON.stringify(`data:image/png;base64,${readFileSync(out).toString('base64')}`)}, ${JSON.stringify(points)})`,
+    )) as number[][];
     const saturated = colours.filter(([r, g, b]) => Math.max(r!, g!, b!) - Math.min(r!, g!, b!) > 80);
     expect(saturated.length, 'coloured pixels where the emoji is drawn').toBeGreaterThan(10);
   }, 60_000);
@@ -353,7 +362,9 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     const png = async (args: string[]) => pngSize(await pngFile(args));
     async function cssSize(): Promise<{ width: number; height: number }> {
       await open(await canvasHtml(RETAIL, ['--config', EXAMPLE_CONFIG]));
-      return page.evaluate('(() => { const r = document.querySelector(".jk-canvas").getBoundingClientRect(); return { width: Math.ceil(r.width), height: Math.ceil(r.height) }; })()') as Promise<{
+      return page.evaluate(
+        '(() => { const r = document.querySelector(".jk-canvas").getBoundingClientRect(); return { width: Math.ceil(r.width), height: Math.ceil(r.height) }; })()',
+      ) as Promise<{
         width: number;
         height: number;
       }>;
@@ -431,20 +442,24 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     it.each([
       ['a3', []],
       ['a4', ['--page', 'a4']],
-    ] as const)('is printed on %s landscape pages (%j), the 40 touchpoints over several pages', async (size, args) => {
-      const { pages, boxes } = await pdf([...args]);
-      expect(pages).toBeGreaterThan(1);
-      expect(boxes).toHaveLength(pages);
-      for (const box of boxes) {
-        const [x0, y0, x1, y1] = landscape(box);
-        expect(x0).toBe(0);
-        expect(y0).toBe(0);
-        expect(Math.abs(x1! - PAGES[size].width)).toBeLessThan(1.5);
-        expect(Math.abs(y1! - PAGES[size].height)).toBeLessThan(1.5);
-      }
-      if (size === 'a3') a3Pages = pages;
-      else expect(pages).toBeGreaterThan(a3Pages);
-    }, 60_000);
+    ] as const)(
+      'is printed on %s landscape pages (%j), the 40 touchpoints over several pages',
+      async (size, args) => {
+        const { pages, boxes } = await pdf([...args]);
+        expect(pages).toBeGreaterThan(1);
+        expect(boxes).toHaveLength(pages);
+        for (const box of boxes) {
+          const [x0, y0, x1, y1] = landscape(box);
+          expect(x0).toBe(0);
+          expect(y0).toBe(0);
+          expect(Math.abs(x1! - PAGES[size].width)).toBeLessThan(1.5);
+          expect(Math.abs(y1! - PAGES[size].height)).toBeLessThan(1.5);
+        }
+        if (size === 'a3') a3Pages = pages;
+        else expect(pages).toBeGreaterThan(a3Pages);
+      },
+      60_000,
+    );
 
     it.each(['a3', 'a4'] as const)('on %s, every card sits in a table no wider than the page, and no lane is taller than a page (so no card is cut)', async (size) => {
       const printable = PAGES[size].printable;
@@ -473,35 +488,42 @@ describe.skipIf(!browserPath)('the canvas drawn in Chromium', () => {
     it.each([
       ['broadband', BROADBAND, ['--config', CANVAS_CONFIG]],
       ['hostile', HOSTILE, []],
-    ])('the %s canvas is well-formed XML with its text as text, and draws whole in an <img>', async (_name, file, args) => {
-      const cwd = workspace();
-      const out = path.join(cwd, 'canvas.svg');
-      const result = await runCli(['render', file, ...args, '--view', 'canvas', '--format', 'svg', '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browserPath! } });
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-      const svg = readFileSync(out, 'utf8');
-      await open('<!DOCTYPE html><html><body></body></html>');
-      const parsed = (await page.evaluate(
-        `(() => { const doc = new DOMParser().parseFromString(${JSON.stringify(svg)}, 'image/svg+xml');
+    ])(
+      'the %s canvas is well-formed XML with its text as text, and draws whole in an <img>',
+      async (_name, file, args) => {
+        const cwd = workspace();
+        const out = path.join(cwd, 'canvas.svg');
+        const result = await runCli(['render', file, ...args, '--view', 'canvas', '--format', 'svg', '--output', out], {
+          cwd: REPO_ROOT,
+          env: { JOURNEYKIT_BROWSER: browserPath! },
+        });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        const svg = readFileSync(out, 'utf8');
+        await open('<!DOCTYPE html><html><body></body></html>');
+        const parsed = (await page.evaluate(
+          `(() => { const doc = new DOMParser().parseFromString(${JSON.stringify(svg)}, 'image/svg+xml');
           const error = doc.querySelector('parsererror');
           return { error: error ? error.textContent : null, root: doc.documentElement.localName, text: doc.documentElement.textContent, scripts: doc.querySelectorAll('script').length }; })()`,
-      )) as { error: string | null; root: string; text: string; scripts: number };
-      expect(parsed.error).toBeNull();
-      expect(parsed.root).toBe('svg');
-      expect(parsed.scripts).toBe(0);
-      const map = readMap(file);
-      for (const name of [map.title, ...touchpointsOf(map).map((t) => t.name)]) expect(parsed.text).toContain(name);
-      const picture = (await page.evaluate(`jkProbe.picture(${JSON.stringify(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`)})`)) as {
-        width: number;
-        height: number;
-        inkedShare: number;
-        edge: number;
-      };
-      expect(picture.width).toBe(Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]));
-      expect(picture.inkedShare).toBeGreaterThan(0.03);
-      // Nothing drawn on the last rows or columns: the canvas is not cut off.
-      expect(picture.edge).toBe(0);
-    }, 60_000);
+        )) as { error: string | null; root: string; text: string; scripts: number };
+        expect(parsed.error).toBeNull();
+        expect(parsed.root).toBe('svg');
+        expect(parsed.scripts).toBe(0);
+        const map = readMap(file);
+        for (const name of [map.title, ...touchpointsOf(map).map((t) => t.name)]) expect(parsed.text).toContain(name);
+        const picture = (await page.evaluate(`jkProbe.picture(${JSON.stringify(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`)})`)) as {
+          width: number;
+          height: number;
+          inkedShare: number;
+          edge: number;
+        };
+        expect(picture.width).toBe(Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]));
+        expect(picture.inkedShare).toBeGreaterThan(0.03);
+        // Nothing drawn on the last rows or columns: the canvas is not cut off.
+        expect(picture.edge).toBe(0);
+      },
+      60_000,
+    );
   });
 
   it('the hostile map: no script, no event handler, no external URL, and its text shown as text', async () => {

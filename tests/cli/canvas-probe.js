@@ -51,7 +51,9 @@ globalThis.jkProbe = (() => {
   /** Text that does not fit its box: overflowing elements, overlapping cards, text outside its card or cell. */
   function overflow() {
     const problems = [];
-    const boxes = document.querySelectorAll('.jk-canvas .jk-card, .jk-canvas td, .jk-canvas th, .jk-canvas p, .jk-canvas li, .jk-canvas ul, .jk-canvas h1, .jk-canvas h2, .jk-canvas h3, .jk-canvas span');
+    const boxes = document.querySelectorAll(
+      '.jk-canvas .jk-card, .jk-canvas td, .jk-canvas th, .jk-canvas p, .jk-canvas li, .jk-canvas ul, .jk-canvas h1, .jk-canvas h2, .jk-canvas h3, .jk-canvas span',
+    );
     let checked = 0;
     for (const element of boxes) {
       if (hidden(element) || getComputedStyle(element).display === 'inline') continue;
@@ -167,7 +169,11 @@ globalThis.jkProbe = (() => {
     const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
     return (l1 + 0.05) / (l2 + 0.05);
   };
-  const hex = (c) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  const hex = (c) =>
+    `#${c
+      .slice(0, 3)
+      .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+      .join('')}`;
 
   /** WCAG AA: every piece of text 4.5:1 (large text 3:1), every marker and curve line 3:1, against what it is drawn on. */
   function contrast() {
@@ -262,7 +268,8 @@ globalThis.jkProbe = (() => {
       if (['script', 'iframe', 'object', 'embed', 'img', 'link', 'base', 'form'].includes(tag)) found.push(`<${tag}> element`);
       for (const attribute of element.attributes) {
         if (/^on/i.test(attribute.name)) found.push(`${attribute.name} attribute on <${tag}>`);
-        if (/^(src|href|xlink:href|action|formaction|data|poster|srcset)$/i.test(attribute.name) && !/^(#|data:)/.test(attribute.value)) found.push(`${attribute.name}="${attribute.value}" on <${tag}>`);
+        if (/^(src|href|xlink:href|action|formaction|data|poster|srcset)$/i.test(attribute.name) && !/^(#|data:)/.test(attribute.value))
+          found.push(`${attribute.name}="${attribute.value}" on <${tag}>`);
         if (/url\(/i.test(attribute.value) && /url\(\s*['"]?\s*(https?:|\/\/)/i.test(attribute.value)) found.push(`url() in ${attribute.name} on <${tag}>`);
       }
     }

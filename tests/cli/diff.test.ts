@@ -19,7 +19,10 @@ const HEAD = path.join(FIXTURES, 'checkout.head.journey.yaml');
 const mapWith = (id: string, effort = 4) => VALID_MAP.replace('id: online-order', `id: ${id}`).replace('effort: 4', `effort: ${effort}`);
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 /** A repository with four committed maps and a text file, on `main`. */
@@ -61,7 +64,7 @@ describe('journey diff BASE HEAD', () => {
   it('--fail-on-increase gates on the largest friction rise', async () => {
     const over = await runCli(['diff', BASE, HEAD, '--fail-on-increase', '10'], { cwd: FIXTURES });
     expect(over.code).toBe(1);
-    expect(over.stderr).toContain("friction of “Product search” (search) in checkout.head.journey.yaml rose by 12.5 points, more than --fail-on-increase 10");
+    expect(over.stderr).toContain('friction of “Product search” (search) in checkout.head.journey.yaml rose by 12.5 points, more than --fail-on-increase 10');
     expect((await runCli(['diff', BASE, HEAD, '--fail-on-increase', '12.5'], { cwd: FIXTURES })).code).toBe(0);
     // A drop never fails the gate: reversed, the same pair only has checkout's friction rise.
     const reversed = await runCli(['diff', HEAD, BASE, '--fail-on-increase', '0', '--format', 'json'], { cwd: FIXTURES });

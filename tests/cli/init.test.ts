@@ -25,9 +25,19 @@ interface Config {
 }
 
 const readYaml = <T>(file: string): T => parse(readFileSync(file, 'utf8')) as T;
-const created = (stdout: string): string[] => stdout.split('\n').filter((l) => l.startsWith('created')).map((l) => l.replace(/^created\s+/, ''));
+const created = (stdout: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('created'))
+    .map((l) => l.replace(/^created\s+/, ''));
 /** Every file under `dir`, relative to it. */
-const filesUnder = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort() : []);
+const filesUnder = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => !e.isDirectory())
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+        .sort()
+    : [];
 
 describe('journey init', () => {
   it.each(TEMPLATE_NAMES)('the %s template writes a workspace that validates clean and names only its own owners and channels', async (template) => {
@@ -205,7 +215,7 @@ describe('journey init', () => {
     expect(again.stdout).toMatch(/^replaced journeys\/trial-onboarding\.journey\.yaml$/m);
   });
 
-  it('adds its entries to an existing .gitignore, keeping the user\'s, once', async () => {
+  it("adds its entries to an existing .gitignore, keeping the user's, once", async () => {
     const cwd = workspace({ '.gitignore': 'dist/\nnode_modules/' });
     const result = await runCli(['init'], { cwd });
     expect(result.code).toBe(0);
@@ -260,7 +270,9 @@ describe('journey init: the CI workflow needs a pinned journeykit', () => {
     const bare = workspace();
     const without = await runCli(['init', '--template', 'blank'], { cwd: bare });
     expect(without.code).toBe(0);
-    expect(without.stdout).toContain('The CI workflow runs the journeykit this repository pins: install it as a dev dependency (README, Install) and commit package.json and package-lock.json.');
+    expect(without.stdout).toContain(
+      'The CI workflow runs the journeykit this repository pins: install it as a dev dependency (README, Install) and commit package.json and package-lock.json.',
+    );
     const pinned = workspace({ 'package.json': '{ "devDependencies": { "journeykit": "file:../journeykit-0.1.0.tgz" } }\n' });
     const withPackage = await runCli(['init', '--template', 'blank'], { cwd: pinned });
     expect(withPackage.code).toBe(0);

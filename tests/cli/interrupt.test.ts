@@ -43,51 +43,59 @@ describe('Ctrl-C and SIGTERM through the real bin', () => {
     [100, 1],
     [300, 1],
     [300, 2],
-  ])('Ctrl-C %i ms after the browser starts (pressed %i times): exit 130, no report, no image, nothing left in TMPDIR, no browser left running', async (delayMs, presses) => {
-    const out = workspace();
-    const tmp = privateTmp();
-    const marker = `JOURNEYKIT_TEST_MARKER=${path.basename(out)}`;
-    const env = { ...process.env, JOURNEYKIT_BROWSER: browser!, TMPDIR: tmp, JOURNEYKIT_TEST_MARKER: path.basename(out) };
-    const result = await interrupt([...REPORT, '--output', path.join(out, 'report.md')], {
-      cwd: EXAMPLES,
-      env,
-      // Ready once the browser runs: more than the journey process carries the marker.
-      ready: () => processesWithEnv(marker).length > 1,
-      signals: Array<NodeJS.Signals>(presses).fill('SIGINT'),
-      delayMs,
-      gapMs: 30,
-    });
-    expect(result.sent).toBe(true);
-    // Ended by the signal: a shell reports 130.
-    expect(result.signal).toBe('SIGINT');
-    expect(result.status).toBe(130);
-    expect(result.stderr).toContain('journey: interrupted (SIGINT).');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(readdirSync(out)).toEqual([]);
-    expect(await until(() => processesWithEnv(marker).length === 0, 5_000)).toBe(true);
-    // The browser's profile directory is gone, and so is what the browser puts in its temporary
-    // directory (org.chromium.Chromium.*, which interrupted runs used to leave).
-    expect(readdirSync(tmp)).toEqual([]);
-  }, 60_000);
+  ])(
+    'Ctrl-C %i ms after the browser starts (pressed %i times): exit 130, no report, no image, nothing left in TMPDIR, no browser left running',
+    async (delayMs, presses) => {
+      const out = workspace();
+      const tmp = privateTmp();
+      const marker = `JOURNEYKIT_TEST_MARKER=${path.basename(out)}`;
+      const env = { ...process.env, JOURNEYKIT_BROWSER: browser!, TMPDIR: tmp, JOURNEYKIT_TEST_MARKER: path.basename(out) };
+      const result = await interrupt([...REPORT, '--output', path.join(out, 'report.md')], {
+        cwd: EXAMPLES,
+        env,
+        // Ready once the browser runs: more than the journey process carries the marker.
+        ready: () => processesWithEnv(marker).length > 1,
+        signals: Array<NodeJS.Signals>(presses).fill('SIGINT'),
+        delayMs,
+        gapMs: 30,
+      });
+      expect(result.sent).toBe(true);
+      // Ended by the signal: a shell reports 130.
+      expect(result.signal).toBe('SIGINT');
+      expect(result.status).toBe(130);
+      expect(result.stderr).toContain('journey: interrupted (SIGINT).');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(out)).toEqual([]);
+      expect(await until(() => processesWithEnv(marker).length === 0, 5_000)).toBe(true);
+      // The browser's profile directory is gone, and so is what the browser puts in its temporary
+      // directory (org.chromium.Chromium.*, which interrupted runs used to leave).
+      expect(readdirSync(tmp)).toEqual([]);
+    },
+    60_000,
+  );
 
-  it.skipIf(!HAS_PROC)('SIGTERM while metrics reads a large export with worker threads: exit 143, no output file', async () => {
-    const dir = workspace();
-    const header = 'ResponseId,RecordedDate,How likely are you to recommend us? (0-10),Channel\n';
-    const row = (i: number) => `R_${i},2026-09-${String((i % 28) + 1).padStart(2, '0')} 10:00:00,${i % 11},${['web', 'app', 'store'][i % 3]}\n`;
-    const rows: string[] = [];
-    for (let i = 0; i < 800_000; i++) rows.push(row(i));
-    writeFileSync(path.join(dir, 'big.csv'), header + rows.join(''));
-    const env = { ...process.env, JOURNEYKIT_PARALLEL_BYTES: '1000000' };
-    // 800,000 rows (about 50 MB) take seconds to read; the signal goes once start-up is over.
-    const started = Date.now();
-    const result = await interrupt(['metrics', 'big.csv', '--by', 'channel', '--period', 'month', '--format', 'json', '--output', 'out.json'], {
-      cwd: dir,
-      env,
-      ready: () => Date.now() - started > 800,
-      signals: ['SIGTERM'],
-    });
-    expect(result.sent).toBe(true);
-    expect(result.status).toBe(143);
-    expect(readdirSync(dir)).toEqual(['big.csv']);
-  }, 60_000);
+  it.skipIf(!HAS_PROC)(
+    'SIGTERM while metrics reads a large export with worker threads: exit 143, no output file',
+    async () => {
+      const dir = workspace();
+      const header = 'ResponseId,RecordedDate,How likely are you to recommend us? (0-10),Channel\n';
+      const row = (i: number) => `R_${i},2026-09-${String((i % 28) + 1).padStart(2, '0')} 10:00:00,${i % 11},${['web', 'app', 'store'][i % 3]}\n`;
+      const rows: string[] = [];
+      for (let i = 0; i < 800_000; i++) rows.push(row(i));
+      writeFileSync(path.join(dir, 'big.csv'), header + rows.join(''));
+      const env = { ...process.env, JOURNEYKIT_PARALLEL_BYTES: '1000000' };
+      // 800,000 rows (about 50 MB) take seconds to read; the signal goes once start-up is over.
+      const started = Date.now();
+      const result = await interrupt(['metrics', 'big.csv', '--by', 'channel', '--period', 'month', '--format', 'json', '--output', 'out.json'], {
+        cwd: dir,
+        env,
+        ready: () => Date.now() - started > 800,
+        signals: ['SIGTERM'],
+      });
+      expect(result.sent).toBe(true);
+      expect(result.status).toBe(143);
+      expect(readdirSync(dir)).toEqual(['big.csv']);
+    },
+    60_000,
+  );
 });

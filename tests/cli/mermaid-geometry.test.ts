@@ -190,9 +190,11 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
       });
     });
 
-    it.each([FIFTEEN_FILE, 'examples/retail/online-order.journey.yaml'])('%s: the line of visibility is a labelled dashed rule across every touchpoint, between frontstage and backstage', async (name) => {
-      await show(drawn.get(`blueprint ${name}`)!);
-      const found = await measure<{ lines: { label: string; path: Box; dash: string; stroke: string }[]; first: Box; last: Box; front: Box[]; back: Box[] }>(`(() => {
+    it.each([FIFTEEN_FILE, 'examples/retail/online-order.journey.yaml'])(
+      '%s: the line of visibility is a labelled dashed rule across every touchpoint, between frontstage and backstage',
+      async (name) => {
+        await show(drawn.get(`blueprint ${name}`)!);
+        const found = await measure<{ lines: { label: string; path: Box; dash: string; stroke: string }[]; first: Box; last: Box; front: Box[]; back: Box[] }>(`(() => {
         ${BOX_OF}
         const node = (suffix) => [...document.querySelectorAll('svg g.node')].find((g) => g.id.endsWith('-' + suffix));
         const nodes = (prefix) => [...document.querySelectorAll('svg g.node')].filter((g) => new RegExp('-' + prefix + '\\\\d+$').test(g.id)).map(boxOf);
@@ -205,18 +207,19 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
         const cs = nodes('c');
         return { lines, first: cs[0], last: cs[cs.length - 1], front: nodes('f'), back: nodes('b') };
       })()`);
-      expect(found.lines.map((l) => l.label)).toEqual(['Line of interaction', 'Line of visibility', 'Line of internal interaction']);
-      for (const line of found.lines) {
-        expect(line.path.height).toBeLessThan(3);
-        expect(line.path.x).toBeLessThanOrEqual(found.first.x);
-        expect(right(line.path)).toBeGreaterThanOrEqual(right(found.last));
-        expect(line.dash).not.toBe('none');
-        expect(contrast(line.stroke, '#ffffff')).toBeGreaterThanOrEqual(3);
-      }
-      const visibility = found.lines[1]!.path;
-      for (const box of found.front) expect(bottom(box)).toBeLessThan(visibility.y);
-      for (const box of found.back) expect(box.y).toBeGreaterThan(visibility.y);
-    });
+        expect(found.lines.map((l) => l.label)).toEqual(['Line of interaction', 'Line of visibility', 'Line of internal interaction']);
+        for (const line of found.lines) {
+          expect(line.path.height).toBeLessThan(3);
+          expect(line.path.x).toBeLessThanOrEqual(found.first.x);
+          expect(right(line.path)).toBeGreaterThanOrEqual(right(found.last));
+          expect(line.dash).not.toBe('none');
+          expect(contrast(line.stroke, '#ffffff')).toBeGreaterThanOrEqual(3);
+        }
+        const visibility = found.lines[1]!.path;
+        for (const box of found.front) expect(bottom(box)).toBeLessThan(visibility.y);
+        for (const box of found.back) expect(box.y).toBeGreaterThan(visibility.y);
+      },
+    );
   });
 
   describe('priority quadrant', () => {
@@ -362,7 +365,7 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
       }
     });
 
-    it('the report\'s trend by period: its line has at least 3:1 against its chart', async () => {
+    it("the report's trend by period: its line has at least 3:1 against its chart", async () => {
       await show(drawn.get('trend')!);
       const chart = await measure<{ background: string; strokes: string[] }>(`(() => {
         const svg = document.querySelector('svg');
@@ -457,9 +460,11 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
       expect(mermaidConfig('dark')).toMatchObject({ theme: 'dark', securityLevel: 'strict' });
     });
 
-    it.each(MERMAID_THEMES)('%s: the emotion curve, the trend line, the quadrant marks and the blueprint lines stay visible (3:1)', async (theme) => {
-      await drawInTheme(source('emotion', onlineOrder, { metrics: onlineOrderMetrics() }), theme);
-      const curve = await measure<{ background: string; strokes: string[]; bands: string[] }>(`(() => {
+    it.each(MERMAID_THEMES)(
+      '%s: the emotion curve, the trend line, the quadrant marks and the blueprint lines stay visible (3:1)',
+      async (theme) => {
+        await drawInTheme(source('emotion', onlineOrder, { metrics: onlineOrderMetrics() }), theme);
+        const curve = await measure<{ background: string; strokes: string[]; bands: string[] }>(`(() => {
         const svg = document.querySelector('svg');
         return {
           background: getComputedStyle(svg.querySelector('rect.background')).fill,
@@ -467,25 +472,25 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
           bands: [...svg.querySelectorAll('g.plot g[class^="bar-plot"] rect')].map((r) => getComputedStyle(r).fill),
         };
       })()`);
-      expect(curve.strokes).toHaveLength(2);
-      for (const stroke of curve.strokes) {
-        expect(contrast(stroke, curve.background)).toBeGreaterThanOrEqual(3);
-        for (const band of curve.bands) expect(contrast(stroke, band)).toBeGreaterThanOrEqual(3);
-      }
+        expect(curve.strokes).toHaveLength(2);
+        for (const stroke of curve.strokes) {
+          expect(contrast(stroke, curve.background)).toBeGreaterThanOrEqual(3);
+          for (const band of curve.bands) expect(contrast(stroke, band)).toBeGreaterThanOrEqual(3);
+        }
 
-      await drawInTheme(trendSource(), theme);
-      const trend = await measure<{ background: string; strokes: string[] }>(`(() => {
+        await drawInTheme(trendSource(), theme);
+        const trend = await measure<{ background: string; strokes: string[] }>(`(() => {
         const svg = document.querySelector('svg');
         return {
           background: getComputedStyle(svg.querySelector('rect.background')).fill,
           strokes: [...svg.querySelectorAll('g.plot g[class^="line-plot"] path')].map((p) => getComputedStyle(p).stroke),
         };
       })()`);
-      expect(trend.strokes).toHaveLength(1);
-      expect(contrast(trend.strokes[0]!, trend.background)).toBeGreaterThanOrEqual(3);
+        expect(trend.strokes).toHaveLength(1);
+        expect(contrast(trend.strokes[0]!, trend.background)).toBeGreaterThanOrEqual(3);
 
-      await drawInTheme(source('priority', onlineOrder), theme);
-      const quadrant = await measure<{ fills: string[]; dots: string[]; numbers: string[]; captions: string[] }>(`(() => {
+        await drawInTheme(source('priority', onlineOrder), theme);
+        const quadrant = await measure<{ fills: string[]; dots: string[]; numbers: string[]; captions: string[] }>(`(() => {
         const svg = document.querySelector('svg');
         return {
           fills: [...svg.querySelectorAll('g.quadrant rect')].map((r) => getComputedStyle(r).fill),
@@ -494,16 +499,18 @@ describe.skipIf(!browser)('the Mermaid views as drawn in Chromium', () => {
           captions: [...svg.querySelectorAll('g.quadrant text')].map((t) => getComputedStyle(t).fill),
         };
       })()`);
-      expect(quadrant.dots.length).toBeGreaterThan(0);
-      for (const fill of quadrant.fills) {
-        for (const dot of quadrant.dots) expect(contrast(dot, fill)).toBeGreaterThanOrEqual(3);
-        for (const text of [...quadrant.numbers, ...quadrant.captions]) expect(contrast(text, fill)).toBeGreaterThanOrEqual(4.5);
-      }
+        expect(quadrant.dots.length).toBeGreaterThan(0);
+        for (const fill of quadrant.fills) {
+          for (const dot of quadrant.dots) expect(contrast(dot, fill)).toBeGreaterThanOrEqual(3);
+          for (const text of [...quadrant.numbers, ...quadrant.captions]) expect(contrast(text, fill)).toBeGreaterThanOrEqual(4.5);
+        }
 
-      await drawInTheme(source('blueprint', onlineOrder), theme);
-      const lines = await measure<string[]>(`[...document.querySelectorAll('svg path')].filter((p) => /-l\\d-e\\d$/.test(p.id)).map((p) => getComputedStyle(p).stroke)`);
-      expect(lines).toHaveLength(3);
-      for (const stroke of lines) expect(contrast(stroke, THEME_BACKGROUNDS[theme])).toBeGreaterThanOrEqual(3);
-    }, 60_000);
+        await drawInTheme(source('blueprint', onlineOrder), theme);
+        const lines = await measure<string[]>(`[...document.querySelectorAll('svg path')].filter((p) => /-l\\d-e\\d$/.test(p.id)).map((p) => getComputedStyle(p).stroke)`);
+        expect(lines).toHaveLength(3);
+        for (const stroke of lines) expect(contrast(stroke, THEME_BACKGROUNDS[theme])).toBeGreaterThanOrEqual(3);
+      },
+      60_000,
+    );
   });
 });

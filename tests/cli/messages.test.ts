@@ -86,15 +86,13 @@ describe('journey validate: numbers written the way a consultant writes them', (
 });
 
 describe('journey validate: references to an item of another kind', () => {
-  it("links_to naming a touchpoint says it is a touchpoint, not a journey", async () => {
+  it('links_to naming a touchpoint says it is a touchpoint, not a journey', async () => {
     const map =
       VALID_MAP.replace('        moment_of_truth: true\n', '        moment_of_truth: true\n        links_to: checkout-2\n') +
       '      - id: checkout-2\n        name: Pay\n        channel: web\n';
     const found = await diagnostics(map);
     const reference = found.find((d) => d.code === 'lint/unresolved-journey-reference');
-    expect(reference?.message).toBe(
-      "Touchpoint 'checkout' links to 'checkout-2', which is a touchpoint of this map, not a journey: `links_to` names another journey map's id.",
-    );
+    expect(reference?.message).toBe("Touchpoint 'checkout' links to 'checkout-2', which is a touchpoint of this map, not a journey: `links_to` names another journey map's id.");
   });
 });
 

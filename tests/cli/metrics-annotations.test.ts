@@ -12,7 +12,12 @@ function exportWithBadRows(): string {
 interface SarifLog {
   runs: {
     tool: { driver: { rules: { id: string }[] } };
-    results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    results: {
+      ruleId: string;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
   }[];
 }
 
@@ -44,10 +49,17 @@ describe('journey metrics: survey warnings as annotations', () => {
   });
 
   it('an export without problems gives no annotations, and the JSON keeps its warning shape', async () => {
-    const clean = ['id,submitted_at,channel,How likely are you to recommend us?', ...Array.from({ length: 20 }, (_, i) => `r${i},2026-03-01 10:00,web,${i % 11}`)].join('\n') + '\n';
+    const clean =
+      ['id,submitted_at,channel,How likely are you to recommend us?', ...Array.from({ length: 20 }, (_, i) => `r${i},2026-03-01 10:00,web,${i % 11}`)].join('\n') + '\n';
     const cwd = workspace({ 'clean.csv': clean, 'bad.csv': exportWithBadRows() });
     expect((await runCli(['metrics', 'clean.csv', '--format', 'github'], { cwd })).stdout).toBe('');
     const json = JSON.parse((await runCli(['metrics', 'bad.csv', '--format', 'json'], { cwd })).stdout) as { warnings: unknown[] };
-    expect(json.warnings[0]).toEqual({ code: 'csv/bad-value', message: expect.stringContaining("'eleven'") as unknown, line: 12, column: 'How likely are you to recommend us?', file: 'bad.csv' });
+    expect(json.warnings[0]).toEqual({
+      code: 'csv/bad-value',
+      message: expect.stringContaining("'eleven'") as unknown,
+      line: 12,
+      column: 'How likely are you to recommend us?',
+      file: 'bad.csv',
+    });
   });
 });

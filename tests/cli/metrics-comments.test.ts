@@ -131,7 +131,9 @@ describe('journey metrics: verbatim comments', () => {
     expect(report.comments?.column).toBe('Q5_TEXT');
     const byTouchpoint = report.comments?.byTouchpoint ?? {};
     expect(Object.values(byTouchpoint).map((list) => list.length)).toEqual([5, 5, 5, 5, 5, 5]);
-    const texts = Object.values(byTouchpoint).flat().map((c) => c.text);
+    const texts = Object.values(byTouchpoint)
+      .flat()
+      .map((c) => c.text);
     expect(texts).toContain('Please email me at [email], I still have no refund.');
     expect(texts).toContain('Call me back on [phone] please, nobody did.');
     expect(texts).toContain('Was transferred three times; ref 55-0192-447 given each time.');

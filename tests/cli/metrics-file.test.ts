@@ -14,7 +14,10 @@ const EXAMPLE_SURVEY = readFileSync(path.join(REPO_ROOT, 'examples/surveys/onlin
 
 async function writtenMetrics(): Promise<{ cwd: string; text: string }> {
   const cwd = workspace({ 'map.journey.yaml': EXAMPLE_MAP, 'export.csv': EXAMPLE_SURVEY });
-  const written = await runCli(['metrics', 'export.csv', '--map', 'map.journey.yaml', '--by', 'touchpoint,channel', '--period', 'month', '--format', 'json', '--output', 'm.json'], { cwd });
+  const written = await runCli(
+    ['metrics', 'export.csv', '--map', 'map.journey.yaml', '--by', 'touchpoint,channel', '--period', 'month', '--format', 'json', '--output', 'm.json'],
+    { cwd },
+  );
   expect(written.code, written.stderr).toBe(0);
   return { cwd, text: readFileSync(path.join(cwd, 'm.json'), 'utf8') };
 }
@@ -74,7 +77,7 @@ describe('--metrics FILE.json', () => {
 
   it.each([
     ['an empty file', '', /yaml\/empty[\s\S]*hint: Write one with `journey metrics/],
-    ['another tool\'s JSON', '{"files": []}', /schema\/required|schema\/unknown-key/],
+    ["another tool's JSON", '{"files": []}', /schema\/required|schema\/unknown-key/],
     ['a JSON array', '[1, 2, 3]', /must be an object|schema\/type/],
     ['binary bytes', '\u0000\u0001\u0002', /io\/binary-file/],
   ])('%s: exit 2 with its diagnostic', async (_name, content, pattern) => {

@@ -43,7 +43,13 @@ describe('a column is a metric only when its answers fit the metric', () => {
   it('Typeform yes/no "would you recommend" (1/0) is not NPS: no NPS -100, no breach, a note says why', async () => {
     // 40 answers, all satisfied (4 or 5): the only KPI is CSAT, met; the yes/no column used to
     // become NPS -100 (every 0 and 1 a detractor) and fail --check.
-    const files = { 'e.csv': typeform(40, (i) => (i % 3 === 0 ? '0' : '1'), (i) => 4 + (i % 2)) };
+    const files = {
+      'e.csv': typeform(
+        40,
+        (i) => (i % 3 === 0 ? '0' : '1'),
+        (i) => 4 + (i % 2),
+      ),
+    };
     const result = await metrics(files, ['--format', 'json', '--check']);
     expect(result.code).toBe(0);
     const out = report(result.stdout);
@@ -55,7 +61,12 @@ describe('a column is a metric only when its answers fit the metric', () => {
   });
 
   it('the same export without another metric is exit 2, and the error says why the column was not taken', async () => {
-    const files = { 'e.csv': csv('#,Would you recommend this bootcamp?,Response Type', Array.from({ length: 30 }, (_, i) => [`t${i}`, i % 4 ? 1 : 0, 'completed'])) };
+    const files = {
+      'e.csv': csv(
+        '#,Would you recommend this bootcamp?,Response Type',
+        Array.from({ length: 30 }, (_, i) => [`t${i}`, i % 4 ? 1 : 0, 'completed']),
+      ),
+    };
     const result = await metrics(files);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
@@ -65,7 +76,10 @@ describe('a column is a metric only when its answers fit the metric', () => {
 
   it('yes/no words on a "would you recommend" question are not NPS either', async () => {
     const files = {
-      'e.csv': csv('id,Would you recommend us to a friend?,How satisfied were you?', Array.from({ length: 25 }, (_, i) => [`r${i}`, i % 2 ? 'Yes' : 'No', 1 + (i % 5)])),
+      'e.csv': csv(
+        'id,Would you recommend us to a friend?,How satisfied were you?',
+        Array.from({ length: 25 }, (_, i) => [`r${i}`, i % 2 ? 'Yes' : 'No', 1 + (i % 5)]),
+      ),
     };
     const out = await json(files);
     expect(out.overall.nps).toBeUndefined();
@@ -109,9 +123,7 @@ describe('a column is a metric only when its answers fit the metric', () => {
     const detractors = answers.filter((v) => v <= 6).length;
     expect(out.overall.nps).toMatchObject({ n: 60, promoters, detractors, score: Math.round((1000 * (promoters - detractors)) / 60) / 10 });
     expect(out.source.inferred).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^'Q8_3' \("How likely would you be to recommend the new dashb.*"\) mentions 'recommend' but holds 1-7: not taken as NPS\.$/),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/^'Q8_3' \("How likely would you be to recommend the new dashb.*"\) mentions 'recommend' but holds 1-7: not taken as NPS\.$/)]),
     );
   });
 
@@ -135,9 +147,7 @@ describe('a column is a metric only when its answers fit the metric', () => {
     const rows = Array.from({ length: 30 }, (_, i) => [`r${i}`, i % 4 ? 'I agree' : 'I do not agree', 1 + (i % 5)]);
     const out = await json({ 'e.csv': csv('id,Satisfaction study participation,How satisfied were you?', rows) });
     expect(out.source.columns.csat).toBe('How satisfied were you?');
-    expect(out.source.inferred).toContain(
-      "'Satisfaction study participation' holds answers such as 'I do not agree': a consent or screening question, not a metric.",
-    );
+    expect(out.source.inferred).toContain("'Satisfaction study participation' holds answers such as 'I do not agree': a consent or screening question, not a metric.");
   });
 
   it('an attention check inside a satisfaction block is not a metric', async () => {
@@ -168,7 +178,13 @@ describe('a column is a metric only when its answers fit the metric', () => {
   });
 
   it('a column named with --column is read as asked, with a warning when its answers do not fit', async () => {
-    const files = { 'e.csv': typeform(30, (i) => (i % 2 ? '1' : '0'), () => 5) };
+    const files = {
+      'e.csv': typeform(
+        30,
+        (i) => (i % 2 ? '1' : '0'),
+        () => 5,
+      ),
+    };
     const out = await json(files, ['--column', 'nps=Would you recommend this bootcamp?']);
     expect(out.overall.nps?.n).toBe(30);
     const warning = out.warnings.find((w) => w.code === 'csv/metric-mismatch');
@@ -234,12 +250,18 @@ describe('label sets', () => {
   });
 
   const FAVOURABLE = ['Very unfavourable', 'Unfavourable', 'Neutral', 'Favourable', 'Very favourable'];
-  const favourability = () => csv('id,How satisfied are you with our support?', Array.from({ length: 30 }, (_, i) => [`r${i}`, FAVOURABLE[[0, 1, 2, 3, 3, 4, 4, 4, 2, 3][i % 10]!]!]));
+  const favourability = () =>
+    csv(
+      'id,How satisfied are you with our support?',
+      Array.from({ length: 30 }, (_, i) => [`r${i}`, FAVOURABLE[[0, 1, 2, 3, 3, 4, 4, 4, 2, 3][i % 10]!]!]),
+    );
 
   it('labels the tool does not know: exit 2 pointing at --labels', async () => {
     const result = await metrics({ 'e.csv': favourability() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("mentions 'satisfied' but holds answers such as 'Very unfavourable', 'Unfavourable', 'Favourable': not taken as CSAT (labels of its own can be given with --labels csat=LOWEST|...|HIGHEST).");
+    expect(result.stderr).toContain(
+      "mentions 'satisfied' but holds answers such as 'Very unfavourable', 'Unfavourable', 'Favourable': not taken as CSAT (labels of its own can be given with --labels csat=LOWEST|...|HIGHEST).",
+    );
   });
 
   it('--labels gives them, lowest first: the last two are satisfied', async () => {
@@ -278,7 +300,10 @@ describe('label sets', () => {
     [['--labels', 'csat=Poor||Good'], '--labels takes METRIC=LOWEST|...|HIGHEST'],
     [['--labels', 'mood=Sad|Happy'], '--labels takes METRIC=LOWEST|...|HIGHEST'],
     [['--labels', 'csat=Poor|Good|poor'], "--labels csat=... names 'poor' twice."],
-    [['--labels', 'csat=Poor|Fair|Good', '--scale', 'csat=1-5', '--column', 'csat=How satisfied are you with our support?'], '3 labels are given for CSAT but its scale 1-5 has 5 points.'],
+    [
+      ['--labels', 'csat=Poor|Fair|Good', '--scale', 'csat=1-5', '--column', 'csat=How satisfied are you with our support?'],
+      '3 labels are given for CSAT but its scale 1-5 has 5 points.',
+    ],
   ])('bad --labels %j: exit 2', async (argv, message) => {
     const result = await metrics({ 'e.csv': favourability() }, argv);
     expect(result.code).toBe(2);
@@ -291,7 +316,12 @@ describe('a few stray values do not move a scale', () => {
   it('one stray 6 keeps a 1-5 CSAT column 1-5, with a note and the line of the stray', async () => {
     const answers = Array.from({ length: 60 }, (_, i) => 1 + (i % 5));
     answers[7] = 6;
-    const out = await json({ 'e.csv': csv('id,How satisfied were you?', answers.map((v, i) => [`r${i}`, v])) });
+    const out = await json({
+      'e.csv': csv(
+        'id,How satisfied were you?',
+        answers.map((v, i) => [`r${i}`, v]),
+      ),
+    });
     const kept = answers.filter((v) => v <= 5);
     expect(out.overall.csat).toMatchObject({ n: 59, score: pct(kept.filter((v) => v >= 4).length, 59), scale: [1, 5] });
     expect(out.source.inferred).toContain(
@@ -302,14 +332,24 @@ describe('a few stray values do not move a scale', () => {
 
   it('a real 1-7 column (many 6s and 7s) is still 1-7', async () => {
     const answers = Array.from({ length: 60 }, (_, i) => 1 + (i % 7));
-    const out = await json({ 'e.csv': csv('id,How satisfied were you?', answers.map((v, i) => [`r${i}`, v])) });
+    const out = await json({
+      'e.csv': csv(
+        'id,How satisfied were you?',
+        answers.map((v, i) => [`r${i}`, v]),
+      ),
+    });
     expect(out.overall.csat).toMatchObject({ n: 60, score: pct(answers.filter((v) => v >= 6).length, 60), scale: [1, 7] });
   });
 
   it('one stray 11 does not shift a 0-10 column (no 0 in it); a real 1..11 recode still does', async () => {
     const answers = Array.from({ length: 60 }, (_, i) => 1 + (i % 10));
     answers[3] = 11;
-    const out = await json({ 'e.csv': csv('id,How likely are you to recommend us?', answers.map((v, i) => [`r${i}`, v])) });
+    const out = await json({
+      'e.csv': csv(
+        'id,How likely are you to recommend us?',
+        answers.map((v, i) => [`r${i}`, v]),
+      ),
+    });
     const kept = answers.filter((v) => v <= 10);
     expect(out.overall.nps).toMatchObject({ n: 59, promoters: kept.filter((v) => v >= 9).length, detractors: kept.filter((v) => v <= 6).length });
     expect(out.warnings.map((w) => `${w.line} ${w.code}`)).toEqual(['5 csv/bad-value']);
@@ -318,7 +358,12 @@ describe('a few stray values do not move a scale', () => {
     );
 
     const recoded = Array.from({ length: 60 }, (_, i) => 1 + (i % 11));
-    const shifted = await json({ 'e.csv': csv('id,How likely are you to recommend us?', recoded.map((v, i) => [`r${i}`, v])) });
+    const shifted = await json({
+      'e.csv': csv(
+        'id,How likely are you to recommend us?',
+        recoded.map((v, i) => [`r${i}`, v]),
+      ),
+    });
     expect(shifted.overall.nps).toMatchObject({ n: 60, promoters: recoded.filter((v) => v - 1 >= 9).length });
     expect(shifted.warnings.map((w) => w.code)).toEqual(['csv/nps-recode']);
   });
@@ -331,18 +376,22 @@ describe('a few stray values do not move a scale', () => {
     expect(out.overall.nps?.n).toBe(29);
     expect(out.overall.csat?.n).toBe(29);
     expect(out.overall.fcr?.n).toBe(29);
-    expect(out.warnings.map((w) => `${w.line} ${w.column}`)).toEqual([
-      '4 How likely are you to recommend us?',
-      '4 How satisfied were you?',
-      '4 Was it resolved on first contact?',
-    ]);
+    expect(out.warnings.map((w) => `${w.line} ${w.column}`)).toEqual(['4 How likely are you to recommend us?', '4 How satisfied were you?', '4 Was it resolved on first contact?']);
     for (const w of out.warnings.slice(0, 2)) expect(w.message).toContain('(not a whole point of the scale)');
   });
 });
 
 describe('label scales: more wordings, and the same figures in worker threads', () => {
   it("Qualtrics' 7-point satisfaction wording (Extremely/Moderately/Slightly) is read 1-7, every label on it", async () => {
-    const labels = ['Extremely dissatisfied', 'Moderately dissatisfied', 'Slightly dissatisfied', 'Neither satisfied nor dissatisfied', 'Slightly satisfied', 'Moderately satisfied', 'Extremely satisfied'];
+    const labels = [
+      'Extremely dissatisfied',
+      'Moderately dissatisfied',
+      'Slightly dissatisfied',
+      'Neither satisfied nor dissatisfied',
+      'Slightly satisfied',
+      'Moderately satisfied',
+      'Extremely satisfied',
+    ];
     const counts = [1, 2, 3, 4, 5, 6, 9];
     const rows = labels.flatMap((label, i) => Array.from({ length: counts[i]! }, () => label)).map((label, i) => [`r${i}`, label]);
     const out = await json({ 'e.csv': csv('id,How satisfied were you?', rows) });
@@ -357,7 +406,10 @@ describe('label scales: more wordings, and the same figures in worker threads', 
   });
 
   it('labels, --scale offsets, --labels and decimals give the same report in worker threads', async () => {
-    const big = surveyMonkey(AGREE_5, COUNTS.map((c) => c * 20));
+    const big = surveyMonkey(
+      AGREE_5,
+      COUNTS.map((c) => c * 20),
+    );
     for (const argv of [[], ['--scale', 'csat=0-4'], ['--labels', `csat=${AGREE_5.join('|')}`]]) {
       const cwd = workspace({ 'e.csv': big });
       const single = await runCli(['metrics', 'e.csv', ...argv, '--format', 'json'], { cwd });
@@ -398,7 +450,7 @@ stages:
 
 describe('a rating that never reaches the top of its scale', () => {
   it('30 answers of 1-3 on a satisfaction question are not CSAT on 1-5 (the note says why); named, they are read as asked', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `r${i},${(i % 11)},${(i % 3) + 1}`);
+    const rows = Array.from({ length: 30 }, (_, i) => `r${i},${i % 11},${(i % 3) + 1}`);
     const csv = ['id,How likely are you to recommend us?,How satisfied were you with the session length?', ...rows].join('\n') + '\n';
     const unaided = await json({ 'e.csv': csv });
     expect(unaided.source.columns).not.toHaveProperty('csat');

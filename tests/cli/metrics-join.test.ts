@@ -33,17 +33,18 @@ stages:
 ${touchpoint('checkout-page', 'Checkout')}${touchpoint('ship', 'Delivery')}${touchpoint('help', 'Help desk', '\n        survey_segment: support chat')}${touchpoint('returns', 'Returns')}`;
 
 // Checkout Page: 10, 9, 0 (NPS 33.3); delivery: 10, 10 (100); Support  Chat: 0, 7 (-50); Gift wrap: 9.
-const CSV = [
-  'id,touchpoint,nps',
-  '1,Checkout Page,10',
-  '2,Checkout Page,9',
-  '3,Checkout Page,0',
-  '4,delivery,10',
-  '5,delivery,10',
-  '6,Support  Chat,0',
-  '7,Support  Chat,7',
-  '8,Gift wrap,9',
-].join('\n') + '\n';
+const CSV =
+  [
+    'id,touchpoint,nps',
+    '1,Checkout Page,10',
+    '2,Checkout Page,9',
+    '3,Checkout Page,0',
+    '4,delivery,10',
+    '5,delivery,10',
+    '6,Support  Chat,0',
+    '7,Support  Chat,7',
+    '8,Gift wrap,9',
+  ].join('\n') + '\n';
 
 const kpisOf = (r: MetricsReport): Record<string, { value: number | null; n: number; status: string }> =>
   Object.fromEntries(r.kpis.filter((k) => k.touchpoint !== undefined).map((k) => [k.touchpoint!, { value: k.value, n: k.n, status: k.status }]));
@@ -101,7 +102,9 @@ describe('export values join touchpoints by survey_segment, id or name', () => {
   it('an export without a touchpoint column: the warning says so', async () => {
     const cwd = workspace({ 'e.csv': 'id,nps\n1,10\n', 'map.yaml': MAP });
     const r = JSON.parse((await runCli(['metrics', 'e.csv', '--map', 'map.yaml', '--format', 'json'], { cwd })).stdout) as MetricsReport;
-    expect(r.warnings.map((w) => w.message).join('\n')).toContain("4 touchpoints with KPIs ('checkout-page', 'ship', 'help', 'returns') match nothing: the export has no touchpoint column");
+    expect(r.warnings.map((w) => w.message).join('\n')).toContain(
+      "4 touchpoints with KPIs ('checkout-page', 'ship', 'help', 'returns') match nothing: the export has no touchpoint column",
+    );
   });
 });
 
@@ -118,7 +121,11 @@ describe('date columns of common exports', () => {
     });
   }
 
-  for (const [start, submit] of [['Started at', 'Submitted at'], ['Start Date (UTC)', 'Submit Date (UTC)'], ['Start Date', 'Response Date']]) {
+  for (const [start, submit] of [
+    ['Started at', 'Submitted at'],
+    ['Start Date (UTC)', 'Submit Date (UTC)'],
+    ['Start Date', 'Response Date'],
+  ]) {
     it(`'${submit}' is preferred to '${start}' before it`, async () => {
       const cwd = workspace({ 'e.csv': `${start},${submit},nps\n2026-01-31 23:00:00,2026-02-01 00:10:00,10\n` });
       const r = JSON.parse((await runCli(['metrics', 'e.csv', '--period', 'month', '--format', 'json'], { cwd })).stdout) as MetricsReport;

@@ -27,10 +27,10 @@ describe('SurveyMonkey two-row headers', () => {
 
   it('with the current metadata columns', async () => {
     const rows = NPS_ANSWERS.map((a, i) => `${1000 + i},42,03/05/2026 10:00:00 AM,03/05/2026 10:05:00 AM,${channels[i]},${a}`);
-    const { code, report, stderr } = await metrics(
-      csv(`Respondent ID,Collector ID,Start Date,End Date,Channel,${question}`, ',,,,Response,Response', ...rows),
-      ['--by', 'channel'],
-    );
+    const { code, report, stderr } = await metrics(csv(`Respondent ID,Collector ID,Start Date,End Date,Channel,${question}`, ',,,,Response,Response', ...rows), [
+      '--by',
+      'channel',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(report!.source.platform).toBe('surveymonkey');
@@ -133,7 +133,15 @@ describe('Qualtrics ImportId time zones', () => {
       csv(
         'StartDate,EndDate,Status,Finished,RecordedDate,ResponseId,Q1',
         'Start Date,End Date,Response Type,Finished,Recorded Date,Response ID,How likely are you to recommend us?',
-        ['{"ImportId":"startDate","timeZone":"Z"}', '{"ImportId":"endDate","timeZone":"Z"}', '{"ImportId":"status"}', '{"ImportId":"finished"}', '{"ImportId":"recordedDate","timeZone":"Z"}', '{"ImportId":"_recordId"}', '{"ImportId":"QID1"}']
+        [
+          '{"ImportId":"startDate","timeZone":"Z"}',
+          '{"ImportId":"endDate","timeZone":"Z"}',
+          '{"ImportId":"status"}',
+          '{"ImportId":"finished"}',
+          '{"ImportId":"recordedDate","timeZone":"Z"}',
+          '{"ImportId":"_recordId"}',
+          '{"ImportId":"QID1"}',
+        ]
           .map(quote)
           .join(','),
         '2026-03-31 23:30:00,2026-03-31 23:40:00,0,1,2026-03-31 23:40:00,R_1,10',

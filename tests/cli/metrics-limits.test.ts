@@ -11,8 +11,7 @@ const HEADER = 'id,How likely are you to recommend us?,comment';
 const PARALLEL = { JOURNEYKIT_PARALLEL_BYTES: '1000' };
 
 const CELL_ERROR = (line: number) => `journey: error: e.csv:${line}: a cell starting on this line is larger than 1 MB, the limit for one CSV cell.`;
-const COLUMNS_ERROR = (line: number) =>
-  `journey: error: e.csv:${line}: the record starting on this line has more than 16,384 columns, the limit for a survey export.`;
+const COLUMNS_ERROR = (line: number) => `journey: error: e.csv:${line}: the record starting on this line has more than 16,384 columns, the limit for a survey export.`;
 
 /** An export whose response `at` (0-based) is replaced by `big`; line 3 holds a two-line cell. */
 function exportWith(big: string, at: number, responses = 10): string {

@@ -18,7 +18,9 @@ describe('a named column without a usable answer', () => {
     const { code, stdout, stderr } = await runCli(['metrics', 'e.csv', '--column', 'nps=comment'], { cwd });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain("Column 'comment' named for NPS (--column nps=comment) has no usable answer: none of its answers is a NPS answer on 0-10 ('great' at line 2, 'bad' at line 3, 'meh' at line 4, ...).");
+    expect(stderr).toContain(
+      "Column 'comment' named for NPS (--column nps=comment) has no usable answer: none of its answers is a NPS answer on 0-10 ('great' at line 2, 'bad' at line 3, 'meh' at line 4, ...).",
+    );
     expect(stderr).not.toContain('No metric column was found');
   });
 
@@ -72,7 +74,10 @@ describe('a survey.columns entry the export lacks', () => {
 });
 
 describe('bad values', () => {
-  for (const [how, env] of [['one thread', {}], ['worker threads', PARALLEL]] as const) {
+  for (const [how, env] of [
+    ['one thread', {}],
+    ['worker threads', PARALLEL],
+  ] as const) {
     it(`one warning per distinct value with its count and first lines (${how})`, async () => {
       const cwd = workspace({ 'e.csv': CSV });
       // Named: six of nine answers are text, so inference alone would not take the column as NPS.
@@ -108,8 +113,8 @@ describe('how a column was found', () => {
     const qualtrics = workspace({
       'e.csv': 'StartDate,ResponseId,Q1,NPS_2\nStart Date,Response ID,How likely are you to recommend us?,Rate us\n2026-01-01 10:00:00,R_1,,10\n',
     });
-    expect((await runCli(['metrics', 'e.csv'], { cwd: qualtrics })).stdout).toContain("NPS column 'NPS_2' (\"Rate us\") found from its id.");
+    expect((await runCli(['metrics', 'e.csv'], { cwd: qualtrics })).stdout).toContain('NPS column \'NPS_2\' ("Rate us") found from its id.');
     const byText = workspace({ 'e.csv': 'StartDate,ResponseId,Q1\nStart Date,Response ID,How likely are you to recommend us?\n2026-01-01 10:00:00,R_1,10\n' });
-    expect((await runCli(['metrics', 'e.csv'], { cwd: byText })).stdout).toContain("NPS column 'Q1' (\"How likely are you to recommend us?\") found from its question text.");
+    expect((await runCli(['metrics', 'e.csv'], { cwd: byText })).stdout).toContain('NPS column \'Q1\' ("How likely are you to recommend us?") found from its question text.');
   });
 });

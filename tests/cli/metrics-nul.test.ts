@@ -15,8 +15,7 @@ const report = (stdout: string) => JSON.parse(stdout) as MetricsReport;
 /** Worker threads for anything over 1000 bytes. */
 const PARALLEL = { JOURNEYKIT_PARALLEL_BYTES: '1000' };
 const RESPONSES = 3000;
-const NUL_ERROR = (line: number) =>
-  `journey: error: e.csv:${line}: the export contains a NUL byte (U+0000) on this line: it looks binary, not like CSV text.`;
+const NUL_ERROR = (line: number) => `journey: error: e.csv:${line}: the export contains a NUL byte (U+0000) on this line: it looks binary, not like CSV text.`;
 
 /**
  * Lines of an export: a header, then one response per line, except response 1 whose comment
@@ -90,7 +89,11 @@ describe('journey metrics: a NUL anywhere refuses the export', () => {
   it('the same export without the NUL is read by worker threads under that setting', async () => {
     // So the test above reaches the worker threads' pass, not only the main thread's.
     const cwd = workspace({ 'e.csv': exportWith('', 2500, 'utf-8') });
-    const read = await readExport(path.join(cwd, 'e.csv'), { columns: {}, scales: {}, by: ['channel'], completeOnly: false }, { display: 'e.csv', parallelBytes: 1000, threads: 2 });
+    const read = await readExport(
+      path.join(cwd, 'e.csv'),
+      { columns: {}, scales: {}, by: ['channel'], completeOnly: false },
+      { display: 'e.csv', parallelBytes: 1000, threads: 2 },
+    );
     expect(read.threads).toBe(2);
     expect(read.state.rows).toBe(RESPONSES);
   });

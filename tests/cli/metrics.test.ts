@@ -10,7 +10,10 @@ const report = (stdout: string) => JSON.parse(stdout) as MetricsReport;
 
 /** A generic one-header export; rows are [id, date, channel, nps, csat, resolved]. */
 function generic(rows: (string | number)[][]): string {
-  return ['id,submitted_at,channel,How likely are you to recommend us?,How satisfied were you?,Was your issue resolved on first contact?', ...rows.map((r) => r.join(','))].join('\n') + '\n';
+  return (
+    ['id,submitted_at,channel,How likely are you to recommend us?,How satisfied were you?,Was your issue resolved on first contact?', ...rows.map((r) => r.join(','))].join('\n') +
+    '\n'
+  );
 }
 
 describe('journey metrics: results', () => {
@@ -23,7 +26,9 @@ describe('journey metrics: results', () => {
   });
 
   it('--platform overrides detection and says so', async () => {
-    const result = await runCli(['metrics', fixture('generic.csv'), '--platform', 'generic', '--column', 'ces=effort', '--scale', 'ces=1-5:lower', '--format', 'json'], { cwd: FIXTURES });
+    const result = await runCli(['metrics', fixture('generic.csv'), '--platform', 'generic', '--column', 'ces=effort', '--scale', 'ces=1-5:lower', '--format', 'json'], {
+      cwd: FIXTURES,
+    });
     expect(report(result.stdout).source).toMatchObject({ platform: 'generic', platformDetected: false });
   });
 
@@ -69,7 +74,9 @@ describe('journey metrics: results', () => {
 
   it('KPIs: the map per touchpoint, the defaults overall; --check exits 1 on a breach', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => [`r${i}`, '2026-03-01', 'web', i < 10 ? 10 : 3, i < 35 ? 5 : 1, 'Yes']);
-    const csv = ['id,date,touchpoint,How likely are you to recommend us?,How satisfied were you?,Was your issue resolved on first contact?', ...rows.map((r) => r.join(','))].join('\n');
+    const csv = ['id,date,touchpoint,How likely are you to recommend us?,How satisfied were you?,Was your issue resolved on first contact?', ...rows.map((r) => r.join(','))].join(
+      '\n',
+    );
     const map = `version: 1
 id: m
 title: M
@@ -113,15 +120,28 @@ stages:
 
   it('counts a response id repeated across two files once', async () => {
     const cwd = workspace({
-      'a.csv': generic([['r1', '2026-03-01', 'web', 9, 5, 'Yes'], ['r2', '2026-03-01', 'web', 3, 1, 'No']]),
-      'b.csv': generic([['r2', '2026-03-02', 'web', 10, 5, 'Yes'], ['r3', '2026-03-02', 'web', 10, 5, 'Yes']]),
+      'a.csv': generic([
+        ['r1', '2026-03-01', 'web', 9, 5, 'Yes'],
+        ['r2', '2026-03-01', 'web', 3, 1, 'No'],
+      ]),
+      'b.csv': generic([
+        ['r2', '2026-03-02', 'web', 10, 5, 'Yes'],
+        ['r3', '2026-03-02', 'web', 10, 5, 'Yes'],
+      ]),
     });
     const out = report((await runCli(['metrics', 'a.csv', 'b.csv', '--format', 'json'], { cwd })).stdout);
     expect(out.source).toMatchObject({ files: ['a.csv', 'b.csv'], rows: 4, included: 3, excluded: { duplicate: 1 } });
   });
 
   it('gives the same figures in worker threads as in one thread', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => [`r${i % 2900}`, `2026-0${1 + (i % 6)}-1${i % 10} 0${i % 10}:00:00`, ['web', 'store', 'phone'][i % 3]!, (i * 7) % 11, 1 + ((i * 3) % 5), i % 3 ? 'Yes' : '"No, it was not"']);
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      `r${i % 2900}`,
+      `2026-0${1 + (i % 6)}-1${i % 10} 0${i % 10}:00:00`,
+      ['web', 'store', 'phone'][i % 3]!,
+      (i * 7) % 11,
+      1 + ((i * 3) % 5),
+      i % 3 ? 'Yes' : '"No, it was not"',
+    ]);
     const cwd = workspace({ 'e.csv': generic(rows) });
     const args = ['metrics', 'e.csv', '--by', 'channel', '--period', 'month', '--format', 'json'];
     const single = await runCli(args, { cwd });
@@ -175,12 +195,14 @@ describe('journey metrics: bad input', () => {
   });
 
   it('warns about value problems with the physical line and column, and completes', async () => {
-    const cwd = workspace({ 'e.csv': generic([['r1', '2026-03-01', '"multi\nline"', 9, 5, 'Yes'], ['r2', '2026-03-01', 'web', 11, 'great', 'Yes']]) });
+    const cwd = workspace({
+      'e.csv': generic([
+        ['r1', '2026-03-01', '"multi\nline"', 9, 5, 'Yes'],
+        ['r2', '2026-03-01', 'web', 11, 'great', 'Yes'],
+      ]),
+    });
     const out = report((await runCli(['metrics', 'e.csv', '--format', 'json'], { cwd })).stdout);
-    expect(out.warnings.map((w) => `${w.line} ${w.column} ${w.code}`)).toEqual([
-      '4 How likely are you to recommend us? csv/bad-value',
-      '4 How satisfied were you? csv/bad-value',
-    ]);
+    expect(out.warnings.map((w) => `${w.line} ${w.column} ${w.code}`)).toEqual(['4 How likely are you to recommend us? csv/bad-value', '4 How satisfied were you? csv/bad-value']);
   });
 
   it('writes CSV output with formula injection neutralised', async () => {

@@ -19,9 +19,24 @@ function edit(text: string, from: string, to: string, count = 1): string {
 
 describe('number ranges in the map schema', () => {
   it.each([
-    ['an emotion scale of ±1.7e308', '  emotion: {min: -2, max: 2}', '  emotion: {min: -1.7e308, max: 1.7e308}', /19:18 +error +'min' is -1\.7e\+308, below the minimum -1000\. +schema\/range/],
-    ['an emotion of 1e300', '        emotion: -2\n', '        emotion: 1e300\n', /305:18 +error +'emotion' of touchpoint 'refund-chat' is 1e\+300, above the maximum 1000\. +schema\/range/],
-    ['a custom KPI target of 1e300', '            target: 0.95\n', '            target: 1e300\n', /293:21 +error +'target' of KPI 'x-on-time-delivery' is 1e\+300, above the maximum 1000000000000\. +schema\/range/],
+    [
+      'an emotion scale of ±1.7e308',
+      '  emotion: {min: -2, max: 2}',
+      '  emotion: {min: -1.7e308, max: 1.7e308}',
+      /19:18 +error +'min' is -1\.7e\+308, below the minimum -1000\. +schema\/range/,
+    ],
+    [
+      'an emotion of 1e300',
+      '        emotion: -2\n',
+      '        emotion: 1e300\n',
+      /305:18 +error +'emotion' of touchpoint 'refund-chat' is 1e\+300, above the maximum 1000\. +schema\/range/,
+    ],
+    [
+      'a custom KPI target of 1e300',
+      '            target: 0.95\n',
+      '            target: 1e300\n',
+      /293:21 +error +'target' of KPI 'x-on-time-delivery' is 1e\+300, above the maximum 1000000000000\. +schema\/range/,
+    ],
   ])('rejects %s with a located diagnostic, and render refuses the invalid map (exit 1)', async (_, from, to, expected) => {
     const cwd = workspace({ 'extreme.journey.yaml': edit(EXAMPLE, from, to) });
     const validate = await runCli(['validate', 'extreme.journey.yaml'], { cwd });
@@ -48,9 +63,7 @@ describe('number ranges in the map schema', () => {
       expect(render.stdout.length).toBeGreaterThan(50);
       expect(render.stdout, view).not.toMatch(/NaN|Infinity/);
     }
-    expect(
-      (await runCli(['render', 'bounds.journey.yaml', '--view', 'emotion'], { cwd })).stdout,
-    ).toMatch(/y-axis "Emotion#44; #45;1000 to 1000" -1000 --> 1000/);
+    expect((await runCli(['render', 'bounds.journey.yaml', '--view', 'emotion'], { cwd })).stdout).toMatch(/y-axis "Emotion#44; #45;1000 to 1000" -1000 --> 1000/);
     const report = await runCli(['report', 'bounds.journey.yaml', '--output', 'report.md'], { cwd });
     expect(report.code, report.stderr).toBe(0);
     const text = readFileSync(path.join(cwd, 'report.md'), 'utf8');
@@ -61,7 +74,9 @@ describe('number ranges in the map schema', () => {
   });
 
   it('gives a share KPI of 1.7e308 one diagnostic, its own range, not a second for the general bound', async () => {
-    const cwd = workspace({ 'share.journey.yaml': edit(EXAMPLE, '            target: 0.85\n            threshold: 0.75\n', '            target: 1.7e308\n            threshold: 0.75\n') });
+    const cwd = workspace({
+      'share.journey.yaml': edit(EXAMPLE, '            target: 0.85\n            threshold: 0.75\n', '            target: 1.7e308\n            threshold: 0.75\n'),
+    });
     const validate = await runCli(['validate', 'share.journey.yaml', '--format', 'json'], { cwd });
     expect(validate.code).toBe(1);
     const messages = (validate.stdout.match(/"message": ?"[^"]*"/g) ?? []).filter((m) => m.includes('target'));

@@ -23,7 +23,10 @@ const commands: [string, string[]][] = [
 
 describe('--output refuses the workspace config', () => {
   it.each(commands)('%s: named with --config, or found by walking up', async (_name, argv) => {
-    for (const [configFlag, configFile] of [[['--config', 'settings.yaml'], 'settings.yaml'], [[], 'journeykit.config.yaml']] as const) {
+    for (const [configFlag, configFile] of [
+      [['--config', 'settings.yaml'], 'settings.yaml'],
+      [[], 'journeykit.config.yaml'],
+    ] as const) {
       const cwd = workspace({ 'm.journey.yaml': VALID_MAP, 'export.csv': SURVEY, [configFile]: CONFIG });
       const result = await runCli([...argv, ...configFlag, '--output', configFile], { cwd });
       expect(result.code, result.stderr).toBe(2);

@@ -88,7 +88,11 @@ export function processesWithEnv(entry: string): number[] {
 /** Process ids with an argument starting with `prefix` (a browser's --user-data-dir=...). */
 export function processesWithArg(prefix: string): number[] {
   return procEntries()
-    .filter((pid) => readProc(pid, 'cmdline')?.split('\0').some((arg) => arg.startsWith(prefix)))
+    .filter((pid) =>
+      readProc(pid, 'cmdline')
+        ?.split('\0')
+        .some((arg) => arg.startsWith(prefix)),
+    )
     .map(Number);
 }
 

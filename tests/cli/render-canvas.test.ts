@@ -72,7 +72,10 @@ describe('journey render --view canvas (HTML, no browser needed)', () => {
     symlinkSync(path.join(outside, 'secret.css'), path.join(cwd, 'linked.css'));
     mkdirSync(path.join(cwd, 'dir.css'));
     for (const css of ['linked.css', 'dir.css']) {
-      const result = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--css', css, '--output', 'out.html'], { cwd, env: { GIT_CEILING_DIRECTORIES: path.dirname(cwd) } });
+      const result = await runCli(['render', 'm.journey.yaml', '--view', 'canvas', '--css', css, '--output', 'out.html'], {
+        cwd,
+        env: { GIT_CEILING_DIRECTORIES: path.dirname(cwd) },
+      });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`Stylesheet '${css}'`);
       expect(result.stdout + result.stderr).not.toContain('TOKEN-1234');

@@ -43,29 +43,36 @@ describe('journey render --format mmd', () => {
 const browser = await browserForTests('image rendering');
 
 describe.skipIf(!browser)('journey render images through mermaid-cli and a real browser', () => {
-  it.each(views.map((v) => v.id))('renders the hostile-text map as %s SVG without an error diagram, text intact', async (view) => {
-    const cwd = workspace();
-    const out = path.join(cwd, `${view}.svg`);
-    const result = await runCli(['render', HOSTILE, '--view', view, '--format', 'svg', '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browser! } });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    const svg = readFileSync(out, 'utf8');
-    expect(svg).toContain('<svg');
-    expect(svg).not.toMatch(/Syntax error|Parse error/);
-    expect(svg).not.toMatch(/<script|<img/i);
-    if (view !== 'priority') {
-      // The hostile names come through as text, escaped for SVG, not as markup or syntax.
-      // (The emotion chart cuts long names to what fits beside its plot, the script tag's end too.)
-      expect(svg).toContain(view === 'emotion' ? '&lt;script&gt;alert(1…' : '&lt;script&gt;alert(1)&lt;/script&gt;');
-      expect(svg).toContain('中文');
-    }
-  }, 60_000);
+  it.each(views.map((v) => v.id))(
+    'renders the hostile-text map as %s SVG without an error diagram, text intact',
+    async (view) => {
+      const cwd = workspace();
+      const out = path.join(cwd, `${view}.svg`);
+      const result = await runCli(['render', HOSTILE, '--view', view, '--format', 'svg', '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browser! } });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const svg = readFileSync(out, 'utf8');
+      expect(svg).toContain('<svg');
+      expect(svg).not.toMatch(/Syntax error|Parse error/);
+      expect(svg).not.toMatch(/<script|<img/i);
+      if (view !== 'priority') {
+        // The hostile names come through as text, escaped for SVG, not as markup or syntax.
+        // (The emotion chart cuts long names to what fits beside its plot, the script tag's end too.)
+        expect(svg).toContain(view === 'emotion' ? '&lt;script&gt;alert(1…' : '&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(svg).toContain('中文');
+      }
+    },
+    60_000,
+  );
 
   it('writes PNG and PDF files', async () => {
     const cwd = workspace();
     for (const format of ['png', 'pdf']) {
       const out = path.join(cwd, `stages.${format}`);
-      const result = await runCli(['render', path.join(EXAMPLES, 'saas', 'trial-onboarding.journey.yaml'), '--view', 'stages', '--format', format, '--output', out], { cwd: REPO_ROOT, env: { JOURNEYKIT_BROWSER: browser! } });
+      const result = await runCli(['render', path.join(EXAMPLES, 'saas', 'trial-onboarding.journey.yaml'), '--view', 'stages', '--format', format, '--output', out], {
+        cwd: REPO_ROOT,
+        env: { JOURNEYKIT_BROWSER: browser! },
+      });
       expect(result.code).toBe(0);
       const head = readFileSync(out).subarray(0, 4);
       expect(head.toString('latin1')).toBe(format === 'png' ? '\x89PNG' : '%PDF');

@@ -20,7 +20,22 @@ describe('journey report (Markdown)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('- **Generated:** 2026-11-24');
-    for (const heading of ['Summary', 'Contents', 'Personas', 'Journey diagram', 'Stages and touchpoints', 'Emotion curve', 'Top priorities', 'Backlog by owner', 'Priority quadrant', 'KPI status', 'Segments', 'Monthly trend', 'Data quality', 'Service blueprint']) {
+    for (const heading of [
+      'Summary',
+      'Contents',
+      'Personas',
+      'Journey diagram',
+      'Stages and touchpoints',
+      'Emotion curve',
+      'Top priorities',
+      'Backlog by owner',
+      'Priority quadrant',
+      'KPI status',
+      'Segments',
+      'Monthly trend',
+      'Data quality',
+      'Service blueprint',
+    ]) {
       expect(result.stdout).toContain(`\n## ${heading}\n`);
     }
     // Segments by every canonical dimension the export has, and the monthly trend chart.
@@ -109,7 +124,7 @@ describe('journey report --format html (Mermaid runtime embedded)', () => {
     expect(page.match(/<\/script>/g)).toHaveLength(1);
     const markup = page.slice(0, page.indexOf('<script>'));
     expect(markup).not.toMatch(/<(script|link|img)\b/i);
-    expect(page).toContain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
+    expect(page).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';');
   });
 });
 
@@ -143,16 +158,23 @@ async function openInBrowser(file: string): Promise<{ figures: number; drawn: nu
 describe.skipIf(!browser)('journey report with a real browser', () => {
   const env = { ...EPOCH, JOURNEYKIT_BROWSER: browser ?? '' };
 
-  it.each([['none'], ['svg'], ['png']])('the HTML report with --images %s opens in Chromium with every diagram drawn and no console error', async (images) => {
-    const cwd = workspace();
-    const out = path.join(cwd, 'report.html');
-    const result = await runCli(['report', MAP, '--config', 'journeykit.config.yaml', '--survey', SURVEY, '--format', 'html', '--images', images, '--output', out], { cwd: EXAMPLES, env });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(readdirSync(cwd)).toEqual(['report.html']);
-    const state = await openInBrowser(out);
-    expect(state).toEqual({ figures: 6, drawn: 6, errorText: false, problems: [] });
-  }, 90_000);
+  it.each([['none'], ['svg'], ['png']])(
+    'the HTML report with --images %s opens in Chromium with every diagram drawn and no console error',
+    async (images) => {
+      const cwd = workspace();
+      const out = path.join(cwd, 'report.html');
+      const result = await runCli(['report', MAP, '--config', 'journeykit.config.yaml', '--survey', SURVEY, '--format', 'html', '--images', images, '--output', out], {
+        cwd: EXAMPLES,
+        env,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(readdirSync(cwd)).toEqual(['report.html']);
+      const state = await openInBrowser(out);
+      expect(state).toEqual({ figures: 6, drawn: 6, errorText: false, problems: [] });
+    },
+    90_000,
+  );
 
   it('the hostile-text map: every diagram renders with its text intact, and nothing from the map runs', async () => {
     const cwd = workspace();

@@ -27,7 +27,19 @@ describe('journey schema', () => {
 });
 
 describe('the schemas', () => {
-  type Schema = { properties?: Record<string, Schema>; $defs?: Record<string, Schema>; description?: string; additionalProperties?: unknown; patternProperties?: Record<string, unknown>; type?: unknown; items?: Schema; allOf?: Schema[]; if?: Schema; then?: Schema; anyOf?: Schema[] };
+  type Schema = {
+    properties?: Record<string, Schema>;
+    $defs?: Record<string, Schema>;
+    description?: string;
+    additionalProperties?: unknown;
+    patternProperties?: Record<string, unknown>;
+    type?: unknown;
+    items?: Schema;
+    allOf?: Schema[];
+    if?: Schema;
+    then?: Schema;
+    anyOf?: Schema[];
+  };
   const objects = (schema: Schema, at: string, out: [string, Schema][] = []): [string, Schema][] => {
     if (schema.properties) out.push([at, schema]);
     for (const [k, v] of Object.entries(schema.properties ?? {})) objects(v, `${at}/${k}`, out);

@@ -46,8 +46,17 @@ describe('journey score', () => {
     const dir = workspace();
     const metricsFile = path.join(dir, 'm.json');
     expect((await runCli(['metrics', 'surveys/online-order-survey.csv', '--by', 'touchpoint', '--format', 'json', '--output', metricsFile], { cwd })).code).toBe(0);
-    const viaSurvey = json((await runCli(['score', 'retail/online-order.journey.yaml', '--config', 'journeykit.config.yaml', '--survey', 'surveys/online-order-survey.csv', '--format', 'json'], { cwd })).stdout);
-    const viaMetrics = json((await runCli(['score', 'retail/online-order.journey.yaml', '--config', 'journeykit.config.yaml', '--metrics', metricsFile, '--format', 'json', '--allow-outside'], { cwd })).stdout);
+    const viaSurvey = json(
+      (
+        await runCli(['score', 'retail/online-order.journey.yaml', '--config', 'journeykit.config.yaml', '--survey', 'surveys/online-order-survey.csv', '--format', 'json'], {
+          cwd,
+        })
+      ).stdout,
+    );
+    const viaMetrics = json(
+      (await runCli(['score', 'retail/online-order.journey.yaml', '--config', 'journeykit.config.yaml', '--metrics', metricsFile, '--format', 'json', '--allow-outside'], { cwd }))
+        .stdout,
+    );
     expect(viaMetrics.touchpoints.find((t) => t.id === 'checkout')!.friction).toBe(viaSurvey.touchpoints.find((t) => t.id === 'checkout')!.friction);
   });
 
@@ -95,7 +104,7 @@ describe('journey score', () => {
     [['score', 'm.journey.yaml', '--top', '0'], '--top must be'],
     [['score', 'nope.journey.yaml'], 'does not exist'],
     [['score', 'm.journey.yaml', '--metrics', 'missing.json'], 'does not exist'],
-    [['score', 'm.journey.yaml', '--metrics', 'not-json.json'], "not-json.json\n  1:2  error  Flow map"],
+    [['score', 'm.journey.yaml', '--metrics', 'not-json.json'], 'not-json.json\n  1:2  error  Flow map'],
     [['score', 'm.journey.yaml', '--metrics', 'other.json'], "Metrics file 'other.json' is not the JSON that `journey metrics --format json` writes"],
     [['score', 'm.journey.yaml', '--weights', 'missing.yaml'], 'does not exist'],
   ])('%j: exit 2', async (argv, message) => {

@@ -37,7 +37,14 @@ function bigMap(id: string): string {
   for (let s = 0, n = 0; s < 89; s++) {
     lines.push(`  - id: stage-${s}`, `    name: Stage ${s}`, '    touchpoints:');
     for (let t = 0; t < 100; t++, n++) {
-      lines.push(`      - id: tp-${n}`, `        name: Touchpoint ${n}`, '        channel: web', `        description: Touchpoint ${n} ${words}`, '        emotion: 1', '        effort: 2');
+      lines.push(
+        `      - id: tp-${n}`,
+        `        name: Touchpoint ${n}`,
+        '        channel: web',
+        `        description: Touchpoint ${n} ${words}`,
+        '        emotion: 1',
+        '        effort: 2',
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -62,18 +69,22 @@ describe('a signal ends journeykit within a second or so', () => {
     ['SIGTERM', 300, 143],
     ['SIGINT', 700, 130],
     ['SIGHUP', 700, 129],
-  ] as const)('%s %i ms into validating 5 MB maps: ended by the signal (exit %i in a shell) at once, no result printed', async (signal, delayMs, status) => {
-    const started = startBin(['validate', ...BIG_MAPS], { cwd: dir });
-    await sleep(delayMs);
-    expect(started.running()).toBe(true);
-    const sentAt = Date.now();
-    started.child.kill(signal);
-    const result = await started.ended;
-    expect(result.signal).toBe(signal);
-    expect(result.status).toBe(status);
-    expect(result.stdout).toBe('');
-    expect(result.endedAt - sentAt).toBeLessThan(PROMPT_MS);
-  }, 30_000);
+  ] as const)(
+    '%s %i ms into validating 5 MB maps: ended by the signal (exit %i in a shell) at once, no result printed',
+    async (signal, delayMs, status) => {
+      const started = startBin(['validate', ...BIG_MAPS], { cwd: dir });
+      await sleep(delayMs);
+      expect(started.running()).toBe(true);
+      const sentAt = Date.now();
+      started.child.kill(signal);
+      const result = await started.ended;
+      expect(result.signal).toBe(signal);
+      expect(result.status).toBe(status);
+      expect(result.stdout).toBe('');
+      expect(result.endedAt - sentAt).toBeLessThan(PROMPT_MS);
+    },
+    30_000,
+  );
 
   // Opening a FIFO blocks one of libuv's threads until a writer comes; process.exit() then waits
   // for that thread forever (the first SIGTERM used to print "interrupted" and hang). Naming a FIFO
@@ -81,35 +92,41 @@ describe('a signal ends journeykit within a second or so', () => {
   it.skipIf(!canFifo).each([
     ['metrics', ['metrics', 'fifo.csv']],
     ['render', ['render', 'fifo.journey.yaml', '--view', 'journey', '--format', 'mmd']],
-  ])('SIGTERM while %s waits on a FIFO named as its input: the process ends, once', async (_name, argv) => {
-    const fifoDir = workspace();
-    expect(mkfifo(path.join(fifoDir, argv[1]!))).toBe(true);
-    const started = startBin(argv, { cwd: fifoDir });
-    await sleep(800);
-    if (!started.running()) {
-      // Refused before the signal: a one-line diagnostic and exit 2, no hang.
-      const result = await started.ended;
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^journey: error: .*fifo/m);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      return;
-    }
-    const sentAt = Date.now();
-    started.child.kill('SIGTERM');
-    const ended = await Promise.race([started.ended, sleep(PROMPT_MS * 2).then(() => undefined)]);
-    if (ended === undefined) started.child.kill('SIGKILL');
-    expect(ended?.signal).toBe('SIGTERM');
-    expect(ended!.status).toBe(143);
-    expect(ended!.endedAt - sentAt).toBeLessThan(PROMPT_MS);
-  }, 30_000);
+  ])(
+    'SIGTERM while %s waits on a FIFO named as its input: the process ends, once',
+    async (_name, argv) => {
+      const fifoDir = workspace();
+      expect(mkfifo(path.join(fifoDir, argv[1]!))).toBe(true);
+      const started = startBin(argv, { cwd: fifoDir });
+      await sleep(800);
+      if (!started.running()) {
+        // Refused before the signal: a one-line diagnostic and exit 2, no hang.
+        const result = await started.ended;
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/^journey: error: .*fifo/m);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        return;
+      }
+      const sentAt = Date.now();
+      started.child.kill('SIGTERM');
+      const ended = await Promise.race([started.ended, sleep(PROMPT_MS * 2).then(() => undefined)]);
+      if (ended === undefined) started.child.kill('SIGKILL');
+      expect(ended?.signal).toBe('SIGTERM');
+      expect(ended!.status).toBe(143);
+      expect(ended!.endedAt - sentAt).toBeLessThan(PROMPT_MS);
+    },
+    30_000,
+  );
 
   // The same with a cleanup pending, so that the handler runs: it must not end in process.exit(),
   // which waits for the stuck thread. Through the module the bin uses, as no command reads an input
   // while it has something to clean up.
-  it.skipIf(!canFifo)('SIGTERM with a cleanup pending and a thread stuck opening a FIFO: the cleanup runs, then the process ends by the signal', async () => {
-    const fifoDir = workspace();
-    expect(mkfifo(path.join(fifoDir, 'fifo'))).toBe(true);
-    const script = `
+  it.skipIf(!canFifo)(
+    'SIGTERM with a cleanup pending and a thread stuck opening a FIFO: the cleanup runs, then the process ends by the signal',
+    async () => {
+      const fifoDir = workspace();
+      expect(mkfifo(path.join(fifoDir, 'fifo'))).toBe(true);
+      const script = `
       import { readFile, writeFile } from 'node:fs/promises';
       import { rmSync, writeFileSync } from 'node:fs';
       import { handleInterrupts, onInterrupt } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'io', 'interrupt.js')).href)};
@@ -120,21 +137,23 @@ describe('a signal ends journeykit within a second or so', () => {
       await writeFile('ready', '');
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: fifoDir, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const ended = new Promise<{ signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('close', (_code, signal) => resolve({ signal, at: Date.now() })));
-    expect(await until(() => existsSync(path.join(fifoDir, 'ready')), 10_000)).toBe(true);
-    await sleep(100);
-    const sentAt = Date.now();
-    child.kill('SIGTERM');
-    const result = await Promise.race([ended, sleep(PROMPT_MS * 2).then(() => undefined)]);
-    if (result === undefined) child.kill('SIGKILL');
-    expect(result?.signal).toBe('SIGTERM');
-    expect(result!.at - sentAt).toBeLessThan(PROMPT_MS);
-    expect(stderr).toContain('journey: interrupted (SIGTERM).');
-    expect(readdirSync(fifoDir).sort()).toEqual(['fifo', 'ready']);
-  }, 30_000);
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: fifoDir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const ended = new Promise<{ signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('close', (_code, signal) => resolve({ signal, at: Date.now() })));
+      expect(await until(() => existsSync(path.join(fifoDir, 'ready')), 10_000)).toBe(true);
+      await sleep(100);
+      const sentAt = Date.now();
+      child.kill('SIGTERM');
+      const result = await Promise.race([ended, sleep(PROMPT_MS * 2).then(() => undefined)]);
+      if (result === undefined) child.kill('SIGKILL');
+      expect(result?.signal).toBe('SIGTERM');
+      expect(result!.at - sentAt).toBeLessThan(PROMPT_MS);
+      expect(stderr).toContain('journey: interrupted (SIGTERM).');
+      expect(readdirSync(fifoDir).sort()).toEqual(['fifo', 'ready']);
+    },
+    30_000,
+  );
 });
 
 const browser = HAS_PROC ? await findBrowser(undefined, process.env) : undefined;
@@ -145,46 +164,54 @@ if (!browser) console.warn('browser signal tests skipped: no Chrome or Chromium 
 const RENDER_PNG = ['render', 'retail/online-order.journey.yaml', '--view', 'journey', '--format', 'png'];
 
 describe('the rendering browser leaves nothing behind', () => {
-  it.skipIf(!browser)('render --format png: the image, TMPDIR as empty as before, nothing written under ~/.config', async () => {
-    const out = workspace();
-    const tmp = privateTmp();
-    const home = workspace();
-    const result = await startBin([...RENDER_PNG, '--output', path.join(out, 'journey.png')], {
-      cwd: EXAMPLES,
-      env: { ...process.env, JOURNEYKIT_BROWSER: browser!, TMPDIR: tmp, HOME: home, XDG_CONFIG_HOME: undefined },
-    }).ended;
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(readdirSync(out)).toEqual(['journey.png']);
-    expect(readdirSync(tmp)).toEqual([]);
-    // Chromium's crash handler keeps its database in the profile, not in ~/.config/chromium.
-    expect(existsSync(path.join(home, '.config'))).toBe(false);
-  }, 60_000);
+  it.skipIf(!browser)(
+    'render --format png: the image, TMPDIR as empty as before, nothing written under ~/.config',
+    async () => {
+      const out = workspace();
+      const tmp = privateTmp();
+      const home = workspace();
+      const result = await startBin([...RENDER_PNG, '--output', path.join(out, 'journey.png')], {
+        cwd: EXAMPLES,
+        env: { ...process.env, JOURNEYKIT_BROWSER: browser!, TMPDIR: tmp, HOME: home, XDG_CONFIG_HOME: undefined },
+      }).ended;
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(readdirSync(out)).toEqual(['journey.png']);
+      expect(readdirSync(tmp)).toEqual([]);
+      // Chromium's crash handler keeps its database in the profile, not in ~/.config/chromium.
+      expect(existsSync(path.join(home, '.config'))).toBe(false);
+    },
+    60_000,
+  );
 
   // SIGKILL cannot be caught: the browser must end by itself when journeykit dies (its DevTools
   // pipe closes; it used to run on, orphaned), and with it the crash handlers Chromium starts
   // outside its process group.
-  it.skipIf(!browser)('SIGKILL of journeykit while it renders: Chromium and its chrome_crashpad_handler processes end within seconds', async () => {
-    const out = workspace();
-    const tmp = privateTmp();
-    const marker = `JOURNEYKIT_TEST_MARKER=${path.basename(tmp)}`;
-    const started = startBin([...RENDER_PNG, '--output', path.join(out, 'journey.png')], {
-      cwd: EXAMPLES,
-      env: { ...process.env, JOURNEYKIT_BROWSER: browser!, TMPDIR: tmp, JOURNEYKIT_TEST_MARKER: path.basename(tmp) },
-    });
-    const profileFlag = `--user-data-dir=${path.join(tmp, 'journeykit-chrome-')}`;
-    expect(await until(() => processesWithArg(profileFlag).length > 0 || !started.running(), 20_000)).toBe(true);
-    expect(started.running()).toBe(true);
-    // Chromium starts its crash handlers (outside its process group) within a second or so; a
-    // browser that starts none (another build) still has to end with journeykit.
-    const crashHandlers = () => processesWithEnv(marker).filter((pid) => commandName(pid)?.startsWith('chrome_crashpad'));
-    // eslint-disable-next-line no-console -- the weaker test must be visible in the output
-    if (!(await until(() => crashHandlers().length > 0, 3_000))) console.warn(`${browser} started no chrome_crashpad_handler: only the browser's own processes are checked.`);
-    expect(started.running()).toBe(true);
-    started.child.kill('SIGKILL');
-    expect((await started.ended).signal).toBe('SIGKILL');
-    expect(await until(() => processesWithEnv(marker).length === 0, 5_000)).toBe(true);
-    expect(processesWithArg(profileFlag)).toEqual([]);
-    expect(readdirSync(out)).toEqual([]);
-  }, 60_000);
+  it.skipIf(!browser)(
+    'SIGKILL of journeykit while it renders: Chromium and its chrome_crashpad_handler processes end within seconds',
+    async () => {
+      const out = workspace();
+      const tmp = privateTmp();
+      const marker = `JOURNEYKIT_TEST_MARKER=${path.basename(tmp)}`;
+      const started = startBin([...RENDER_PNG, '--output', path.join(out, 'journey.png')], {
+        cwd: EXAMPLES,
+        env: { ...process.env, JOURNEYKIT_BROWSER: browser!, TMPDIR: tmp, JOURNEYKIT_TEST_MARKER: path.basename(tmp) },
+      });
+      const profileFlag = `--user-data-dir=${path.join(tmp, 'journeykit-chrome-')}`;
+      expect(await until(() => processesWithArg(profileFlag).length > 0 || !started.running(), 20_000)).toBe(true);
+      expect(started.running()).toBe(true);
+      // Chromium starts its crash handlers (outside its process group) within a second or so; a
+      // browser that starts none (another build) still has to end with journeykit.
+      const crashHandlers = () => processesWithEnv(marker).filter((pid) => commandName(pid)?.startsWith('chrome_crashpad'));
+      // eslint-disable-next-line no-console -- the weaker test must be visible in the output
+      if (!(await until(() => crashHandlers().length > 0, 3_000))) console.warn(`${browser} started no chrome_crashpad_handler: only the browser's own processes are checked.`);
+      expect(started.running()).toBe(true);
+      started.child.kill('SIGKILL');
+      expect((await started.ended).signal).toBe('SIGKILL');
+      expect(await until(() => processesWithEnv(marker).length === 0, 5_000)).toBe(true);
+      expect(processesWithArg(profileFlag)).toEqual([]);
+      expect(readdirSync(out)).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,10 @@ const SURVEY = readFileSync(path.join(REPO_ROOT, 'examples/surveys/online-order-
 const BIN = path.join(REPO_ROOT, 'bin', 'journey.js');
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 /** A secret file outside the repository, and a repository that commits links to it. */
@@ -63,7 +66,10 @@ describe('the workspace boundary', () => {
   it('a linked workspace config, found by walking up or named, is refused', async () => {
     const { repo, secret } = hostileRepository();
     symlinkSync(secret, path.join(repo, 'journeykit.config.yaml'));
-    for (const argv of [['validate', 'maps/good.journey.yaml'], ['validate', '--config', 'journeykit.config.yaml', 'maps/good.journey.yaml']]) {
+    for (const argv of [
+      ['validate', 'maps/good.journey.yaml'],
+      ['validate', '--config', 'journeykit.config.yaml', 'maps/good.journey.yaml'],
+    ]) {
       const result = await runCli(argv, { cwd: path.join(repo, argv.length > 2 ? '' : 'maps').replace(/\/$/, '') });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/Config file '(\.\.\/)?journeykit\.config\.yaml' lies outside the workspace/);
@@ -92,7 +98,11 @@ describe('the workspace boundary', () => {
   });
 
   it('outside git, the nearest folder with a journeykit config is the workspace; else the working directory', async () => {
-    const project = workspace({ 'journeykit.config.yaml': 'rules:\n  opportunity-addresses-nothing: error\n', 'maps/a.journey.yaml': VALID_MAP, 'other/b.journey.yaml': VALID_MAP });
+    const project = workspace({
+      'journeykit.config.yaml': 'rules:\n  opportunity-addresses-nothing: error\n',
+      'maps/a.journey.yaml': VALID_MAP,
+      'other/b.journey.yaml': VALID_MAP,
+    });
     expect((await runCli(['validate', '../other/b.journey.yaml'], { cwd: path.join(project, 'maps') })).code).toBe(0);
     const bare = workspace({ 'maps/a.journey.yaml': VALID_MAP, 'other/b.journey.yaml': VALID_MAP });
     const refused = await runCli(['validate', '../other/b.journey.yaml'], { cwd: path.join(bare, 'maps') });
@@ -116,7 +126,11 @@ describe('the workspace boundary', () => {
     const result = await runCli(['diff', '--git', 'HEAD', '--format', 'json'], { cwd: repo });
     expect(leaked(result.stdout + result.stderr)).toBe(false);
     const report = JSON.parse(result.stdout) as { files: { base?: string; head?: string; diagnostics?: Record<string, { code: string; message: string }[]> }[] };
-    const messages = report.files.flatMap((f) => Object.values(f.diagnostics ?? {}).flat().map((d) => `${d.code} ${d.message}`));
+    const messages = report.files.flatMap((f) =>
+      Object.values(f.diagnostics ?? {})
+        .flat()
+        .map((d) => `${d.code} ${d.message}`),
+    );
     // base-link: both sides links; change: head a link; new-link: head a link.
     expect(messages.filter((m) => m === 'io/symlink The file is a symbolic link, not read.')).toHaveLength(4);
     expect(result.code).toBe(1);
@@ -146,40 +160,50 @@ rmSync(probe, { recursive: true, force: true });
 if (!canFifo) skipNote('mkfifo is not available here: the FIFO tests are skipped.');
 
 describe('regular files only', () => {
-  it.skipIf(!canFifo).each([
-    [['validate', 'p.journey.yaml']],
-    [['validate', '--config', 'p.yaml', 'a.journey.yaml']],
-    [['metrics', 'p.csv']],
-    [['score', 'p.journey.yaml']],
-    [['score', 'a.journey.yaml', '--weights', 'p.yaml']],
-    [['score', 'a.journey.yaml', '--metrics', 'p.json']],
-    [['render', 'p.journey.yaml', '--view', 'journey']],
-    [['report', 'p.journey.yaml']],
-    [['report', 'a.journey.yaml', '--survey', 'p.csv']],
-    [['diff', 'a.journey.yaml', 'p.journey.yaml']],
-  ])('%j: a FIFO is refused at once with exit 2, never waited on', (argv) => {
-    const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
-    for (const name of ['p.journey.yaml', 'p.yaml', 'p.csv', 'p.json']) fifo(path.join(cwd, name));
-    // Through the real bin: a hang would be a timeout here, not a pass.
-    const result = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8', timeout: 20_000 });
-    expect(result.signal).toBeNull();
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/is a FIFO \(named pipe\), not a regular file/);
-    expect(result.stderr.trim().split('\n')).toHaveLength(2);
-    expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
-  }, 30_000);
+  it
+    .skipIf(!canFifo)
+    .each([
+      [['validate', 'p.journey.yaml']],
+      [['validate', '--config', 'p.yaml', 'a.journey.yaml']],
+      [['metrics', 'p.csv']],
+      [['score', 'p.journey.yaml']],
+      [['score', 'a.journey.yaml', '--weights', 'p.yaml']],
+      [['score', 'a.journey.yaml', '--metrics', 'p.json']],
+      [['render', 'p.journey.yaml', '--view', 'journey']],
+      [['report', 'p.journey.yaml']],
+      [['report', 'a.journey.yaml', '--survey', 'p.csv']],
+      [['diff', 'a.journey.yaml', 'p.journey.yaml']],
+    ])(
+    '%j: a FIFO is refused at once with exit 2, never waited on',
+    (argv) => {
+      const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
+      for (const name of ['p.journey.yaml', 'p.yaml', 'p.csv', 'p.json']) fifo(path.join(cwd, name));
+      // Through the real bin: a hang would be a timeout here, not a pass.
+      const result = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8', timeout: 20_000 });
+      expect(result.signal).toBeNull();
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/is a FIFO \(named pipe\), not a regular file/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(2);
+      expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    },
+    30_000,
+  );
 
-  it.skipIf(!canFifo)('diff --git: a FIFO in the working tree is no change (git does not list it), not a hang', () => {
-    const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
-    git(cwd, 'init', '-q');
-    git(cwd, 'add', '.');
-    git(cwd, 'commit', '-q', '-m', 'base');
-    fifo(path.join(cwd, 'p.journey.yaml'));
-    const result = spawnSync(process.execPath, [BIN, 'diff', '--git', 'HEAD', '--format', 'json'], { cwd, encoding: 'utf8', timeout: 20_000 });
-    expect(result.signal).toBeNull();
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ files: [] });
-  }, 30_000);
+  it.skipIf(!canFifo)(
+    'diff --git: a FIFO in the working tree is no change (git does not list it), not a hang',
+    () => {
+      const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
+      git(cwd, 'init', '-q');
+      git(cwd, 'add', '.');
+      git(cwd, 'commit', '-q', '-m', 'base');
+      fifo(path.join(cwd, 'p.journey.yaml'));
+      const result = spawnSync(process.execPath, [BIN, 'diff', '--git', 'HEAD', '--format', 'json'], { cwd, encoding: 'utf8', timeout: 20_000 });
+      expect(result.signal).toBeNull();
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ files: [] });
+    },
+    30_000,
+  );
 
   it('a device is refused without being read: /dev/zero through a link (with --allow-outside) and a device node', async () => {
     const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
@@ -254,14 +278,18 @@ describe('outputs', () => {
     expect(lstatSync(path.join(cwd, 'null.txt')).isSymbolicLink()).toBe(true);
   });
 
-  it.skipIf(!canFifo)('--output onto a FIFO is refused without blocking', () => {
-    const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
-    fifo(path.join(cwd, 'out.fifo'));
-    const result = spawnSync(process.execPath, [BIN, 'validate', 'a.journey.yaml', '--output', 'out.fifo'], { cwd, encoding: 'utf8', timeout: 20_000 });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/it is a FIFO \(named pipe\), not a regular file/);
-    expect(lstatSync(path.join(cwd, 'out.fifo')).isFIFO()).toBe(true);
-  }, 30_000);
+  it.skipIf(!canFifo)(
+    '--output onto a FIFO is refused without blocking',
+    () => {
+      const cwd = workspace({ 'a.journey.yaml': VALID_MAP });
+      fifo(path.join(cwd, 'out.fifo'));
+      const result = spawnSync(process.execPath, [BIN, 'validate', 'a.journey.yaml', '--output', 'out.fifo'], { cwd, encoding: 'utf8', timeout: 20_000 });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/it is a FIFO \(named pipe\), not a regular file/);
+      expect(lstatSync(path.join(cwd, 'out.fifo')).isFIFO()).toBe(true);
+    },
+    30_000,
+  );
 
   it("'-' and /dev/stdout mean standard output, for every command with --output", async () => {
     const cwd = workspace({ 'a.journey.yaml': VALID_MAP, 'survey.csv': SURVEY });

@@ -13,8 +13,7 @@ interface Finding {
   message: string;
   path?: string;
 }
-const findings = (stdout: string): Finding[] =>
-  (JSON.parse(stdout) as { files: { diagnostics: Finding[] }[] }).files.flatMap((f) => f.diagnostics);
+const findings = (stdout: string): Finding[] => (JSON.parse(stdout) as { files: { diagnostics: Finding[] }[] }).files.flatMap((f) => f.diagnostics);
 const brief = (list: Finding[]) => list.map((d) => `${d.line}:${d.column} ${d.code}`);
 
 const CONFIG = 'owners: [cx-team, web-team]\n';
@@ -128,10 +127,9 @@ stages:
   });
 
   it('resolves links to a map of the run that the schema rejected in part', async () => {
-    const linking = TWO_STAGES.replace('        emotion: lots\n', '        links_to: delivery\n').replace('owner: web-tam', 'owner: web-team').replace(
-      '      - id: basket\n        name: Payment',
-      '      - id: payment\n        name: Payment',
-    );
+    const linking = TWO_STAGES.replace('        emotion: lots\n', '        links_to: delivery\n')
+      .replace('owner: web-tam', 'owner: web-team')
+      .replace('      - id: basket\n        name: Payment', '      - id: payment\n        name: Payment');
     const delivery = `version: 1
 id: delivery
 title: Delivery

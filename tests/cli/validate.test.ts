@@ -161,7 +161,7 @@ describe('journey validate: config', () => {
     expect(result.stderr).not.toContain('journey map');
   });
 
-  it('counts the maps on a terminal\'s stderr when there are many, and prints nothing there otherwise', async () => {
+  it("counts the maps on a terminal's stderr when there are many, and prints nothing there otherwise", async () => {
     const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`m${i}.journey.yaml`, VALID_MAP.replace('id: online-order', `id: order-${i}`)]));
     const cwd = workspace(files);
     const terminal = await runCli(['validate', '--format', 'json'], { cwd, stderrTty: true });
@@ -251,7 +251,13 @@ describe('journey validate: bad input never crashes', () => {
   });
 
   it('a JSON map validates like YAML, with positions', async () => {
-    const cwd = workspace({ 'a.journey.yaml': JSON.stringify({ version: 1, id: 'a', title: 'A', stages: [{ id: 's', name: 'S', touchpoints: [{ id: 't', name: 'T', channel: 'web', effort: 9 }] }] }, null, 2) });
+    const cwd = workspace({
+      'a.journey.yaml': JSON.stringify(
+        { version: 1, id: 'a', title: 'A', stages: [{ id: 's', name: 'S', touchpoints: [{ id: 't', name: 'T', channel: 'web', effort: 9 }] }] },
+        null,
+        2,
+      ),
+    });
     const result = await runCli(['validate', '--format', 'json'], { cwd });
     const d = json(result.stdout).files[0]!.diagnostics.find((x) => x.code === 'schema/range')!;
     expect(d.line).toBeGreaterThan(1);

@@ -70,8 +70,7 @@ function oneLine(stages: number): string {
 }
 
 /** `x-list` holding `count` aliases of a 100-node anchor. */
-const aliases = (count: number): string =>
-  `${HEAD}${ONE_STAGE}x-anchor: &a [${Array.from({ length: 99 }, (_, i) => i).join(', ')}]\nx-list:\n${'  - *a\n'.repeat(count)}`;
+const aliases = (count: number): string => `${HEAD}${ONE_STAGE}x-anchor: &a [${Array.from({ length: 99 }, (_, i) => i).join(', ')}]\nx-list:\n${'  - *a\n'.repeat(count)}`;
 
 interface Case {
   name: string;
@@ -178,22 +177,30 @@ async function validate(text: string): Promise<Run> {
 }
 
 describe('the worst map at each YAML limit, through the real bin', () => {
-  it.each(valid)('validates $name', async ({ text }) => {
-    const run = await validate(text());
-    expect(run.errors).toEqual([]);
-    expect(run.code).toBe(0);
-    expect(run.seconds).toBeLessThan(10);
-    expect(run.rssMb).toBeLessThan(1024);
-  }, 60_000);
+  it.each(valid)(
+    'validates $name',
+    async ({ text }) => {
+      const run = await validate(text());
+      expect(run.errors).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(run.seconds).toBeLessThan(10);
+      expect(run.rssMb).toBeLessThan(1024);
+    },
+    60_000,
+  );
 
-  it.each(refused)('refuses $name', async ({ text, code }) => {
-    const run = await validate(text());
-    expect(run.errors[0]?.code).toBe(code);
-    // One located diagnostic; a file of stray brackets lists the first 100 lines.
-    expect(run.errors.length).toBe(code === 'yaml/syntax' ? 100 : 1);
-    expect(run.errors[0]!.line).toBeGreaterThan(0);
-    expect(run.code).toBe(1);
-    expect(run.seconds).toBeLessThan(10);
-    expect(run.rssMb).toBeLessThan(1024);
-  }, 60_000);
+  it.each(refused)(
+    'refuses $name',
+    async ({ text, code }) => {
+      const run = await validate(text());
+      expect(run.errors[0]?.code).toBe(code);
+      // One located diagnostic; a file of stray brackets lists the first 100 lines.
+      expect(run.errors.length).toBe(code === 'yaml/syntax' ? 100 : 1);
+      expect(run.errors[0]!.line).toBeGreaterThan(0);
+      expect(run.code).toBe(1);
+      expect(run.seconds).toBeLessThan(10);
+      expect(run.rssMb).toBeLessThan(1024);
+    },
+    60_000,
+  );
 });

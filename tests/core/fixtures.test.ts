@@ -9,7 +9,9 @@ import { REPO_ROOT, runCli } from '../cli/harness.js';
  * Every map of the folder is validated in one run, so cross-file rules see each other.
  */
 const dir = path.join(REPO_ROOT, 'tests', 'fixtures', 'maps');
-const files = readdirSync(dir).filter((f) => f.endsWith('.journey.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.journey.yaml'))
+  .sort();
 
 function expected(file: string): string[] {
   const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');

@@ -304,7 +304,9 @@ function expectChartOnAxis(chart: string, what: string, figures?: readonly (numb
     expect(points).toHaveLength(figures.length);
     points.forEach(({ label }, i) => {
       const figure = figures[i];
-      expect(label, `${what}: point ${i} labelled ${label} for the figure ${figure}`).toBe(figure === undefined || !metric ? undefined : `${metric} ${Math.round(figure) === 0 ? 0 : Math.round(figure)}`);
+      expect(label, `${what}: point ${i} labelled ${label} for the figure ${figure}`).toBe(
+        figure === undefined || !metric ? undefined : `${metric} ${Math.round(figure) === 0 ? 0 : Math.round(figure)}`,
+      );
     });
   }
 }
@@ -351,7 +353,12 @@ function expectFiniteModel(loaded: Loaded, what: string): void {
       const sets = onCurve.map(({ touchpoint }) => metrics.segments.touchpoint![touchpoint.survey_segment ?? touchpoint.id]);
       const metric = sets.some((set) => set?.csat) ? 'csat' : 'nps';
       const figures = sets.map((set) => set?.[metric]?.score);
-      expectChartOnAxis(withSurvey, `${what}: view emotion (with survey figures)`, figures, figures.some((f) => f !== undefined) ? (metric === 'csat' ? 'CSAT' : 'NPS') : undefined);
+      expectChartOnAxis(
+        withSurvey,
+        `${what}: view emotion (with survey figures)`,
+        figures,
+        figures.some((f) => f !== undefined) ? (metric === 'csat' ? 'CSAT' : 'NPS') : undefined,
+      );
     }
   }
 }
@@ -377,7 +384,8 @@ interface CaseOptions {
   scoreFormat: (typeof SCORE_FORMATS)[number];
 }
 /** JSON most of the time: it is what the invariants read most closely. */
-const mostlyJson = <T extends string>(formats: readonly T[]) => fc.oneof({ weight: formats.length, arbitrary: fc.constant(formats[0]!) }, { weight: formats.length - 1, arbitrary: fc.constantFrom(...formats.slice(1)) });
+const mostlyJson = <T extends string>(formats: readonly T[]) =>
+  fc.oneof({ weight: formats.length, arbitrary: fc.constant(formats[0]!) }, { weight: formats.length - 1, arbitrary: fc.constantFrom(...formats.slice(1)) });
 const caseOptions: fc.Arbitrary<CaseOptions> = fc.record({
   command: fc.constantFrom(...COMMANDS),
   view: fc.constantFrom(...VIEW_IDS),
@@ -466,7 +474,12 @@ async function throughTheCommands(cwd: string, bytes: Uint8Array, baseText: stri
 // Modules load and JIT-compile on the first runs; that is start-up, not a slow input.
 beforeAll(async () => {
   const cwd = workspace({ 'map.journey.yaml': VALID_MAP });
-  for (const argv of [['validate', 'map.journey.yaml', '--format', 'json'], ['score', 'map.journey.yaml', '--format', 'json'], ['render', 'map.journey.yaml', '--view', 'emotion'], ['diff', 'map.journey.yaml', 'map.journey.yaml']]) {
+  for (const argv of [
+    ['validate', 'map.journey.yaml', '--format', 'json'],
+    ['score', 'map.journey.yaml', '--format', 'json'],
+    ['render', 'map.journey.yaml', '--view', 'emotion'],
+    ['diff', 'map.journey.yaml', 'map.journey.yaml'],
+  ]) {
     expect((await runCli(argv, { cwd })).code).toBe(0);
   }
 }, 20_000);
@@ -476,10 +489,77 @@ beforeAll(async () => {
 
 /** Characters that mean something to YAML, Mermaid, Markdown or a terminal, and some that break encodings. */
 const HOSTILE_UNITS = [
-  '\t', ':', ': ', '-', '- ', '[', ']', '{', '}', '&', '&a ', '*', '*a', '!', '!!binary ', '!foo ', '%', '%YAML 1.1\n', '"', "'", '#', ' #', '|', '>', '?', '? ',
-  ',', '@', '`', '\\', '\n', '\r', '\r\n', ' ', '  ', '\u0000', '\u0007', '\u001b[31m', '\u007f', '\u0085', '\u00a0', '\u2028', '\ufeff', '\ud800', '\udc00',
-  '😀', '🚀', '👩‍👩‍👧', 'é', '李', 'a', 'Z', '0', '9', '.', '~', '<<: ', '---\n', '...\n', '1e999', '.nan', '-.inf', '0x1F', '1_0', '-0', 'null', 'yes', '<script>',
-  '%%{init}%%', 'end', '-->',
+  '\t',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&',
+  '&a ',
+  '*',
+  '*a',
+  '!',
+  '!!binary ',
+  '!foo ',
+  '%',
+  '%YAML 1.1\n',
+  '"',
+  "'",
+  '#',
+  ' #',
+  '|',
+  '>',
+  '?',
+  '? ',
+  ',',
+  '@',
+  '`',
+  '\\',
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  '  ',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\ud800',
+  '\udc00',
+  '😀',
+  '🚀',
+  '👩‍👩‍👧',
+  'é',
+  '李',
+  'a',
+  'Z',
+  '0',
+  '9',
+  '.',
+  '~',
+  '<<: ',
+  '---\n',
+  '...\n',
+  '1e999',
+  '.nan',
+  '-.inf',
+  '0x1F',
+  '1_0',
+  '-0',
+  'null',
+  'yes',
+  '<script>',
+  '%%{init}%%',
+  'end',
+  '-->',
 ];
 const hostileText = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom(...HOSTILE_UNITS), minLength: 1, maxLength: 6 }) },
@@ -501,19 +581,66 @@ type Mutation =
 
 /** Values a person might type after a key: numbers at and past the scales' ends, words, empty collections. */
 const plainValue = fc.constantFrom(
-  '0', '-1', '3', '5', '6', '0.5', '1.5', '-2.5', '100', '-100', '101', '-0', '1e308', '-1.7976931348623157e308', '1e-320', '.5', '2.', '0x10', '1_000',
-  'true', 'null', '~', '', 'web', 'phone-call', 'observed', 'planned', 'checkout', 'a-b', 'Checkout', '[]', '{}', '[a, b]', "'quoted'", '"x"', '|', '>', '2026-02-30',
+  '0',
+  '-1',
+  '3',
+  '5',
+  '6',
+  '0.5',
+  '1.5',
+  '-2.5',
+  '100',
+  '-100',
+  '101',
+  '-0',
+  '1e308',
+  '-1.7976931348623157e308',
+  '1e-320',
+  '.5',
+  '2.',
+  '0x10',
+  '1_000',
+  'true',
+  'null',
+  '~',
+  '',
+  'web',
+  'phone-call',
+  'observed',
+  'planned',
+  'checkout',
+  'a-b',
+  'Checkout',
+  '[]',
+  '{}',
+  '[a, b]',
+  "'quoted'",
+  '"x"',
+  '|',
+  '>',
+  '2026-02-30',
 );
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('value' as const), line: fc.nat(), text: fc.oneof({ weight: 3, arbitrary: plainValue }, { weight: 1, arbitrary: hostileText }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ op: fc.constant('value' as const), line: fc.nat(), text: fc.oneof({ weight: 3, arbitrary: plainValue }, { weight: 1, arbitrary: hostileText }) }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('delete' as const, 'duplicate' as const), line: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('swap' as const), line: fc.nat(), other: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('insert' as const), line: fc.nat(), column: fc.nat(), text: hostileText }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('indent' as const), line: fc.nat(), delta: fc.integer({ min: -4, max: 4 }).filter((d) => d !== 0) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
   // What the limits are for: deep nesting, alias expansion ("billion laughs"), many repeats.
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), line: fc.nat(), depth: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.constantFrom(255, 256, 257, 2000)), style: fc.constantFrom('[' as const, '{' as const, '- ' as const, 'compact' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('nest' as const),
+      line: fc.nat(),
+      depth: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.constantFrom(255, 256, 257, 2000)),
+      style: fc.constantFrom('[' as const, '{' as const, '- ' as const, 'compact' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('bomb' as const), levels: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 2, max: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat' as const), line: fc.nat(), times: fc.integer({ min: 2, max: 400 }) }) },
 );
@@ -614,7 +741,10 @@ describe('fuzz: mutated maps', () => {
         fc.nat({ max: CORPUS.length - 1 }),
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
         // Now and then bytes that are not UTF-8 (every such file stops at the first, so not often).
-        fc.oneof({ weight: 6, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(), bytes: fc.constantFrom(...BAD_BYTES) }), { minLength: 1, maxLength: 2 }) }),
+        fc.oneof(
+          { weight: 6, arbitrary: fc.constant([]) },
+          { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(), bytes: fc.constantFrom(...BAD_BYTES) }), { minLength: 1, maxLength: 2 }) },
+        ),
         caseOptions,
       ),
       async ([index, mutations, bad, options]) => {
@@ -665,7 +795,22 @@ const slug = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/);
 const pooledId = fc.constantFrom('a', 'b', 'checkout', 'end', 'graph', 'subgraph', 'section', 'x-1', '0', 'default');
 const hostileName = fc.oneof(
   fc.string({ unit: fc.constantFrom(...HOSTILE_UNITS), minLength: 1, maxLength: 8 }),
-  fc.constantFrom('end', 'section Two', 'title: fake', 'journey', 'Journeys', '%%{init: {"theme":"dark"}}%%', '<img src=x onerror=alert(1)>', '[x](http://e.vil)', '@here #12', '| a | b |', '`code`', 'a\nb', ' ', 'x'.repeat(300)),
+  fc.constantFrom(
+    'end',
+    'section Two',
+    'title: fake',
+    'journey',
+    'Journeys',
+    '%%{init: {"theme":"dark"}}%%',
+    '<img src=x onerror=alert(1)>',
+    '[x](http://e.vil)',
+    '@here #12',
+    '| a | b |',
+    '`code`',
+    'a\nb',
+    ' ',
+    'x'.repeat(300),
+  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }),
 );
 const text = fc.oneof({ weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) }, { weight: 3, arbitrary: hostileName });
@@ -675,7 +820,9 @@ const wildNumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(0, -0, 0.5, 1.5, 2.5, 0.1 + 0.2, -1e308, 1e308, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53, 2 ** 53 + 2, 1e21, 1e-7, 100, 101, -101),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
-  fc.constantFrom('1e999', '-1e999', '0x1F', '0o17', '1_000', '.NaN', '+.inf', '1e-400', '123456789012345678901234567890', '~', '0b101', '١', '+5', '5.', '.5').map((t) => new Raw(t)),
+  fc
+    .constantFrom('1e999', '-1e999', '0x1F', '0o17', '1_000', '.NaN', '+.inf', '1e-400', '123456789012345678901234567890', '~', '0b101', '١', '+5', '5.', '.5')
+    .map((t) => new Raw(t)),
   fc.constantFrom('NaN', 'Infinity', '3', '', ' 2 ', 'null', 'true', 'five'),
   fc.boolean(),
   fc.constant(null),
@@ -700,9 +847,9 @@ const validScales = [
  * unknown reference; 2: often.
  */
 function mapArbitrary(chaos: 0 | 1 | 2) {
-  const mostly = <T,>(good: fc.Arbitrary<T>, wild: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  const mostly = <T>(good: fc.Arbitrary<T>, wild: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
     chaos === 0 ? good : fc.oneof({ weight: chaos === 1 ? 20 : 3, arbitrary: good }, { weight: 1, arbitrary: wild });
-  const required = <T,>(arb: fc.Arbitrary<T>) => (chaos === 0 ? arb : fc.option(arb, { nil: undefined, freq: chaos === 1 ? 40 : 8 }));
+  const required = <T>(arb: fc.Arbitrary<T>) => (chaos === 0 ? arb : fc.option(arb, { nil: undefined, freq: chaos === 1 ? 40 : 8 }));
   const id = mostly(slug, fc.oneof(pooledId, hostileName, fc.constantFrom('', 'Checkout', 'a_b', '-a', 'a b', '__proto__', 'constructor')));
   const reference = chaos === 0 ? fc.nat() : fc.oneof(fc.nat(), pooledId, slug);
   const rating = mostly(fc.integer({ min: 1, max: 5 }), wildNumber);
@@ -718,7 +865,10 @@ function mapArbitrary(chaos: 0 | 1 | 2) {
       fc.record({ min: wildNumber, max: wildNumber }, { requiredKeys: [] }),
     ),
   );
-  const extras = chaos === 0 ? fc.constant({}) : fc.dictionary(fc.constantFrom('x-note', 'x-jira', 'stgaes', 'naem', 'Emotion', '__proto__', 'constructor', ''), fc.oneof(text, wildNumber), { maxKeys: 1 });
+  const extras =
+    chaos === 0
+      ? fc.constant({})
+      : fc.dictionary(fc.constantFrom('x-note', 'x-jira', 'stgaes', 'naem', 'Emotion', '__proto__', 'constructor', ''), fc.oneof(text, wildNumber), { maxKeys: 1 });
   const kpi = mostly(
     fc.oneof(
       fc.record({ metric: fc.constant('nps'), target: fc.integer({ min: -100, max: 100 }) }),
@@ -764,7 +914,17 @@ function mapArbitrary(chaos: 0 | 1 | 2) {
     pain_points: opt(fc.array(painPoint, { maxLength: 3 }), 1),
     opportunities: opt(fc.array(opportunity, { maxLength: 2 })),
     kpis: opt(fc.array(kpi, { maxLength: 2 })),
-    blueprint: opt(fc.record({ frontstage: fc.array(text, { maxLength: 2 }), backstage: fc.array(text, { maxLength: 2 }), support: fc.array(text, { maxLength: 1 }), systems: fc.array(text, { maxLength: 2 }) }, { requiredKeys: [] })),
+    blueprint: opt(
+      fc.record(
+        {
+          frontstage: fc.array(text, { maxLength: 2 }),
+          backstage: fc.array(text, { maxLength: 2 }),
+          support: fc.array(text, { maxLength: 1 }),
+          systems: fc.array(text, { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     extra: extras,
   });
   const stage = fc.record({ id: required(id), name: required(text), goal: opt(text), touchpoints: opt(fc.array(touchpoint, { minLength: chaos === 0 ? 1 : 0, maxLength: 4 }), 6) });
@@ -916,7 +1076,10 @@ const validTouchpoint = fc.record({
   moment_of_truth: opt(fc.boolean()),
   evidence: opt(fc.constantFrom('observed' as const, 'assumed' as const, 'proposed' as const)),
   pains: opt(fc.array(fc.record({ severity: opt(fc.integer({ min: 1, max: 5 })), frequency: opt(fc.integer({ min: 1, max: 5 })) }), { maxLength: 3 })),
-  opportunities: fc.array(fc.record({ impact: opt(fc.integer({ min: 1, max: 5 })), effort: opt(fc.integer({ min: 1, max: 5 })), addresses: fc.array(fc.nat(), { maxLength: 2 }) }), { maxLength: 2 }),
+  opportunities: fc.array(
+    fc.record({ impact: opt(fc.integer({ min: 1, max: 5 })), effort: opt(fc.integer({ min: 1, max: 5 })), addresses: fc.array(fc.nat(), { maxLength: 2 }) }),
+    { maxLength: 2 },
+  ),
   kpis: fc.subarray(['nps', 'csat', 'fcr', 'ces'] as const),
 });
 const validMapShape = fc.record({ scale: validScale, stages: fc.array(fc.array(validTouchpoint, { maxLength: 4 }), { minLength: 1, maxLength: 4 }) });
@@ -976,7 +1139,12 @@ type Edit =
   | { op: 'add'; stage: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ op: fc.constant('field' as const), touchpoint: fc.nat(), field: fc.constantFrom('emotion' as const, 'effort' as const, 'reach' as const, 'channel' as const, 'moment_of_truth' as const, 'evidence' as const), value: fc.nat() }),
+  fc.record({
+    op: fc.constant('field' as const),
+    touchpoint: fc.nat(),
+    field: fc.constantFrom('emotion' as const, 'effort' as const, 'reach' as const, 'channel' as const, 'moment_of_truth' as const, 'evidence' as const),
+    value: fc.nat(),
+  }),
   fc.record({ op: fc.constantFrom('remove' as const, 'rename' as const, 'move' as const, 'drop-pains' as const, 'pain' as const), touchpoint: fc.nat(), value: fc.nat() }),
   fc.record({ op: fc.constant('add' as const), stage: fc.nat() }),
 );
@@ -1063,7 +1231,9 @@ function expectedTouchpointChanges(base: JourneyMap, head: JourneyMap): string[]
     for (const [painId, pain] of painsAfter) {
       const old = painsBefore.get(painId);
       if (!old) out.push(`pain-point added ${id}/${painId}`);
-      else for (const field of PAIN_POINT_FIELDS) if ((old[field] ?? null) !== (pain[field] ?? null)) out.push(`pain-point changed ${id}/${painId} ${field} ${String(old[field] ?? null)}->${String(pain[field] ?? null)}`);
+      else
+        for (const field of PAIN_POINT_FIELDS)
+          if ((old[field] ?? null) !== (pain[field] ?? null)) out.push(`pain-point changed ${id}/${painId} ${field} ${String(old[field] ?? null)}->${String(pain[field] ?? null)}`);
     }
     for (const painId of painsBefore.keys()) if (!painsAfter.has(painId)) out.push(`pain-point removed ${id}/${painId}`);
   }

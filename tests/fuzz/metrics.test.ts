@@ -22,7 +22,6 @@ import { readSchema } from '../../src/io/package.js';
 
 const METRICS_SCHEMA = createSchemaValidator(readSchema('metrics-report'));
 
-
 // ---------------------------------------------------------------------------------------------
 // The corpus: every survey fixture and the example export, with the flags their tests use.
 
@@ -197,7 +196,10 @@ function expectReport(stdout: string, bytes: Uint8Array, what: string): void {
     throw new Error(`${what}: stdout is not JSON (${(error as Error).message}):\n${stdout.slice(0, 500)}`, { cause: error });
   }
   // What score, render and report accept with --metrics: the writer never leaves the schema.
-  expect(METRICS_SCHEMA.validate(report, new SourceMap(), stdout).map((d) => `${d.path}: ${d.message}`), `${what}: fits the metrics schema`).toEqual([]);
+  expect(
+    METRICS_SCHEMA.validate(report, new SourceMap(), stdout).map((d) => `${d.path}: ${d.message}`),
+    `${what}: fits the metrics schema`,
+  ).toEqual([]);
   const source = report.source as JsonObject;
   expect(isObject(source), `${what}: source`).toBe(true);
   const rows = expectCount(source.rows, `${what}: source.rows`);
@@ -269,9 +271,43 @@ const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 /** Text fragments that break or bend an export: quotes, delimiters, line ends, BOMs, odd numbers. */
 const FRAGMENTS: readonly Buffer[] = [
-  '"', '""', '"""', ',', ';', '\t', '|', '\n', '\r\n', '\r', '\0', '\uFEFF', 'sep=;\n', '"\n"', ',"', '",',
-  '1e309', '-1e309', 'NaN', 'Infinity', '-0', '٣', '٣٫٥', '５', '50%', '4,5', '10 - Extremely likely', 'Very satisfied',
-  'Yes', 'No', 'Promoter', 'N/A', '-99', '2026-02-30 25:61', '99999-12-31', '0000-00-00T00:00:00Z', '{"ImportId":"QID1"}',
+  '"',
+  '""',
+  '"""',
+  ',',
+  ';',
+  '\t',
+  '|',
+  '\n',
+  '\r\n',
+  '\r',
+  '\0',
+  '\uFEFF',
+  'sep=;\n',
+  '"\n"',
+  ',"',
+  '",',
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '-0',
+  '٣',
+  '٣٫٥',
+  '５',
+  '50%',
+  '4,5',
+  '10 - Extremely likely',
+  'Very satisfied',
+  'Yes',
+  'No',
+  'Promoter',
+  'N/A',
+  '-99',
+  '2026-02-30 25:61',
+  '99999-12-31',
+  '0000-00-00T00:00:00Z',
+  '{"ImportId":"QID1"}',
 ].map(utf8);
 
 const UTF16_TEXT = ['Très satisfait', 'Ja, beim ersten Kontakt', '10', 'Sehr zufrieden;Kanal\r\n', '٣'];
@@ -393,20 +429,28 @@ describe('fuzz: mutated survey exports', () => {
 
   it('byte-level mutations of the fixtures and the example end in a diagnostic, exit 0/1/2', async () => {
     const cwd = workspace();
-    await assertWithin(fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean()), async ([which, mutations, trend]) => {
-      const seed = SEEDS[which % SEEDS.length]!;
-      const bytes = mutations.reduce(mutate, seed.bytes);
-      await metrics(cwd, { argv: trend && seed.trend ? trendArgs(seed) : seed.args, bytes });
-    }, 400);
+    await assertWithin(
+      fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean()),
+      async ([which, mutations, trend]) => {
+        const seed = SEEDS[which % SEEDS.length]!;
+        const bytes = mutations.reduce(mutate, seed.bytes);
+        await metrics(cwd, { argv: trend && seed.trend ? trendArgs(seed) : seed.args, bytes });
+      },
+      400,
+    );
   });
 
   it('the same through worker threads (JOURNEYKIT_PARALLEL_BYTES=1000)', async () => {
     const cwd = workspace();
-    await assertWithin(fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 })), async ([which, mutations]) => {
-      const seed = SEEDS[which % SEEDS.length]!;
-      const bytes = mutations.reduce(mutate, seed.bytes);
-      await metrics(cwd, { argv: seed.trend ? trendArgs(seed) : seed.args, bytes, env: { JOURNEYKIT_PARALLEL_BYTES: '1000' } });
-    }, 40);
+    await assertWithin(
+      fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 })),
+      async ([which, mutations]) => {
+        const seed = SEEDS[which % SEEDS.length]!;
+        const bytes = mutations.reduce(mutate, seed.bytes);
+        await metrics(cwd, { argv: seed.trend ? trendArgs(seed) : seed.args, bytes, env: { JOURNEYKIT_PARALLEL_BYTES: '1000' } });
+      },
+      40,
+    );
   });
 });
 
@@ -438,9 +482,23 @@ const KINDS = {
   date: {
     headers: ['submitted_at', 'date', 'Timestamp', 'RecordedDate', 'StartDate', 'Submit Date (UTC)'],
     values: [
-      '2026-03-05 14:22:10', '2026-03-05T14:22:10Z', '2026-01-31T23:30:00Z', '2025-12-31 23:59', '03/04/2026 9:14 PM', '18.07.2017 08:28',
-      '2024/03/05 9:14:07 AM GMT+1', '2026-02-30 10:00', '13/13/2026', '275760-09-13', '-271821-04-20', '0000-00-00', '9999-12-31T23:59:59+14:00',
-      '2026-03-05 14:22:10 +25:00', '1e309', 'NaN', '',
+      '2026-03-05 14:22:10',
+      '2026-03-05T14:22:10Z',
+      '2026-01-31T23:30:00Z',
+      '2025-12-31 23:59',
+      '03/04/2026 9:14 PM',
+      '18.07.2017 08:28',
+      '2024/03/05 9:14:07 AM GMT+1',
+      '2026-02-30 10:00',
+      '13/13/2026',
+      '275760-09-13',
+      '-271821-04-20',
+      '0000-00-00',
+      '9999-12-31T23:59:59+14:00',
+      '2026-03-05 14:22:10 +25:00',
+      '1e309',
+      'NaN',
+      '',
     ],
   },
   id: { headers: ['id', 'ResponseId', 'response_id', '#', 'Respondent ID'], values: ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', ' r1 ', ''] },
@@ -453,9 +511,44 @@ type Kind = keyof typeof KINDS | 'free';
 
 /** Values that bend every normaliser: odd numbers, digits of other scripts, labels of other scales. */
 const WILD = [
-  '', ' ', '-1', '-0', '+0', '0.5', '9.5', '1e309', '-1e309', '1e-400', 'NaN', 'Infinity', '-Infinity', '٣', '٩', '٣٫٥', '１０', '50%',
-  '100 %', 'Promoter', 'Passive', 'Detractor', 'N/A', '-99', "Don't know", '99 = Don\'t know', 'Very high effort', 'Strongly disagree',
-  '__proto__', '=1+1', '"', '""', 'a,b', 'a;b', 'x\ny', '\u00a0', '\u200b9', '9\u0301',
+  '',
+  ' ',
+  '-1',
+  '-0',
+  '+0',
+  '0.5',
+  '9.5',
+  '1e309',
+  '-1e309',
+  '1e-400',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '٣',
+  '٩',
+  '٣٫٥',
+  '１０',
+  '50%',
+  '100 %',
+  'Promoter',
+  'Passive',
+  'Detractor',
+  'N/A',
+  '-99',
+  "Don't know",
+  "99 = Don't know",
+  'Very high effort',
+  'Strongly disagree',
+  '__proto__',
+  '=1+1',
+  '"',
+  '""',
+  'a,b',
+  'a;b',
+  'x\ny',
+  '\u00a0',
+  '\u200b9',
+  '9\u0301',
 ];
 
 const FREE_HEADERS = ['', ' ', 'comment', 'Q5_TEXT', 'Q1_NPS_GROUP', '__proto__', 'constructor', 'hasOwnProperty', 'V1', 'sep=,'];
@@ -510,30 +603,46 @@ interface Generated {
 }
 
 const FLAG_SETS: readonly string[][] = [
-  [], [], ['--by', 'channel'], ['--period', 'month'], ['--by', 'channel', '--period', 'month'], ['--period', 'week', '--tz', 'Pacific/Kiritimati'],
-  ['--period', 'quarter', '--by', 'stage,channel'], ['--column', 'nps=NPS'], ['--column', 'nps=How likely are you to recommend us?', '--by', 'Channel'],
-  ['--scale', 'ces=1-7:higher'], ['--scale', 'ces=1-5:lower', '--scale', 'csat=1-5'], ['--complete-only'], ['--platform', 'qualtrics'],
-  ['--platform', 'typeform'], ['--platform', 'surveymonkey'], ['--platform', 'google-forms'], ['--column', 'fcr=fcr', '--column', 'channel=stage'],
-  ['--by', '__proto__'], ['--column', 'date=Timestamp', '--period', 'month'],
+  [],
+  [],
+  ['--by', 'channel'],
+  ['--period', 'month'],
+  ['--by', 'channel', '--period', 'month'],
+  ['--period', 'week', '--tz', 'Pacific/Kiritimati'],
+  ['--period', 'quarter', '--by', 'stage,channel'],
+  ['--column', 'nps=NPS'],
+  ['--column', 'nps=How likely are you to recommend us?', '--by', 'Channel'],
+  ['--scale', 'ces=1-7:higher'],
+  ['--scale', 'ces=1-5:lower', '--scale', 'csat=1-5'],
+  ['--complete-only'],
+  ['--platform', 'qualtrics'],
+  ['--platform', 'typeform'],
+  ['--platform', 'surveymonkey'],
+  ['--platform', 'google-forms'],
+  ['--column', 'fcr=fcr', '--column', 'channel=stage'],
+  ['--by', '__proto__'],
+  ['--column', 'date=Timestamp', '--period', 'month'],
 ];
 
 /** Columns first, then rows of cells that fit each column; a row may lose or gain cells at its end. */
 const generated: fc.Arbitrary<Generated> = columns.chain((columns) =>
-    fc.record({
-      headers: fc.constant(columns.map((c) => c.header)),
-      rows: fc.array(
-        fc.tuple(fc.tuple(...columns.map((c) => cellOf(c.kind))), fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) })).map(
-          ([cells, ragged]) => (ragged < 0 ? cells.slice(0, Math.max(0, cells.length + ragged)) : [...cells, ...Array.from({ length: ragged }, (_, i) => (i % 2 ? '' : 'extra'))]),
+  fc.record({
+    headers: fc.constant(columns.map((c) => c.header)),
+    rows: fc.array(
+      fc
+        .tuple(fc.tuple(...columns.map((c) => cellOf(c.kind))), fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) }))
+        .map(([cells, ragged]) =>
+          ragged < 0 ? cells.slice(0, Math.max(0, cells.length + ragged)) : [...cells, ...Array.from({ length: ragged }, (_, i) => (i % 2 ? '' : 'extra'))],
         ),
-        { maxLength: 40 },
-      ),
-      delimiter: fc.constantFrom(',', ';', '\t', '|'),
-      eol: fc.constantFrom('\n', '\r\n', '\r'),
-      quoting: fc.constantFrom('rfc' as const, 'rfc' as const, 'all' as const, 'none' as const),
-      bom: fc.boolean(),
-      flags: flagsFor(columns.map((c) => c.header)),
-    }),
-  );
+      { maxLength: 40 },
+    ),
+    delimiter: fc.constantFrom(',', ';', '\t', '|'),
+    eol: fc.constantFrom('\n', '\r\n', '\r'),
+    quoting: fc.constantFrom('rfc' as const, 'rfc' as const, 'all' as const, 'none' as const),
+    bom: fc.boolean(),
+    flags: flagsFor(columns.map((c) => c.header)),
+  }),
+);
 
 /** Writes a cell: RFC 4180 quoting when needed, always, or never (then the file may break). */
 function writeCell(value: string, g: Pick<Generated, 'delimiter' | 'quoting'>): string {
@@ -561,20 +670,28 @@ const wellFormed: fc.Arbitrary<Generated> = fc.record({
 describe('fuzz: generated survey exports', () => {
   it('random headers, ragged rows and wild values end in a diagnostic, exit 0/1/2', async () => {
     const cwd = workspace();
-    await assertWithin(generated, async (g) => {
-      await metrics(cwd, { argv: g.flags, bytes: writeExport(g) });
-    }, 400);
+    await assertWithin(
+      generated,
+      async (g) => {
+        await metrics(cwd, { argv: g.flags, bytes: writeExport(g) });
+      },
+      400,
+    );
   });
 
   it('worker threads give what one thread gives on well-formed exports', async () => {
     const cwd = workspace();
-    await assertWithin(wellFormed, async (g) => {
-      const bytes = writeExport(g);
-      const single = await metrics(cwd, { argv: g.flags, bytes });
-      const parallel = await metrics(cwd, { argv: g.flags, bytes, env: { JOURNEYKIT_PARALLEL_BYTES: '200' } });
-      expect(parallel.code, parallel.stderr).toBe(single.code);
-      expect(parallel.stdout).toBe(single.stdout);
-    }, 30);
+    await assertWithin(
+      wellFormed,
+      async (g) => {
+        const bytes = writeExport(g);
+        const single = await metrics(cwd, { argv: g.flags, bytes });
+        const parallel = await metrics(cwd, { argv: g.flags, bytes, env: { JOURNEYKIT_PARALLEL_BYTES: '200' } });
+        expect(parallel.code, parallel.stderr).toBe(single.code);
+        expect(parallel.stdout).toBe(single.stdout);
+      },
+      30,
+    );
   });
   it('huge cells and many columns near the limits: refused over them with the line, read at them', async () => {
     const cwd = workspace();

@@ -70,4 +70,3 @@ describe('directory walking over hostile trees', () => {
     expect((JSON.parse(result.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual(['maps/real.journey.yaml']);
   });
 });
-

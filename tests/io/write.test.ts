@@ -74,7 +74,16 @@ describe('writeAtomicAll: a report and its images, all or nothing', () => {
     const dir = workspace();
     const input = path.join(dir, 'map.journey.yaml');
     writeFileSync(input, 'map');
-    await expect(writeAtomicAll([{ target: path.join(dir, 'x.md'), content: '1' }, { target: path.join(dir, 'x.md'), content: '2' }], [], dir)).rejects.toThrow(/one of this command's input files/);
+    await expect(
+      writeAtomicAll(
+        [
+          { target: path.join(dir, 'x.md'), content: '1' },
+          { target: path.join(dir, 'x.md'), content: '2' },
+        ],
+        [],
+        dir,
+      ),
+    ).rejects.toThrow(/one of this command's input files/);
     await expect(writeAtomicAll([{ target: input, content: '1' }], [input], dir)).rejects.toThrow(/one of this command's input files/);
     expect(readdirSync(dir)).toEqual(['map.journey.yaml']);
   });
@@ -94,7 +103,11 @@ describe('writeAtomic: what the replaced file was', () => {
     const dir = workspace({ 'private.md': 'old', 'group.md': 'old' });
     chmodSync(path.join(dir, 'private.md'), 0o600);
     chmodSync(path.join(dir, 'group.md'), 0o640);
-    await writeAtomicAll(['private.md', 'group.md', 'new.md'].map((target) => ({ target, content: 'new' })), [], dir);
+    await writeAtomicAll(
+      ['private.md', 'group.md', 'new.md'].map((target) => ({ target, content: 'new' })),
+      [],
+      dir,
+    );
     expect(mode(path.join(dir, 'private.md'))).toBe('600');
     expect(mode(path.join(dir, 'group.md'))).toBe('640');
     expect(readFileSync(path.join(dir, 'private.md'), 'utf8')).toBe('new');
@@ -111,7 +124,11 @@ describe('writeAtomic: what the replaced file was', () => {
 
   it('every file is flushed to the disk before any rename', async () => {
     const dir = workspace();
-    await writeAtomicAll(['a.svg', 'r.md'].map((target) => ({ target, content: target })), [], dir);
+    await writeAtomicAll(
+      ['a.svg', 'r.md'].map((target) => ({ target, content: target })),
+      [],
+      dir,
+    );
     expect(failing.log.map((entry) => entry.split(' ')[0])).toEqual(['sync', 'sync', 'rename', 'rename']);
   });
 

@@ -57,7 +57,10 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
     }
   }
   if (flags.git === undefined && paths.length !== 2) {
-    throw new UsageError(`journey diff compares two files (BASE HEAD), or with --git REV the changed maps; got ${plural(paths.length, 'path')}.`, 'Example: journey diff old.journey.yaml new.journey.yaml, or journey diff --git origin/main.');
+    throw new UsageError(
+      `journey diff compares two files (BASE HEAD), or with --git REV the changed maps; got ${plural(paths.length, 'path')}.`,
+      'Example: journey diff old.journey.yaml new.journey.yaml, or journey diff --git origin/main.',
+    );
   }
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
@@ -110,7 +113,9 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
   const invalidHeads = report.files.filter((f) => f.diagnostics?.head !== undefined);
   if (invalidHeads.length > 0) {
     // File names are user text: nothing in them may drive the terminal.
-    context.stderr.write(`${escapeTerminal(`journey: ${invalidHeads.length} head map${invalidHeads.length === 1 ? ' is' : 's are'} not valid and could not be compared: ${invalidHeads.map((f) => f.head).join(', ')}`)}\n`);
+    context.stderr.write(
+      `${escapeTerminal(`journey: ${invalidHeads.length} head map${invalidHeads.length === 1 ? ' is' : 's are'} not valid and could not be compared: ${invalidHeads.map((f) => f.head).join(', ')}`)}\n`,
+    );
     code = 1;
   }
   const rise = report.summary.maxFrictionIncrease;

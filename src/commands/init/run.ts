@@ -39,9 +39,14 @@ async function missingDirs(dir: string): Promise<string[]> {
 }
 
 async function readGitignore(file: string, shown: string): Promise<string | undefined> {
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : Promise.reject(new InputError(`Cannot read '${shown}' (${error.code ?? 'error'}).`, 'Check its permissions.'))));
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' || error.code === 'ENOTDIR'
+      ? undefined
+      : Promise.reject(new InputError(`Cannot read '${shown}' (${error.code ?? 'error'}).`, 'Check its permissions.')),
+  );
   if (info === undefined) return undefined;
-  if (!info.isFile()) throw new InputError(`Cannot add to '${shown}': it is ${info.isDirectory() ? 'a directory' : fileKind(info)}, not a regular file.`, 'Move it away and run journey init again.');
+  if (!info.isFile())
+    throw new InputError(`Cannot add to '${shown}': it is ${info.isDirectory() ? 'a directory' : fileKind(info)}, not a regular file.`, 'Move it away and run journey init again.');
   return readFile(file, 'utf8');
 }
 
@@ -114,7 +119,11 @@ async function writeWorkspace(files: readonly PlannedFile[], workspace: string, 
     throw new InputError(`Cannot create '${show(workspace)}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the path and its permissions.');
   }
   try {
-    await writeAtomicAll(files.map(({ file, text }) => ({ target: file, content: text })), [], context.cwd);
+    await writeAtomicAll(
+      files.map(({ file, text }) => ({ target: file, content: text })),
+      [],
+      context.cwd,
+    );
   } catch (error) {
     await removeCreatedDirs();
     throw error;

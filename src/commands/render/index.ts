@@ -4,7 +4,6 @@ import { CANVAS_VIEW, RENDER_FORMATS, PAGE_SIZES } from './choices.js';
 import { browserOption, configOption, evidenceOptions } from '../options.js';
 import type { RenderFlags } from './run.js';
 
-
 export const render = defineCommand<[map: string], RenderFlags>({
   name: 'render',
   description: 'draw a map: the journey-map canvas (HTML, SVG, PNG, PDF), or one Mermaid diagram (source or image)',
@@ -14,10 +13,13 @@ export const render = defineCommand<[map: string], RenderFlags>({
       CANVAS_VIEW,
       ...(await import('../../core/mermaid/index.js')).VIEW_NAMES,
     ]),
-    new Option('-f, --format <format>', 'output format: canvas html|svg|png|pdf (default html), diagrams mmd|svg|png|pdf (default mmd); images need Chrome or Chromium').choices(RENDER_FORMATS),
-    new Option('-o, --output <file>', "write the picture to a file (atomically) instead of stdout ('-': stdout); repeat it to write several formats in one run, each by its extension").argParser(
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    new Option('-f, --format <format>', 'output format: canvas html|svg|png|pdf (default html), diagrams mmd|svg|png|pdf (default mmd); images need Chrome or Chromium').choices(
+      RENDER_FORMATS,
     ),
+    new Option(
+      '-o, --output <file>',
+      "write the picture to a file (atomically) instead of stdout ('-': stdout); repeat it to write several formats in one run, each by its extension",
+    ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     new Option('--width <px>', 'PNG width in pixels (default: twice the natural size)'),
     choicesFrom(
       new Option('--theme <name>', 'colour theme: default, neutral or dark; Mermaid diagrams also forest').default('default'),

@@ -146,7 +146,10 @@ function drawOptions(flags: RenderFlags, plan: RenderPlan): DrawOptions {
   if (canvas && !(CANVAS_THEME_NAMES as readonly string[]).includes(theme)) {
     throw new UsageError(`The canvas has no '${theme}' theme.`, `Use one of: ${CANVAS_THEME_NAMES.join(', ')} (forest is a Mermaid theme).`);
   }
-  const lanes = flags.lanes?.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  const lanes = flags.lanes
+    ?.split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lanes !== undefined) {
     const unknown = lanes.find((l) => !LANE_NAMES.includes(l));
     if (unknown !== undefined) throw new UsageError(`Unknown lane '${unknown}'.`, `Use one or more of: ${LANE_NAMES.join(', ')}.`);
@@ -173,10 +176,21 @@ type DrawInput = Parameters<typeof canvasDocument>[0];
 type Drawn = Map<string, string | Uint8Array>;
 
 /** The canvas in every wanted format: HTML as it is, images printed from it in the browser. */
-async function drawCanvas(input: DrawInput, flags: RenderFlags, options: DrawOptions, userCss: string | undefined, wanted: ReadonlySet<string>, browser: string | undefined, context: CommandContext): Promise<Drawn> {
+async function drawCanvas(
+  input: DrawInput,
+  flags: RenderFlags,
+  options: DrawOptions,
+  userCss: string | undefined,
+  wanted: ReadonlySet<string>,
+  browser: string | undefined,
+  context: CommandContext,
+): Promise<Drawn> {
   const drawn: Drawn = new Map();
   checkPersona(input, flags.persona);
-  const stages = flags.stages?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const stages = flags.stages
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   checkStages(input, stages);
   const { lanes, theme, size } = options;
   const canvasOptions = {
@@ -264,11 +278,14 @@ export async function renderCommand(mapFile: string, flags: RenderFlags, context
   const score = scoreJourney(map, scoringSettings(config), metrics ? { report: metrics, config } : undefined);
   const input = { map, score, ...(metrics ? { metrics } : {}) };
 
-  const drawn = plan.canvas
-    ? await drawCanvas(input, flags, options, userCss, plan.wanted, browser, context)
-    : await drawDiagram(input, plan.view!, options, plan.wanted, browser);
+  const drawn = plan.canvas ? await drawCanvas(input, flags, options, userCss, plan.wanted, browser, context) : await drawDiagram(input, plan.view!, options, plan.wanted, browser);
   const written = plan.jobs.filter((j): j is Required<Job> => j.target !== undefined);
-  if (written.length > 0) await writeAtomicAll(written.map((j) => ({ target: j.target, content: drawn.get(j.format)! })), inputs, context.cwd);
+  if (written.length > 0)
+    await writeAtomicAll(
+      written.map((j) => ({ target: j.target, content: drawn.get(j.format)! })),
+      inputs,
+      context.cwd,
+    );
   for (const job of plan.jobs) if (job.target === undefined) context.stdout.write(drawn.get(job.format)!);
   return 0;
 }

@@ -4,7 +4,6 @@ import { defineCommand } from '../command.js';
 import { browserOption, configOption, evidenceOptions, outputOption } from '../options.js';
 import type { ReportFlags } from './run.js';
 
-
 export const report = defineCommand<[map: string], ReportFlags>({
   name: 'report',
   description: 'write the full journey report: Markdown for GitHub, or one self-contained HTML file',

@@ -44,7 +44,10 @@ const REPORT_PERIOD: Period = 'month';
 function reportOptions(flags: ReportFlags): { images: ImageChoice; topN: number | undefined } {
   const images = flags.images;
   if (images !== 'none' && flags.format === 'markdown' && flags.output === undefined) {
-    throw new UsageError(`--images ${images} writes image files beside the report, so it needs --output FILE.`, 'Pass --output report.md, or leave --images out to keep the diagrams as ```mermaid blocks.');
+    throw new UsageError(
+      `--images ${images} writes image files beside the report, so it needs --output FILE.`,
+      'Pass --output report.md, or leave --images out to keep the diagrams as ```mermaid blocks.',
+    );
   }
   checkEvidenceFlags(flags);
   let topN: number | undefined;
@@ -73,7 +76,15 @@ interface Drawn {
 }
 
 /** The diagrams (and, beside a Markdown report, the canvas) drawn in the browser. */
-async function drawImages(input: ReportInput, diagrams: ReportDiagram[], images: 'svg' | 'png', format: ReportFlags['format'], canvasHtml: string, browser: string, context: CommandContext): Promise<Drawn> {
+async function drawImages(
+  input: ReportInput,
+  diagrams: ReportDiagram[],
+  images: 'svg' | 'png',
+  format: ReportFlags['format'],
+  canvasHtml: string,
+  browser: string,
+  context: CommandContext,
+): Promise<Drawn> {
   const drawn: Drawn = { diagrams: new Map() };
   const { withBrowser, mermaidRenderer } = await import('../../io/render.js');
   const { renderCanvasImage } = await import('../../io/canvas.js');
@@ -181,7 +192,9 @@ function imageFigure(diagram: ReportDiagram, format: 'svg' | 'png', data: Uint8A
   if (format === 'png') {
     return `<img alt="${diagram.title}" src="data:image/png;base64,${Buffer.from(data).toString('base64')}">`;
   }
-  return Buffer.from(data).toString('utf8').replace(/^<\?xml[^>]*\?>\s*/, '');
+  return Buffer.from(data)
+    .toString('utf8')
+    .replace(/^<\?xml[^>]*\?>\s*/, '');
 }
 
 /** A file name as a Markdown link destination: percent-encoded, parentheses included. */

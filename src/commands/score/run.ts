@@ -33,7 +33,7 @@ class WeightsError extends InputError {}
 const WEIGHTS_FILE_LIMIT: FileLimit = {
   maxBytes: 1024 * 1024,
   what: 'a weights file',
-  hint: 'A weights file holds the keys of the config\'s `scoring:` (weights, moment_of_truth, quadrant); `journey schema --config` prints them.',
+  hint: "A weights file holds the keys of the config's `scoring:` (weights, moment_of_truth, quadrant); `journey schema --config` prints them.",
 };
 
 /** `--weights FILE`: the `scoring:` part of a workspace config, validated like the config. */

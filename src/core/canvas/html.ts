@@ -38,10 +38,7 @@ export function checkPersona(input: CanvasInput, persona: string | undefined): v
   if (persona === undefined) return;
   const ids = (input.map.personas ?? []).map((p) => p.id);
   if (!ids.includes(persona)) {
-    throw new UsageError(
-      `The map has no persona '${persona}'.`,
-      ids.length > 0 ? `Use one of: ${ids.join(', ')}.` : 'The map declares no personas; leave --persona out.',
-    );
+    throw new UsageError(`The map has no persona '${persona}'.`, ids.length > 0 ? `Use one of: ${ids.join(', ')}.` : 'The map declares no personas; leave --persona out.');
   }
 }
 
@@ -211,7 +208,10 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
       .map((c) => {
         const tp = c.touchpoint;
         if (!tp) return `<th class="jk-touchpoint jk-touchpoint--none" scope="col" data-stage="${attr(c.stage.id)}"><span class="jk-muted">No touchpoints</span></th>`;
-        const moment = tp.moment_of_truth === true ? '<span class="jk-star" title="Moment of truth"><span aria-hidden="true">★</span><span class="jk-visually-hidden">Moment of truth</span></span> ' : '';
+        const moment =
+          tp.moment_of_truth === true
+            ? '<span class="jk-star" title="Moment of truth"><span aria-hidden="true">★</span><span class="jk-visually-hidden">Moment of truth</span></span> '
+            : '';
         const evidence = tp.evidence !== undefined ? ` <span class="jk-tag jk-tag--${attr(tp.evidence)}">${text(tp.evidence)}</span>` : '';
         return `<th class="jk-touchpoint" scope="col" dir="auto" data-stage="${attr(c.stage.id)}" data-touchpoint="${attr(tp.id)}">${moment}<span class="jk-touchpoint__name" dir="auto">${text(tp.name)}</span>${evidence}</th>`;
       })
@@ -224,11 +224,11 @@ function table(model: CanvasModel, lanes: readonly Lane[], columns: readonly Col
     for (const line of lane.below ?? []) {
       if (drawnLines.has(line)) continue;
       drawnLines.add(line);
-      rows.push(
-        `<tr class="jk-line jk-line--${line}" data-line="${line}"><td colspan="${columns.length + 1}"><span class="jk-line__label">${LINE_NAMES[line]}</span></td></tr>`,
-      );
+      rows.push(`<tr class="jk-line jk-line--${line}" data-line="${line}"><td colspan="${columns.length + 1}"><span class="jk-line__label">${LINE_NAMES[line]}</span></td></tr>`);
     }
-    rows.push(`<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(laneTitle(lane, model))}</th>${lane.cells(model, columns, columnWidth)}</tr>`);
+    rows.push(
+      `<tr class="jk-lane jk-lane--${lane.name}" data-lane="${lane.name}"><th class="jk-lane__title" scope="row">${text(laneTitle(lane, model))}</th>${lane.cells(model, columns, columnWidth)}</tr>`,
+    );
   }
   rows.push('</tbody>');
   rows.push('</table>');

@@ -270,7 +270,14 @@ export const LANES: readonly Lane[] = [
     has: (model) => anyTouchpoint(model, (tp) => nonEmpty(tp.kpis)),
     cells: (model, columns) =>
       perTouchpoint(columns, (tp) =>
-        (tp.kpis ?? []).map((k) => kpiCard(k, model.input.metrics?.kpis.find((r) => r.touchpoint === tp.id && r.metric === k.metric))).join(''),
+        (tp.kpis ?? [])
+          .map((k) =>
+            kpiCard(
+              k,
+              model.input.metrics?.kpis.find((r) => r.touchpoint === tp.id && r.metric === k.metric),
+            ),
+          )
+          .join(''),
       ),
   },
   ...blueprintLanes(),

@@ -53,4 +53,3 @@ export const STATUS_NAMES: Readonly<Record<string, string>> = {
   done: 'Done',
   dropped: 'Dropped',
 };
-

@@ -80,7 +80,8 @@ function drawDiagram(diff: FileDiff, drawn: readonly (Node & { text: string })[]
   const names = new Map((diff.stages ?? []).map((s) => [s.id, s.name]));
   const stages = [...new Set([...(diff.stages ?? []).map((s) => s.id).filter((id) => used.has(id)), ...used])];
   const lines = ['flowchart LR', `${INDENT}%% touchpoints added, removed, moved or renamed, by stage`];
-  if (omitted > 0) lines.push(`${INDENT}more1["${escapeMermaid(`${omitted} more changed ${pluralWord(omitted, 'touchpoint')} not drawn as the diagram would be over the Mermaid size limit`)}"]`);
+  if (omitted > 0)
+    lines.push(`${INDENT}more1["${escapeMermaid(`${omitted} more changed ${pluralWord(omitted, 'touchpoint')} not drawn as the diagram would be over the Mermaid size limit`)}"]`);
   const members = new Map<Fate, string[]>(FATES.map((f) => [f, []]));
   let n = 0;
   stages.forEach((stage, s) => {

@@ -227,10 +227,22 @@ export function diffFile(base: DiffSide | undefined, head: DiffSide | undefined,
   if (!base?.map && head?.map) {
     const scores = scoreDeltas(undefined, head.map, settings);
     const count = touchpointsOf(head.map).length;
-    return { ...common, status: 'added', summary: `journey added (${plural(count, 'touchpoint')})`, changes: [{ kind: 'journey', change: 'added', id: head.map.id, label: head.map.title }], scores };
+    return {
+      ...common,
+      status: 'added',
+      summary: `journey added (${plural(count, 'touchpoint')})`,
+      changes: [{ kind: 'journey', change: 'added', id: head.map.id, label: head.map.title }],
+      scores,
+    };
   }
   if (base?.map && !head?.map) {
-    return { ...common, status: 'removed', summary: 'journey removed', changes: [{ kind: 'journey', change: 'removed', id: base.map.id, label: base.map.title }], scores: scoreDeltas(base.map, undefined, settings) };
+    return {
+      ...common,
+      status: 'removed',
+      summary: 'journey removed',
+      changes: [{ kind: 'journey', change: 'removed', id: base.map.id, label: base.map.title }],
+      scores: scoreDeltas(base.map, undefined, settings),
+    };
   }
   const changes = mapChanges(base!.map!, head!.map!);
   const scores = scoreDeltas(base!.map, head!.map, settings);

@@ -16,7 +16,10 @@
  * Emoji shortcodes such as `:tada:` are left alone: they render as an emoji, not as a link or HTML.
  */
 export function escapeMarkdownCell(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(escapeLine).join('<br>');
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(escapeLine)
+    .join('<br>');
 }
 
 const ZWSP = '&#8203;';

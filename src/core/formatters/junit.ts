@@ -25,10 +25,7 @@ export const junit: Formatter = (report) => {
 
 function suite(file: FileResult): { tests: number; failures: number; lines: string[] } {
   const name = attr(file.file);
-  const cases =
-    file.diagnostics.length === 0
-      ? [`    <testcase classname="${name}" name="valid"/>`]
-      : file.diagnostics.flatMap((d) => testCase(file.file, d));
+  const cases = file.diagnostics.length === 0 ? [`    <testcase classname="${name}" name="valid"/>`] : file.diagnostics.flatMap((d) => testCase(file.file, d));
   const tests = Math.max(1, file.diagnostics.length);
   const failures = file.diagnostics.filter((d) => d.severity === 'error').length;
   return {

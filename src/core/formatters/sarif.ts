@@ -38,23 +38,21 @@ export const sarif: Formatter = (report, options) => {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
 
   const results = report.files.flatMap((file) =>
-    file.diagnostics.map(
-      (d): Result => ({
-        ruleId: d.code,
-        ruleIndex: ruleIndex.get(d.code)!,
-        level: LEVELS[d.severity],
-        message: { text: d.hint === undefined ? d.message : `${d.message}\n${d.hint}` },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: fileUri(file.file), uriBaseId: SRCROOT },
-              region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
-            },
+    file.diagnostics.map((d): Result => ({
+      ruleId: d.code,
+      ruleIndex: ruleIndex.get(d.code)!,
+      level: LEVELS[d.severity],
+      message: { text: d.hint === undefined ? d.message : `${d.message}\n${d.hint}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: fileUri(file.file), uriBaseId: SRCROOT },
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
           },
-        ],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(file.file, d) },
-      }),
-    ),
+        },
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(file.file, d) },
+    })),
   );
 
   const log: Log = {

@@ -29,9 +29,10 @@ export const stylish: Formatter = (report, options) => {
       : summary.errors === 0 && summary.warnings === 0
         ? // Infos alone are no failure: a neutral line, no ✖ and no colour.
           `${plural(summary.infos, 'info')}, no errors or warnings ${filesText(report.files, summary)}`
-        : summaryColor(c, summary.errors > 0 ? 'error' : summary.warnings > 0 ? 'warning' : 'info')(
-          `✖ ${plural(total, 'problem')} (${countsText(summary)}) ${filesText(report.files, summary)}`,
-        );
+        : summaryColor(
+            c,
+            summary.errors > 0 ? 'error' : summary.warnings > 0 ? 'warning' : 'info',
+          )(`✖ ${plural(total, 'problem')} (${countsText(summary)}) ${filesText(report.files, summary)}`);
   return [...sections, footer].join('\n\n') + '\n';
 };
 
@@ -55,8 +56,7 @@ interface Row {
  */
 function rowsOf(diagnostics: readonly Diagnostic[]): Row[] {
   const groups = new Map<string, Diagnostic[]>();
-  const keyOf = (d: Diagnostic): string | undefined =>
-    d.code.startsWith('lint/') && d.hint !== undefined ? `${d.code}\u0000${d.severity}\u0000${d.hint}` : undefined;
+  const keyOf = (d: Diagnostic): string | undefined => (d.code.startsWith('lint/') && d.hint !== undefined ? `${d.code}\u0000${d.severity}\u0000${d.hint}` : undefined);
   for (const d of diagnostics) {
     const key = keyOf(d);
     if (key === undefined) continue;
@@ -104,7 +104,10 @@ function formatFile(file: FileResult, c: Painter): string {
   const severityWidth = maxOf(rows.map((r) => r.d.severity.length));
   // Codes line up after the widest message, unless one message is so long that padding the
   // others to it would wrap every row; those outliers just get the two-space gap.
-  const messageWidth = maxOf(rows.map((r) => displayWidth(r.message)).filter((w) => w <= ALIGN_LIMIT), 0);
+  const messageWidth = maxOf(
+    rows.map((r) => displayWidth(r.message)).filter((w) => w <= ALIGN_LIMIT),
+    0,
+  );
 
   const blocks = rows.map(({ d, grouped, line, column, message }) => {
     const position = `${line.padStart(lineWidth)}:${column.padEnd(columnWidth)}`;

@@ -58,14 +58,7 @@ export const WRAP_AT = 24;
  * 200 px), not shrunk to the page; the lines (Mermaid's dotted links, 2 px dots) as 2 px dashes,
  * which print. No user text goes into it.
  */
-const FRONTMATTER = [
-  '---',
-  'config:',
-  '  block:',
-  '    useMaxWidth: false',
-  '  themeCSS: ".edge-pattern-dotted { stroke-dasharray: 8 5; stroke-width: 2px; }"',
-  '---',
-] as const;
+const FRONTMATTER = ['---', 'config:', '  block:', '    useMaxWidth: false', '  themeCSS: ".edge-pattern-dotted { stroke-dasharray: 8 5; stroke-width: 2px; }"', '---'] as const;
 
 /** Styles (assigned by `class` statements: block diagrams have no `:::`): row names bold without a box, line labels italic, the ends of the lines invisible. */
 const CLASSES = [
@@ -88,7 +81,10 @@ export function wrapped(text: string): string {
   const lines: string[] = [];
   let line = '';
   // Only spaces (and line breaks) separate words: any other character is the user's, kept and escaped.
-  for (const word of text.trim().replace(/\r\n?|\n/g, ' ').split(/ +/)) {
+  for (const word of text
+    .trim()
+    .replace(/\r\n?|\n/g, ' ')
+    .split(/ +/)) {
     if (line !== '' && Array.from(`${line} ${word}`).length > WRAP_AT) {
       lines.push(line);
       line = word;

@@ -26,9 +26,7 @@ export function chartNumber(x: number): string {
   if (Math.abs(x) >= 1e15) return BigInt(Math.round(x)).toString();
   const rounded = Math.round(x * 100 + (x >= 0 ? 1e-9 : -1e-9)) / 100;
   if (rounded === 0) return '0';
-  return rounded
-    .toFixed(2)
-    .replace(/\.?0+$/, '');
+  return rounded.toFixed(2).replace(/\.?0+$/, '');
 }
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -73,7 +71,6 @@ function figureOf(set: MetricSet | undefined, metric: SurveySeriesMetric): numbe
   const score = set?.[metric]?.score;
   return finite(score) ? score : undefined;
 }
-
 
 /**
  * Labels made unique (xychart's band axis merges equal labels): repeats get " (2)", " (3)"...
@@ -196,7 +193,6 @@ function escapedWithin(text: string, fit: { budget: number; narrow: number; wide
   return out;
 }
 
-
 interface EmotionPlan {
   scale: EmotionScale;
   fallback: boolean;
@@ -306,7 +302,8 @@ function renderEmotion(input: ViewInput): string {
   if (plan.fallback) comments.push(`%% the map's emotion scale is unusable (max not above min): drawn on ${chartNumber(scale.min)}..${chartNumber(scale.max)}`);
   // Comments name ids only, escaped unless they are slugs, so never syntax.
   if (plan.leftOut.length > 0) comments.push(`%% no emotion, left out of the curve: ${plan.leftOut.map((t) => commentId(t.id)).join(', ')}`);
-  if (plan.outside.length > 0) comments.push(`%% emotion outside ${chartNumber(scale.min)}..${chartNumber(scale.max)}, drawn at the nearest end: ${plan.outside.map(commentId).join(', ')}`);
+  if (plan.outside.length > 0)
+    comments.push(`%% emotion outside ${chartNumber(scale.min)}..${chartNumber(scale.max)}, drawn at the nearest end: ${plan.outside.map(commentId).join(', ')}`);
   if (plan.noSurvey) comments.push(`%% survey: ${plan.noSurvey}, so no survey figures on the curve`);
 
   if (drawn.length === 0) {

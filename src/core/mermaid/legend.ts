@@ -11,8 +11,7 @@ export function legendHtml(entries: readonly LegendEntry[]): string {
   if (entries.length === 0) return '';
   const marks = entries.filter((e) => e.mark !== undefined);
   const notes = entries.filter((e) => e.mark === undefined);
-  const list =
-    marks.length > 0 ? `<ol class="journeykit-legend">${marks.map((e) => `<li value="${attribute(e.mark!)}">${html(e.text)}</li>`).join('')}</ol>` : '';
+  const list = marks.length > 0 ? `<ol class="journeykit-legend">${marks.map((e) => `<li value="${attribute(e.mark!)}">${html(e.text)}</li>`).join('')}</ol>` : '';
   return list + notes.map((e) => `<p class="journeykit-legend-note">${html(e.text)}</p>`).join('');
 }
 

@@ -66,10 +66,7 @@ export function codeFrame(source: string, range: Range, options: CodeFrameOption
   const target = shown.find((s) => s.number === range.line)!.line;
 
   const caretStart = xAt(target, range.column - 1);
-  const caretEnd =
-    range.endLine === range.line
-      ? xBefore(target, range.endColumn - 1)
-      : xBefore(target, (lines[range.line - 1] ?? '').trimEnd().length);
+  const caretEnd = range.endLine === range.line ? xBefore(target, range.endColumn - 1) : xBefore(target, (lines[range.line - 1] ?? '').trimEnd().length);
 
   const windowStart = target.width <= MAX_WIDTH ? 0 : clamp(caretStart - CONTEXT_WIDTH, 0, target.width - MAX_WIDTH);
   const windowEnd = windowStart + MAX_WIDTH;

@@ -19,8 +19,6 @@ export type FormatNameOf<R> = R extends { readonly names: readonly (infer Name)[
  * A command's formatters from one explicit list: the names, and so the order help shows them
  * in, are the list's keys.
  */
-export function formatterRegistry<Name extends string, Report, Options>(
-  list: Readonly<Record<Name, Formatter<Report, Options>>>,
-): FormatterRegistry<Name, Report, Options> {
+export function formatterRegistry<Name extends string, Report, Options>(list: Readonly<Record<Name, Formatter<Report, Options>>>): FormatterRegistry<Name, Report, Options> {
   return { names: Object.freeze(Object.keys(list) as Name[]), formatters: Object.freeze({ ...list }) };
 }

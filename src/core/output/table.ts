@@ -47,9 +47,14 @@ export function cell(text: string, paint?: (text: string) => string): Cell {
  * row's details after it, dim, under the second column. No trailing spaces.
  */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly Cell[] | Row)[], c: Painter): string[] {
-  const normal: Row[] = rows.map((row) => ('cells' in row ? (row) : { cells: row, details: [] }));
+  const normal: Row[] = rows.map((row) => ('cells' in row ? row : { cells: row, details: [] }));
   const kept = columns.map((_, i) => i).filter((i) => normal.some((row) => (row.cells[i]?.text ?? '') !== ''));
-  const widths = kept.map((i) => maxOf(normal.map((row) => displayWidth(row.cells[i]?.text ?? '')), displayWidth(columns[i]!.header)));
+  const widths = kept.map((i) =>
+    maxOf(
+      normal.map((row) => displayWidth(row.cells[i]?.text ?? '')),
+      displayWidth(columns[i]!.header),
+    ),
+  );
   const gapBefore = (k: number): string => (k === 0 ? '' : (columns[kept[k]!]!.gap ?? GAP));
   const line = (cells: readonly Cell[]): string =>
     (

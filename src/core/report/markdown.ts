@@ -153,7 +153,10 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
   const blocks: string[][] = [
     headerBlock(map, input.generated),
     section(first!, bodies[first!]()),
-    section(CONTENTS, rest.map((title) => `- [${title}](#${sectionAnchor(title)})`)),
+    section(
+      CONTENTS,
+      rest.map((title) => `- [${title}](#${sectionAnchor(title)})`),
+    ),
     ...rest.map((title) => section(title, bodies[title]())),
   ];
   return blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n';
@@ -373,7 +376,10 @@ function stageBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsReport 
     const joined = new Set(touchpointsOf(map).map((r) => segmentKeyFor(comments.byTouchpoint, r.touchpoint)));
     const unmatched = Object.keys(comments.byTouchpoint).filter((key) => !joined.has(key) && (comments.byTouchpoint[key]?.length ?? 0) > 0).length;
     const left = unmatched > 0 ? ` Comments on ${plural(unmatched, 'export value')} that match no touchpoint of the map are left out.` : '';
-    out.push(`Customer comments are quoted as written in the export's column ${md(comments.column)}, up to ${MAX_COMMENTS} per touchpoint, e-mail addresses and phone numbers masked.${left}`, '');
+    out.push(
+      `Customer comments are quoted as written in the export's column ${md(comments.column)}, up to ${MAX_COMMENTS} per touchpoint, e-mail addresses and phone numbers masked.${left}`,
+      '',
+    );
   }
   map.stages.forEach((stage, i) => {
     if (i > 0) out.push('');
@@ -463,7 +469,7 @@ function backlogBlock(map: JourneyMap, score: ScoreReport): string[] {
   const owners = [...groups.keys()].filter((o) => o !== UNASSIGNED_KEY).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (groups.has(UNASSIGNED_KEY)) owners.push(UNASSIGNED_KEY);
   const out: string[] = [
-    'Opportunities without an owner of their own are listed under their touchpoint\'s owner; pain points that no opportunity (other than a dropped one) addresses follow each list. Value is impact for effort, higher is better (impact and effort on a 1-5 scale).',
+    "Opportunities without an owner of their own are listed under their touchpoint's owner; pain points that no opportunity (other than a dropped one) addresses follow each list. Value is impact for effort, higher is better (impact and effort on a 1-5 scale).",
   ];
   for (const owner of owners) {
     const g = groups.get(owner)!;
@@ -478,7 +484,10 @@ function backlogBlock(map: JourneyMap, score: ScoreReport): string[] {
         o.quadrant !== undefined ? md(quadrantLabel(o.quadrant)) : '-',
         o.value !== undefined ? fixed(o.value, 2) : '-',
       ]);
-      out.push('', ...markdownTable(['Rank', 'Opportunity', 'Touchpoint', 'Pain points addressed', 'Status', 'Quadrant', 'Value'], ['---:', '---', '---', '---', '---', '---', '---:'], rows));
+      out.push(
+        '',
+        ...markdownTable(['Rank', 'Opportunity', 'Touchpoint', 'Pain points addressed', 'Status', 'Quadrant', 'Value'], ['---:', '---', '---', '---', '---', '---', '---:'], rows),
+      );
     }
     if (g.pains.length > 0) {
       const rows = g.pains.map(({ pain, touchpoint }) => [
@@ -627,7 +636,7 @@ function segmentBlock(metrics: MetricsReport, map: JourneyMap): string[] {
   const dimensions = Object.entries(metrics.segments).filter(([, segments]) => Object.keys(segments).length > 0);
   if (dimensions.length === 0) return ['No segment dimension in the survey figures.'];
   const out: string[] = [
-    'Score [95% CI] · n per segment: NPS in points (-100 to 100), CSAT, CES, FCR and completion in % of answers; ⚠️ marks a low sample. Segments the map knows carry its name, the export\'s value in brackets.',
+    "Score [95% CI] · n per segment: NPS in points (-100 to 100), CSAT, CES, FCR and completion in % of answers; ⚠️ marks a low sample. Segments the map knows carry its name, the export's value in brackets.",
   ];
   const names = segmentNames(map, metrics);
   for (const [dimension, segments] of dimensions) {
@@ -706,9 +715,7 @@ function qualityBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsRepor
   }
   const s = metrics.source;
   const reasons = excludedReasons(s.excluded).map(([reason, count]) => `${md(reason)} ${count}`);
-  notes.push(
-    `- **Responses:** ${s.included} of ${plural(s.rows, 'row')} included, ${excludedCount(metrics)} excluded${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`,
-  );
+  notes.push(`- **Responses:** ${s.included} of ${plural(s.rows, 'row')} included, ${excludedCount(metrics)} excluded${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`);
   const low: string[] = [];
   const lowIn = (scope: string, set: MetricSet) => {
     for (const [m, r] of metricsOf(set)) if (r.lowSample) low.push(`${scope} ${METRIC_LABELS[m]} (n ${r.n})`);

@@ -23,10 +23,8 @@ const LABEL: Record<Kind, string> = {
 const SCOPE: Record<Kind, string> = {
   persona: 'Persona ids must be unique within a map because touchpoints refer to them in `personas`',
   stage: 'Stage ids must be unique within a map because reports and diffs key on them',
-  touchpoint:
-    'Touchpoint ids must be unique across all stages of a map because survey rows, reports and diffs key on them',
-  'pain point':
-    "Pain point ids must be unique across all touchpoints of a map because opportunities' `addresses` refer to them",
+  touchpoint: 'Touchpoint ids must be unique across all stages of a map because survey rows, reports and diffs key on them',
+  'pain point': "Pain point ids must be unique across all touchpoints of a map because opportunities' `addresses` refer to them",
   opportunity: 'Opportunity ids must be unique across all touchpoints of a map because reports and diffs key on them',
 };
 
@@ -84,10 +82,8 @@ export const rule: Rule = {
   meta: {
     id: 'duplicate-id',
     severity: 'error',
-    description:
-      'An id of a persona, stage, touchpoint, pain point or opportunity is used twice within the same map.',
-    docs:
-      'Ids are how references, reports, survey bindings and diffs find things, so each kind of id must be unique within a map: persona ids among personas, stage ids among stages, touchpoint ids across all stages, pain point ids and opportunity ids across all touchpoints. Different kinds may share an id (a stage and a touchpoint may both be called checkout). The rule reports every occurrence after the first, at its id, and names where the first one is; rename one of them and update the references that meant it.',
+    description: 'An id of a persona, stage, touchpoint, pain point or opportunity is used twice within the same map.',
+    docs: 'Ids are how references, reports, survey bindings and diffs find things, so each kind of id must be unique within a map: persona ids among personas, stage ids among stages, touchpoint ids across all stages, pain point ids and opportunity ids across all touchpoints. Different kinds may share an id (a stage and a touchpoint may both be called checkout). The rule reports every occurrence after the first, at its id, and names where the first one is; rename one of them and update the references that meant it.',
   },
   check({ map }) {
     const occurrences = occurrencesOf(map);

@@ -6,8 +6,7 @@ export const rule: Rule = {
     id: 'emotion-out-of-scale',
     severity: 'error',
     description: "A touchpoint's emotion lies outside the map's emotion scale.",
-    docs:
-      "Emotion is a number on the map's emotion scale: `scales.emotion` (`min` and `max`, inclusive), by default -2 (very negative) to 2 (very positive). A value outside the scale cannot be drawn on the emotion curve and distorts averages; it usually comes from a map written on another scale (1 to 5, say) without declaring it. Bring the value into the scale, or declare the scale the map actually uses. When the scale itself is invalid, invalid-emotion-scale reports it and this rule stays silent.",
+    docs: "Emotion is a number on the map's emotion scale: `scales.emotion` (`min` and `max`, inclusive), by default -2 (very negative) to 2 (very positive). A value outside the scale cannot be drawn on the emotion curve and distorts averages; it usually comes from a map written on another scale (1 to 5, say) without declaring it. Bring the value into the scale, or declare the scale the map actually uses. When the scale itself is invalid, invalid-emotion-scale reports it and this rule stays silent.",
     needsComplete: ['scales'],
   },
   check({ map }) {

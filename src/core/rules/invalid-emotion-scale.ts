@@ -5,8 +5,7 @@ export const rule: Rule = {
     id: 'invalid-emotion-scale',
     severity: 'error',
     description: "The map's `scales.emotion` has a `min` that is not below its `max`.",
-    docs:
-      "`scales.emotion` declares the range of the touchpoints' `emotion` values; `min` is the most negative feeling and `max` the most positive, so `min` must be below `max`. A reversed or empty scale makes every emotion meaningless, so the rule reports it at `max` and emotion-out-of-scale skips the map until it is fixed. Swap the two values, or widen the scale (the default is -2 to 2).",
+    docs: "`scales.emotion` declares the range of the touchpoints' `emotion` values; `min` is the most negative feeling and `max` the most positive, so `min` must be below `max`. A reversed or empty scale makes every emotion meaningless, so the rule reports it at `max` and emotion-out-of-scale skips the map until it is fixed. Swap the two values, or widen the scale (the default is -2 to 2).",
   },
   check({ map }) {
     const scale = map.scales?.emotion;

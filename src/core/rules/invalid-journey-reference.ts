@@ -12,8 +12,11 @@ function basedOnFindings({ map, file, run }: RuleContext): RuleFinding[] {
         message: `Journey '${map.id}' is based on itself.`,
         path: ['based_on'],
         hint: sentences(
-          didYouMean(target, run.filter((other) => other.map.id !== map.id).map((other) => other.map.id)),
-          '`based_on` names the current-state map that this future-state map redesigns; use that map\'s id or remove `based_on`.',
+          didYouMean(
+            target,
+            run.filter((other) => other.map.id !== map.id).map((other) => other.map.id),
+          ),
+          "`based_on` names the current-state map that this future-state map redesigns; use that map's id or remove `based_on`.",
         ),
       },
     ];
@@ -42,10 +45,8 @@ export const rule: Rule = {
   meta: {
     id: 'invalid-journey-reference',
     severity: 'error',
-    description:
-      'A `based_on` or `links_to` reference resolves but cannot be right: it names the map itself, or a future-state map is based on another future-state map.',
-    docs:
-      "`based_on` says which current-state map a future-state map redesigns, and a touchpoint's `links_to` names a sub-journey that details it. This rule checks the references that resolve: a map may not be based on itself or link to itself, and a future-state map must be based on a current-state map (a map whose `state` is `current` or absent), not on another future-state map. `based_on` on a map that is not itself `state: future` is not judged by this rule. References that do not resolve at all are reported by unresolved-journey-reference instead.",
+    description: 'A `based_on` or `links_to` reference resolves but cannot be right: it names the map itself, or a future-state map is based on another future-state map.',
+    docs: "`based_on` says which current-state map a future-state map redesigns, and a touchpoint's `links_to` names a sub-journey that details it. This rule checks the references that resolve: a map may not be based on itself or link to itself, and a future-state map must be based on a current-state map (a map whose `state` is `current` or absent), not on another future-state map. `based_on` on a map that is not itself `state: future` is not judged by this rule. References that do not resolve at all are reported by unresolved-journey-reference instead.",
   },
   check(context) {
     const { map, run } = context;
@@ -56,10 +57,7 @@ export const rule: Rule = {
       findings.push({
         message: `Touchpoint '${touchpoint.id}' links to journey '${map.id}', which is this map itself.`,
         path: [...path, 'links_to'],
-        hint: sentences(
-          didYouMean(touchpoint.links_to, otherIds),
-          '`links_to` names a sub-journey that details this touchpoint; use that map\'s id or remove `links_to`.',
-        ),
+        hint: sentences(didYouMean(touchpoint.links_to, otherIds), "`links_to` names a sub-journey that details this touchpoint; use that map's id or remove `links_to`."),
       });
     }
     return findings;

@@ -13,8 +13,7 @@ export const rule: Rule = {
     id: 'kpi-threshold-side',
     severity: 'error',
     description: "A KPI's action threshold is not on the worse side of its target.",
-    docs:
-      "A KPI's `target` is where the team wants to be and its `threshold` is the value at which it must act, so the threshold must be worse than the target: below it when higher is better, above it when lower is better. A threshold equal to the target is also reported, because it leaves no watch band between on target and action needed. The direction is the KPI's own `direction`, else the default for the metric under `kpis:` in the workspace config, else the built-in default (higher is better for nps, csat, fcr, completion-rate and x- metrics; lower is better for abandonment-rate, response-time and ces). Move the threshold to the worse side, or set `direction` when the metric's scale runs the other way (e.g. a 1-7 CES scale where higher means easier).",
+    docs: "A KPI's `target` is where the team wants to be and its `threshold` is the value at which it must act, so the threshold must be worse than the target: below it when higher is better, above it when lower is better. A threshold equal to the target is also reported, because it leaves no watch band between on target and action needed. The direction is the KPI's own `direction`, else the default for the metric under `kpis:` in the workspace config, else the built-in default (higher is better for nps, csat, fcr, completion-rate and x- metrics; lower is better for abandonment-rate, response-time and ces). Move the threshold to the worse side, or set `direction` when the metric's scale runs the other way (e.g. a 1-7 CES scale where higher means easier).",
   },
   check({ map, config }) {
     const findings: RuleFinding[] = [];
@@ -27,8 +26,7 @@ export const rule: Rule = {
         const higher = direction === 'higher-is-better';
         if (higher ? threshold < target : threshold > target) return;
         const words = WORDS[direction];
-        const relation =
-          threshold === target ? 'equals its target' : `is ${higher ? 'above' : 'below'} its target ${target}`;
+        const relation = threshold === target ? 'equals its target' : `is ${higher ? 'above' : 'below'} its target ${target}`;
         const source =
           kpi.direction !== undefined
             ? 'this KPI says so in `direction`'

@@ -6,8 +6,7 @@ export const rule: Rule = {
     id: 'kpi-unit',
     severity: 'warning',
     description: 'An NPS target or threshold lies between -1 and 1 (other than 0), as if NPS were written as a fraction.',
-    docs:
-      "NPS is a score in points from -100 to 100 (the share of promoters minus the share of detractors, times 100), while csat, fcr, abandonment-rate and completion-rate are shares written as fractions from 0 to 1. An NPS `target` or `threshold` of 0.45 is valid but almost certainly means 45 points: compared with measured NPS values it would be met by nearly any result. The rule reports an NPS target or threshold strictly between -1 and 1 other than 0 and suggests the points value. Write the points (45 for 0.45); if a target below one point is really meant, turn the rule off for the workspace.",
+    docs: 'NPS is a score in points from -100 to 100 (the share of promoters minus the share of detractors, times 100), while csat, fcr, abandonment-rate and completion-rate are shares written as fractions from 0 to 1. An NPS `target` or `threshold` of 0.45 is valid but almost certainly means 45 points: compared with measured NPS values it would be met by nearly any result. The rule reports an NPS target or threshold strictly between -1 and 1 other than 0 and suggests the points value. Write the points (45 for 0.45); if a target below one point is really meant, turn the rule off for the workspace.',
   },
   check({ map }) {
     const findings: RuleFinding[] = [];

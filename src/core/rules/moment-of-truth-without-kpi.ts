@@ -6,8 +6,7 @@ export const rule: Rule = {
     id: 'moment-of-truth-without-kpi',
     severity: 'warning',
     description: 'A touchpoint marked `moment_of_truth: true` has no KPI.',
-    docs:
-      "A moment of truth decides how the customer perceives the whole journey, so it is the touchpoint that most needs a measurable target. The rule reports touchpoints with `moment_of_truth: true` whose `kpis` list is missing or empty; KPI defaults in the workspace config do not count, because they only supply targets for KPIs that a touchpoint lists. Add a KPI (for example a csat target), or drop the moment-of-truth flag if the touchpoint is not one.",
+    docs: 'A moment of truth decides how the customer perceives the whole journey, so it is the touchpoint that most needs a measurable target. The rule reports touchpoints with `moment_of_truth: true` whose `kpis` list is missing or empty; KPI defaults in the workspace config do not count, because they only supply targets for KPIs that a touchpoint lists. Add a KPI (for example a csat target), or drop the moment-of-truth flag if the touchpoint is not one.',
   },
   check({ map }) {
     const findings: RuleFinding[] = [];

@@ -6,8 +6,7 @@ export const rule: Rule = {
     id: 'opportunity-addresses-nothing',
     severity: 'warning',
     description: 'An opportunity has no `addresses`, or an empty list.',
-    docs:
-      "An opportunity is worth pursuing because it relieves pain points; `addresses` records which ones, and prioritisation and reports use that link to weigh impact. An opportunity without `addresses` (or with an empty list) cannot be traced back to a customer problem. List the ids of the pain points it relieves; they may be on any touchpoint of the same map.",
+    docs: 'An opportunity is worth pursuing because it relieves pain points; `addresses` records which ones, and prioritisation and reports use that link to weigh impact. An opportunity without `addresses` (or with an empty list) cannot be traced back to a customer problem. List the ids of the pain points it relieves; they may be on any touchpoint of the same map.',
   },
   check({ map }) {
     const allPainPoints = painPointsOf(map).map((ref) => ref.painPoint.id);

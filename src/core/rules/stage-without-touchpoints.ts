@@ -5,8 +5,7 @@ export const rule: Rule = {
     id: 'stage-without-touchpoints',
     severity: 'warning',
     description: 'A stage has no touchpoints.',
-    docs:
-      'A stage describes what the customer tries to achieve; its touchpoints are where they interact with you while doing it, and every score, KPI and pain point hangs off a touchpoint. A stage without touchpoints (no `touchpoints` key, or an empty list) contributes nothing to reports, which is fine in an early draft but usually means work is missing. Add the touchpoints, or remove the stage if the journey does not have it.',
+    docs: 'A stage describes what the customer tries to achieve; its touchpoints are where they interact with you while doing it, and every score, KPI and pain point hangs off a touchpoint. A stage without touchpoints (no `touchpoints` key, or an empty list) contributes nothing to reports, which is fine in an early draft but usually means work is missing. Add the touchpoints, or remove the stage if the journey does not have it.',
   },
   check({ map }) {
     const findings: RuleFinding[] = [];

@@ -7,8 +7,7 @@ export const rule: Rule = {
     id: 'unaddressed-pain-point',
     severity: 'info',
     description: 'A pain point is not listed in the `addresses` of any opportunity of the map.',
-    docs:
-      "A pain point nobody plans to relieve is worth knowing about, so this informational rule lists them: a pain point counts as addressed when an opportunity anywhere in the same map lists its id under `addresses`. Opportunities with `status: dropped` do not count, because the team decided not to pursue them. Add an opportunity that addresses the pain point, or turn the rule off for workspaces that only document the current state.",
+    docs: 'A pain point nobody plans to relieve is worth knowing about, so this informational rule lists them: a pain point counts as addressed when an opportunity anywhere in the same map lists its id under `addresses`. Opportunities with `status: dropped` do not count, because the team decided not to pursue them. Add an opportunity that addresses the pain point, or turn the rule off for workspaces that only document the current state.',
     needsComplete: ['opportunities'],
   },
   check({ map }) {

@@ -7,10 +7,8 @@ export const rule: Rule = {
   meta: {
     id: 'unknown-owner',
     severity: 'warning',
-    description:
-      'The owner of the map, a touchpoint or an opportunity is not among the `owners` declared in the workspace config.',
-    docs:
-      "Owners say which team is accountable, and reports group work by owner, so a misspelt owner quietly creates a team nobody reads. The rule runs only when the workspace config declares an `owners:` list (an empty list counts as declared: no owner is known yet); without one, any owner is accepted. It checks the map's `owner`, every touchpoint's `owner` and every opportunity's `owner`. Fix the spelling (the hint suggests the closest declared owner) or add the owner to the list in journeykit.config.yaml.",
+    description: 'The owner of the map, a touchpoint or an opportunity is not among the `owners` declared in the workspace config.',
+    docs: "Owners say which team is accountable, and reports group work by owner, so a misspelt owner quietly creates a team nobody reads. The rule runs only when the workspace config declares an `owners:` list (an empty list counts as declared: no owner is known yet); without one, any owner is accepted. It checks the map's `owner`, every touchpoint's `owner` and every opportunity's `owner`. Fix the spelling (the hint suggests the closest declared owner) or add the owner to the list in journeykit.config.yaml.",
   },
   check({ map, config }) {
     const owners = config.owners;

@@ -7,8 +7,7 @@ export const rule: Rule = {
     id: 'unknown-pain-point',
     severity: 'error',
     description: "An opportunity's `addresses` list names a pain point the map does not define.",
-    docs:
-      "An opportunity's `addresses` lists the pain points it relieves, by pain point id. The ids may belong to any touchpoint of the same map, but they must exist there: a typo would make the pain point look unaddressed and the opportunity look like it relieves nothing. Fix the id (the hint suggests the closest pain point) or add the missing pain point to the touchpoint where customers hit it.",
+    docs: "An opportunity's `addresses` lists the pain points it relieves, by pain point id. The ids may belong to any touchpoint of the same map, but they must exist there: a typo would make the pain point look unaddressed and the opportunity look like it relieves nothing. Fix the id (the hint suggests the closest pain point) or add the missing pain point to the touchpoint where customers hit it.",
     needsComplete: ['pain_points'],
   },
   check({ map }) {

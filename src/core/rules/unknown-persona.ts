@@ -8,8 +8,7 @@ export const rule: Rule = {
     id: 'unknown-persona',
     severity: 'error',
     description: "A touchpoint's `personas` list names a persona the map does not define.",
-    docs:
-      "A touchpoint's `personas` list says which of the map's personas go through it, by persona id. An id that is not defined under the map's top-level `personas` is usually a typo, and it silently drops the touchpoint from that persona's view in reports. Fix the id (the hint suggests the closest defined persona) or add the persona to the map.",
+    docs: "A touchpoint's `personas` list says which of the map's personas go through it, by persona id. An id that is not defined under the map's top-level `personas` is usually a typo, and it silently drops the touchpoint from that persona's view in reports. Fix the id (the hint suggests the closest defined persona) or add the persona to the map.",
     needsComplete: ['personas'],
   },
   check({ map }) {
@@ -25,11 +24,7 @@ export const rule: Rule = {
           hint:
             defined.length === 0
               ? `This map defines no personas; add '${persona}' under the top-level \`personas:\` or remove it from the touchpoint.`
-              : sentences(
-                  didYouMean(persona, defined),
-                  `Personas defined: ${listIds(defined)}.`,
-                  `Fix the id or add '${persona}' under the top-level \`personas:\`.`,
-                ),
+              : sentences(didYouMean(persona, defined), `Personas defined: ${listIds(defined)}.`, `Fix the id or add '${persona}' under the top-level \`personas:\`.`),
         });
       });
     }

@@ -24,8 +24,7 @@ export const rule: Rule = {
     id: 'unresolved-journey-reference',
     severity: 'warning',
     description: 'A `based_on` or `links_to` journey id is not the id of any map validated in the same run.',
-    docs:
-      "`based_on` and a touchpoint's `links_to` refer to other journey maps by their top-level `id`. References can only be checked against the maps validated together, so a target outside the run is a warning rather than an error: either the id has a typo (the hint suggests the closest id of the run) or the target's file was not part of the run. Validate the whole folder, e.g. journey validate maps/, so that the target is checked too. A reference to the map itself is reported by invalid-journey-reference instead.",
+    docs: "`based_on` and a touchpoint's `links_to` refer to other journey maps by their top-level `id`. References can only be checked against the maps validated together, so a target outside the run is a warning rather than an error: either the id has a typo (the hint suggests the closest id of the run) or the target's file was not part of the run. Validate the whole folder, e.g. journey validate maps/, so that the target is checked too. A reference to the map itself is reported by invalid-journey-reference instead.",
   },
   check({ map, run }) {
     const ids = new Set(run.map((other) => other.map.id));
@@ -48,9 +47,7 @@ export const rule: Rule = {
     /** ", which is a touchpoint of this map, not a journey: … names another journey's id" or the run's words. */
     const why = (target: string, field: string): string => {
       const kind = kindOf(map, target);
-      return kind === undefined
-        ? notAmong
-        : `which is ${kind === 'opportunity' ? 'an' : 'a'} ${kind} of this map, not a journey: ${field} names another journey map's id`;
+      return kind === undefined ? notAmong : `which is ${kind === 'opportunity' ? 'an' : 'a'} ${kind} of this map, not a journey: ${field} names another journey map's id`;
     };
     const findings: RuleFinding[] = [];
     const basedOn = map.based_on;

@@ -6,8 +6,7 @@ export const rule: Rule = {
     id: 'unused-persona',
     severity: 'warning',
     description: 'A persona is not used by any touchpoint of the map.',
-    docs:
-      "A touchpoint without a `personas` list serves every persona of the map, so a persona is unused only when every touchpoint lists its personas explicitly and none lists this one (an explicit empty list serves none). A map with no touchpoints at all is left to stage-without-touchpoints. An unused persona usually means a forgotten `personas` entry or a persona that no longer belongs in the map: add it to the touchpoints it goes through, or remove it.",
+    docs: 'A touchpoint without a `personas` list serves every persona of the map, so a persona is unused only when every touchpoint lists its personas explicitly and none lists this one (an explicit empty list serves none). A map with no touchpoints at all is left to stage-without-touchpoints. An unused persona usually means a forgotten `personas` entry or a persona that no longer belongs in the map: add it to the touchpoints it goes through, or remove it.',
     needsComplete: ['touchpoints'],
   },
   check({ map }) {

@@ -12,12 +12,7 @@ import { labeller } from './label.js';
  * `anyOf` branches folded into one message, unknown keys reported at the key with suggestions,
  * a missing required key that matches a misspelt unknown key merged into that one finding.
  */
-export function humanizeErrors(
-  errors: readonly ErrorObject[],
-  data: unknown,
-  sourceMap: SourceMap,
-  source: string,
-): Diagnostic[] {
+export function humanizeErrors(errors: readonly ErrorObject[], data: unknown, sourceMap: SourceMap, source: string): Diagnostic[] {
   const findings = findingsOf(errors, labeller(data));
   return locate(withoutMisspeltRequired(findings), sourceMap, source);
 }
@@ -25,16 +20,12 @@ export function humanizeErrors(
 /** One finding per error that is not the noise of `if`, `allOf` or a branch of a composite. */
 function findingsOf(errors: readonly ErrorObject[], label: Label): Finding[] {
   const composites = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const isBranchError = (e: ErrorObject): boolean =>
-    composites.some((c) => c !== e && isBranchOf(e, c));
+  const isBranchError = (e: ErrorObject): boolean => composites.some((c) => c !== e && isBranchOf(e, c));
   const findings: Finding[] = [];
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'allOf') continue;
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && isBranchError(error)) continue;
-    const finding =
-      error.keyword === 'anyOf' || error.keyword === 'oneOf'
-        ? fromAnyOf(error, errors, label)
-        : fromError(error, label);
+    const finding = error.keyword === 'anyOf' || error.keyword === 'oneOf' ? fromAnyOf(error, errors, label) : fromError(error, label);
     if (finding) findings.push(finding);
   }
   return findings;

@@ -19,10 +19,7 @@ type Params = Record<string, unknown>;
 type Describe = (error: ErrorObject, name: string, where: Where, label: Label) => Finding | undefined;
 
 export function isBranchOf(error: ErrorObject, composite: ErrorObject): boolean {
-  return (
-    error.schemaPath.startsWith(composite.schemaPath + '/') &&
-    (error.instancePath === composite.instancePath || error.instancePath.startsWith(composite.instancePath + '/'))
-  );
+  return error.schemaPath.startsWith(composite.schemaPath + '/') && (error.instancePath === composite.instancePath || error.instancePath.startsWith(composite.instancePath + '/'));
 }
 
 function base(error: ErrorObject): Where {
@@ -49,7 +46,7 @@ const required: Describe = (error, name, where) => {
 
 const unknownKey: Describe = (error, name, where) => {
   const key = String((error.params as Params).additionalProperty);
-  const allowed = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
+  const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const suggestion = didYouMean(key, allowed);
   return {
     code: 'schema/unknown-key',
@@ -130,9 +127,7 @@ const noMatch: Describe = (error, name, where) => {
   const isExtension = pattern.startsWith('^x-');
   return {
     code: 'schema/pattern',
-    message: isSlug
-      ? `${show(value)} is not a valid id for ${name}: ids are kebab-case slugs.`
-      : `${show(value)} does not match the pattern ${pattern} required for ${name}.`,
+    message: isSlug ? `${show(value)} is not a valid id for ${name}: ids are kebab-case slugs.` : `${show(value)} does not match the pattern ${pattern} required for ${name}.`,
     hint: isSlug
       ? `Use lowercase letters, digits and hyphens${slugify(value) ? `, e.g. '${slugify(value)}'` : ''}.`
       : isExtension
@@ -213,7 +208,14 @@ const KEYWORDS = new Map<string, Describe>([
       (params) => `Keep at most ${String(params.limit)} items.`,
     ),
   ],
-  ['minLength', simple('schema/min-length', (name) => `${name} must not be empty.`, () => 'Write a value, or remove the key if it is optional.')],
+  [
+    'minLength',
+    simple(
+      'schema/min-length',
+      (name) => `${name} must not be empty.`,
+      () => 'Write a value, or remove the key if it is optional.',
+    ),
+  ],
   [
     'maxLength',
     simple(
@@ -223,7 +225,14 @@ const KEYWORDS = new Map<string, Describe>([
     ),
   ],
   ['uniqueItems', repeatedItem],
-  ['minProperties', simple('schema/min-properties', (name) => `${name} must not be empty.`, () => 'Add a key, or remove the mapping.')],
+  [
+    'minProperties',
+    simple(
+      'schema/min-properties',
+      (name) => `${name} must not be empty.`,
+      () => 'Add a key, or remove the mapping.',
+    ),
+  ],
   // Reported by the nested error on the name itself.
   ['propertyNames', () => undefined],
 ]);

@@ -7,8 +7,7 @@ import type { SourceMap } from '../yaml/source-map.js';
 import { humanizeErrors } from './humanize.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+const addFormats: FormatsPlugin = (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
 export interface SchemaValidator {
   /** Diagnostics for every real problem of `value`, located through `sourceMap`. */
@@ -30,7 +29,7 @@ export function schemaValidatorFrom(check: ValidateFunction): SchemaValidator {
   return {
     validate(value, sourceMap, source) {
       if (check(value)) return [];
-      return humanizeErrors((check.errors ?? []), value, sourceMap, source);
+      return humanizeErrors(check.errors ?? [], value, sourceMap, source);
     },
   };
 }

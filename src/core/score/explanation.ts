@@ -18,9 +18,7 @@ function severityWord(severity: number): string {
 
 /** Rated pain points, worst first: load, then severity, then id (so map order never matters). */
 function worstFirst(pains: readonly PainPoint[]): PainPoint[] {
-  return pains
-    .filter((p) => painPointLoad(p) !== undefined)
-    .sort((a, b) => painPointLoad(b)! - painPointLoad(a)! || b.severity! - a.severity! || compareIds(a.id, b.id));
+  return pains.filter((p) => painPointLoad(p) !== undefined).sort((a, b) => painPointLoad(b)! - painPointLoad(a)! || b.severity! - a.severity! || compareIds(a.id, b.id));
 }
 
 /**
@@ -73,7 +71,11 @@ export function explain(facts: Facts): string {
   const parts: string[] = [];
   if (facts.imputed) {
     const unknown = COMPONENT_NAMES.filter((c) => facts.missing.includes(c)).map((c) => COMPONENT_TEXT[c]);
-    parts.push(unknown.length === COMPONENT_NAMES.length ? `no data on ${listWords(unknown)}, so neutral friction ${NEUTRAL_FRICTION}` : `no weighted data, so neutral friction ${NEUTRAL_FRICTION}`);
+    parts.push(
+      unknown.length === COMPONENT_NAMES.length
+        ? `no data on ${listWords(unknown)}, so neutral friction ${NEUTRAL_FRICTION}`
+        : `no weighted data, so neutral friction ${NEUTRAL_FRICTION}`,
+    );
   } else {
     const known = COMPONENT_NAMES.filter((c) => components[c] !== undefined && weights[c] > 0).sort(
       (a, b) => weights[b] * components[b]! - weights[a] * components[a]! || COMPONENT_NAMES.indexOf(a) - COMPONENT_NAMES.indexOf(b),
@@ -88,7 +90,9 @@ export function explain(facts: Facts): string {
         else {
           const more = pains.length - 1;
           const named = shorten(worst.description) || worst.id;
-          parts.push(`${severityWord(worst.severity!)} pain point “${named}” (severity ${fmt(worst.severity!, 2)}, frequency ${fmt(worst.frequency!, 2)})${more > 0 ? ` and ${more} more` : ''}`);
+          parts.push(
+            `${severityWord(worst.severity!)} pain point “${named}” (severity ${fmt(worst.severity!, 2)}, frequency ${fmt(worst.frequency!, 2)})${more > 0 ? ` and ${more} more` : ''}`,
+          );
         }
       } else if (facts.survey) parts.push(surveyFacts(facts.survey, facts.stageName, facts.cesScale));
     }

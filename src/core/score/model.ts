@@ -219,7 +219,7 @@ function surveyEvidenceNote(survey: ScoreSurveyInput, context: SurveyContext, ma
   const how = context.byTouchpoint
     ? "joined on the survey's touchpoint column (survey_segment, default the touchpoint id)"
     : context.byStage
-      ? "the survey has no touchpoint column: joined on its stage column (stage ids), so touchpoints of a stage share its figures"
+      ? 'the survey has no touchpoint column: joined on its stage column (stage ids), so touchpoints of a stage share its figures'
       : 'the survey figures have no touchpoint or stage segments, so no touchpoint has survey evidence';
   const notes = [`${how}; ${matched} of ${plural(count, 'touchpoint')} matched`];
   if (context.cesSkipped) notes.push("CES not used: no CES target fits the survey's CES scale (set kpis.ces with the matching direction in journeykit.config.yaml)");

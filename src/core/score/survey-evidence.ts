@@ -44,7 +44,12 @@ interface KpiCandidate {
  * default; direction and threshold fall back along the same chain. A CES target whose direction
  * contradicts the survey's CES convention is skipped (as `journey metrics` does).
  */
-function resolveKpi(metric: SurveyMetric, touchpoint: Touchpoint, configured: Record<string, KpiDefault> | undefined, cesHigherIsBetter: boolean | undefined): ResolvedKpi | undefined {
+function resolveKpi(
+  metric: SurveyMetric,
+  touchpoint: Touchpoint,
+  configured: Record<string, KpiDefault> | undefined,
+  cesHigherIsBetter: boolean | undefined,
+): ResolvedKpi | undefined {
   const chain = [touchpoint.kpis?.find((k) => k.metric === metric), configured?.[metric], DEFAULT_KPIS[metric]].filter(
     (k): k is KpiCandidate => k !== undefined && finite(k.target),
   );
@@ -79,8 +84,7 @@ function figuresOf(metric: SurveyMetric, set: MetricSet): { value: number; n: nu
 }
 
 export type SurveyOutcome =
-  | { kind: 'evidence'; evidence: SurveyEvidence; component: number; cesScale?: [number, number] }
-  | { kind: 'none'; segment: string; note: string; matched: boolean };
+  { kind: 'evidence'; evidence: SurveyEvidence; component: number; cesScale?: [number, number] } | { kind: 'none'; segment: string; note: string; matched: boolean };
 
 export interface SurveyContext {
   input: ScoreSurveyInput;

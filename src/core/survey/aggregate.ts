@@ -89,7 +89,6 @@ export function warningsWithRepeats(state: Pick<AggregateState, 'warnings' | 're
   });
 }
 
-
 const STATUS: Record<string, string | undefined> = {
   '1': 'preview',
   'survey preview': 'preview',
@@ -349,11 +348,7 @@ export class Aggregator {
     const before = s.ids.size;
     s.ids.add(id);
     const hash = this.options.hashIds || this.options.excludeHashes ? idHash(id) : 0;
-    if (
-      s.ids.size === before ||
-      (this.excludeIds.size > 0 && this.excludeIds.has(id)) ||
-      (this.options.excludeHashes !== undefined && this.options.excludeHashes.has(hash))
-    ) {
+    if (s.ids.size === before || (this.excludeIds.size > 0 && this.excludeIds.has(id)) || (this.options.excludeHashes !== undefined && this.options.excludeHashes.has(hash))) {
       this.warn('csv/duplicate-response', `Response id '${clip(id, 40)}' appears again; only its first row counts.`, fields, endLine, column);
       return true;
     }

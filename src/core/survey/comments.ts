@@ -197,8 +197,36 @@ export function maskPersonalData(text: string): string {
 const NON_COMMENTS = new Set(
   [
     ...MISSING_MARKERS,
-    'none', 'nothing', 'no', 'nope', 'nil', 'na', 'n a', 'no comment', 'no comments', 'nothing to add', 'nothing else', 'nothing more',
-    'no thanks', 'no thank you', 'not really', 'all good', 'ok', 'okay', 'x', 'xx', 'xxx', 'test', 'asdf', 'keine', 'nichts', 'nein', 'rien', 'non', 'nada', 'ninguno',
+    'none',
+    'nothing',
+    'no',
+    'nope',
+    'nil',
+    'na',
+    'n a',
+    'no comment',
+    'no comments',
+    'nothing to add',
+    'nothing else',
+    'nothing more',
+    'no thanks',
+    'no thank you',
+    'not really',
+    'all good',
+    'ok',
+    'okay',
+    'x',
+    'xx',
+    'xxx',
+    'test',
+    'asdf',
+    'keine',
+    'nichts',
+    'nein',
+    'rien',
+    'non',
+    'nada',
+    'ninguno',
   ].map(foldAnswer),
 );
 
@@ -225,7 +253,10 @@ export function commentText(raw: string): string | undefined {
     cut = true;
     text = text.slice(0, SCAN_CHARS);
     // The last word may be half of an address or number: it is dropped, never shown half-masked.
-    text = text.replace(/[\uD800-\uDBFF]$/, '').replace(/\S*$/, '').replace(/[\d\s+().-]*$/, '');
+    text = text
+      .replace(/[\uD800-\uDBFF]$/, '')
+      .replace(/\S*$/, '')
+      .replace(/[\d\s+().-]*$/, '');
   }
   text = text.replace(/[\s\p{Cc}\u2028\u2029]+/gu, ' ').trim();
   if (text === '' || !/\p{L}/u.test(text) || NON_COMMENTS.has(foldAnswer(text))) return undefined;
@@ -328,16 +359,25 @@ export function inferCommentColumn(
   const eligible = columns.filter((c) => !taken.has(c.index) && !isMetadata(c) && !CHOICE_TEXT.test(c.id));
   const profiles = new Map(eligible.map((c) => [c.index, profile(sample, c.index)]));
   const byAnswers = (a: ColumnInfo, b: ColumnInfo) => profiles.get(b.index)!.answers - profiles.get(a.index)!.answers || a.index - b.index;
-  const headed = eligible.filter((c) => (c.openEnded === true || COMMENT_HEADER.test(c.id) || COMMENT_HEADER.test(c.text)) && looksLikeComments(profiles.get(c.index)!)).sort(byAnswers);
+  const headed = eligible
+    .filter((c) => (c.openEnded === true || COMMENT_HEADER.test(c.id) || COMMENT_HEADER.test(c.text)) && looksLikeComments(profiles.get(c.index)!))
+    .sort(byAnswers);
   const tail = ' Up to five per touchpoint are kept, e-mail addresses and phone numbers masked; name another column with survey.columns.comment.';
   if (headed.length > 0) {
     const column = headed[0]!;
     const others = headed.slice(1);
-    const how = column.openEnded === true ? 'SurveyMonkey marks it open-ended' : COMMENT_HEADER.test(column.text) && column.text !== column.id ? 'found from its question text' : 'found from its header';
+    const how =
+      column.openEnded === true
+        ? 'SurveyMonkey marks it open-ended'
+        : COMMENT_HEADER.test(column.text) && column.text !== column.id
+          ? 'found from its question text'
+          : 'found from its header';
     const also = others.length > 0 ? ` Other free-text columns: ${others.slice(0, 5).map(named).join(', ')}${others.length > 5 ? ', ...' : ''}.` : '';
     return { column, note: `Comments from ${named(column)}, ${how}.${also}${tail}` };
   }
-  const free = eligible.filter((c) => ![c.id, c.text].some((h) => NOT_COMMENT_HEADER.test(h) || NOT_COMMENT_CAMEL.test(h)) && looksLikeFreeText(profiles.get(c.index)!)).sort(byAnswers);
+  const free = eligible
+    .filter((c) => ![c.id, c.text].some((h) => NOT_COMMENT_HEADER.test(h) || NOT_COMMENT_CAMEL.test(h)) && looksLikeFreeText(profiles.get(c.index)!))
+    .sort(byAnswers);
   if (free.length === 1) {
     const column = free[0]!;
     const p = profiles.get(column.index)!;

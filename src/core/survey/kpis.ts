@@ -49,9 +49,7 @@ function valueOf(metric: string, set: MetricSet | undefined): Figures | undefine
       if (!r) return undefined;
       const fromCounts = r.n > 0 && Number.isFinite(r.finished) ? (100 * r.finished) / r.n : r.score;
       const completion = exactOr(r, fromCounts);
-      return metric === 'completion-rate'
-        ? { value: r.score, exact: completion, n: r.n }
-        : { value: Math.round((100 - r.score) * 10) / 10, exact: 100 - completion, n: r.n };
+      return metric === 'completion-rate' ? { value: r.score, exact: completion, n: r.n } : { value: Math.round((100 - r.score) * 10) / 10, exact: 100 - completion, n: r.n };
     }
     default:
       return undefined;
@@ -105,8 +103,7 @@ function entry(
   minN: number,
   touchpoint?: string,
 ): KpiResult {
-  const defaultDirection: KpiDirection =
-    metric === 'ces' && cesHigherIsBetter ? 'higher-is-better' : (DEFAULT_KPIS[metric]?.direction ?? 'higher-is-better');
+  const defaultDirection: KpiDirection = metric === 'ces' && cesHigherIsBetter ? 'higher-is-better' : (DEFAULT_KPIS[metric]?.direction ?? 'higher-is-better');
   const direction = given.direction ?? fallback?.direction ?? defaultDirection;
   const target = inUnit(metric, given.target);
   const threshold = inUnit(metric, given.threshold ?? fallback?.threshold ?? given.target);
@@ -136,12 +133,7 @@ function entry(
  * defaults. The CES default (2.0 / 3.0) belongs to the 1-5 lower-is-better convention, so it is
  * not applied to a higher-is-better CES scale unless the config sets a CES KPI.
  */
-export function kpiStatus(
-  report: Omit<MetricsReport, 'kpis'>,
-  map: JourneyMap | undefined,
-  config: WorkspaceConfig,
-  options: { minN?: number } = {},
-): KpiResult[] {
+export function kpiStatus(report: Omit<MetricsReport, 'kpis'>, map: JourneyMap | undefined, config: WorkspaceConfig, options: { minN?: number } = {}): KpiResult[] {
   const minN = options.minN ?? LOW_SAMPLE;
   const results: KpiResult[] = [];
   const cesHigher = report.overall.ces?.higherIsBetter;
@@ -154,8 +146,7 @@ export function kpiStatus(
   });
   // A CES target belongs to one convention: a lower-is-better target (CES 1.0, "under 2.0")
   // means nothing on a higher-is-better scale (CES 2.0), and the other way round.
-  const cesConventionFits = (kpi: KpiTarget | undefined, fallback: KpiTarget | undefined): boolean =>
-    cesDirectionFits(kpi?.direction ?? fallback?.direction, cesHigher);
+  const cesConventionFits = (kpi: KpiTarget | undefined, fallback: KpiTarget | undefined): boolean => cesDirectionFits(kpi?.direction ?? fallback?.direction, cesHigher);
   for (const metric of overallMetrics) {
     const fromConfig = configured[metric];
     if (metric === 'ces' && !cesConventionFits(fromConfig, DEFAULT_KPIS.ces)) continue;
@@ -167,9 +158,7 @@ export function kpiStatus(
       for (const kpi of touchpoint.kpis ?? []) {
         if (kpi.metric === 'ces' && !cesConventionFits(kpi, configured.ces ?? DEFAULT_KPIS.ces)) continue;
         const segment = segmentFor(bySegment, touchpoint);
-        results.push(
-          entry(kpi.metric, kpi, configured[kpi.metric] ?? DEFAULT_KPIS[kpi.metric], 'map', valueOf(kpi.metric, segment), cesHigher, minN, touchpoint.id),
-        );
+        results.push(entry(kpi.metric, kpi, configured[kpi.metric] ?? DEFAULT_KPIS[kpi.metric], 'map', valueOf(kpi.metric, segment), cesHigher, minN, touchpoint.id));
       }
     }
   }

@@ -154,7 +154,6 @@ export const AGREEMENT_7: LabelSet = {
   },
 };
 
-
 /** CES 1.0 ("How much effort did you personally have to put forth?"): lower is better. */
 export const EFFORT_5: LabelSet = {
   id: 'effort-5',
@@ -334,7 +333,15 @@ export const WORDINGS: readonly Wording[] = [
   {
     family: 'satisfaction',
     points: 7,
-    labels: ['Extremely dissatisfied', 'Moderately dissatisfied', 'Slightly dissatisfied', ...SATISFIED_MIDDLE, 'Slightly satisfied', 'Moderately satisfied', 'Extremely satisfied'],
+    labels: [
+      'Extremely dissatisfied',
+      'Moderately dissatisfied',
+      'Slightly dissatisfied',
+      ...SATISFIED_MIDDLE,
+      'Slightly satisfied',
+      'Moderately satisfied',
+      'Extremely satisfied',
+    ],
   },
   {
     family: 'satisfaction',
@@ -343,17 +350,7 @@ export const WORDINGS: readonly Wording[] = [
   },
 ];
 
-export const LABEL_SETS: readonly LabelSet[] = [
-  SATISFACTION_5,
-  SATISFACTION_7,
-  AGREEMENT_5,
-  AGREEMENT_7,
-  EFFORT_5,
-  EASE_5,
-  NPS_LIKELIHOOD,
-  YES_NO,
-  NPS_GROUP,
-];
+export const LABEL_SETS: readonly LabelSet[] = [SATISFACTION_5, SATISFACTION_7, AGREEMENT_5, AGREEMENT_7, EFFORT_5, EASE_5, NPS_LIKELIHOOD, YES_NO, NPS_GROUP];
 
 /**
  * Answers that mean "not answered". `-99` (Qualtrics' "seen but unanswered") is recognised as a

@@ -79,7 +79,10 @@ export function checkSurveyOptions(flags: SurveyOptions): void {
   }
   for (const key of Object.keys(parseColumns(flags.column))) {
     if (![...METRIC_NAMES, 'channel', 'stage', 'touchpoint', 'date', 'response_id', 'comment'].includes(key)) {
-      throw new UsageError(`--column does not know '${key}'.`, 'Name one of nps, csat, ces, fcr, channel, stage, touchpoint, date, response_id, comment; other segments go in --by COLUMN.');
+      throw new UsageError(
+        `--column does not know '${key}'.`,
+        'Name one of nps, csat, ces, fcr, channel, stage, touchpoint, date, response_id, comment; other segments go in --by COLUMN.',
+      );
     }
   }
   parseScales(flags.scale);

@@ -122,11 +122,11 @@ function segmentTable(dimension: string, values: ReadonlyMap<string, GroupState>
     rest = [name, folded];
     warnings.push(
       surveyWarning({
-      code: 'csv/segments-folded',
-      message:
-        `'${dimension}' has ${(count + MAX_SEGMENTS).toLocaleString('en-US')} distinct values: the ${MAX_SEGMENTS.toLocaleString('en-US')} with the most responses are listed, ` +
-        `the other ${count.toLocaleString('en-US')} (${folded.started.toLocaleString('en-US')} responses) are counted together as '${name}'.`,
-    }),
+        code: 'csv/segments-folded',
+        message:
+          `'${dimension}' has ${(count + MAX_SEGMENTS).toLocaleString('en-US')} distinct values: the ${MAX_SEGMENTS.toLocaleString('en-US')} with the most responses are listed, ` +
+          `the other ${count.toLocaleString('en-US')} (${folded.started.toLocaleString('en-US')} responses) are counted together as '${name}'.`,
+      }),
     );
   }
   entries.sort(([a], [b]) => byName(a, b));
@@ -156,11 +156,11 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     const responses = dropped.reduce((sum, key) => sum + state.periods.get(key)!.started, 0);
     folds.push(
       surveyWarning({
-      code: 'csv/periods-dropped',
-      message:
-        `The responses fall into ${sorted.length.toLocaleString('en-US')} periods: the latest ${MAX_PERIODS.toLocaleString('en-US')} are listed, from ${keys[0]!}; ` +
-        `the ${dropped.length.toLocaleString('en-US')} earlier ones (${responses.toLocaleString('en-US')} responses, from ${dropped[0]!}) are left out of the trend.`,
-    }),
+        code: 'csv/periods-dropped',
+        message:
+          `The responses fall into ${sorted.length.toLocaleString('en-US')} periods: the latest ${MAX_PERIODS.toLocaleString('en-US')} are listed, from ${keys[0]!}; ` +
+          `the ${dropped.length.toLocaleString('en-US')} earlier ones (${responses.toLocaleString('en-US')} responses, from ${dropped[0]!}) are left out of the trend.`,
+      }),
     );
   }
   keys.forEach((key, i) => {

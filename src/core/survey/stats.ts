@@ -14,16 +14,7 @@
  * Results are computed at full precision and rounded only when the result object is built:
  * scores and their intervals to 1 decimal, means and mean intervals to 2 decimals.
  */
-import type {
-  CesResult,
-  CompletionResult,
-  CsatResult,
-  FcrResult,
-  Interval,
-  NpsResult,
-  Scale,
-  Tally,
-} from './types.js';
+import type { CesResult, CompletionResult, CsatResult, FcrResult, Interval, NpsResult, Scale, Tally } from './types.js';
 
 /** The 0.975 quantile of the standard normal distribution, as SURVEY.md writes it. */
 export const Z95 = 1.959964;
@@ -209,9 +200,8 @@ export function twoSidedP(z: number): number {
 
 /** The 0.975 quantile of Student's t for df 1..30. */
 const T975: readonly number[] = [
-  12.7062047, 4.3026527, 3.1824463, 2.7764451, 2.5705818, 2.4469119, 2.3646243, 2.3060041, 2.2621572, 2.2281389,
-  2.2009852, 2.1788128, 2.1603687, 2.1447867, 2.1314495, 2.1199053, 2.1098156, 2.100922, 2.0930241, 2.0859634,
-  2.0796138, 2.0738731, 2.0686576, 2.0638986, 2.0595386, 2.0555294, 2.0518305, 2.0484071, 2.0452296, 2.0422725,
+  12.7062047, 4.3026527, 3.1824463, 2.7764451, 2.5705818, 2.4469119, 2.3646243, 2.3060041, 2.2621572, 2.2281389, 2.2009852, 2.1788128, 2.1603687, 2.1447867, 2.1314495, 2.1199053,
+  2.1098156, 2.100922, 2.0930241, 2.0859634, 2.0796138, 2.0738731, 2.0686576, 2.0638986, 2.0595386, 2.0555294, 2.0518305, 2.0484071, 2.0452296, 2.0422725,
 ];
 
 /**

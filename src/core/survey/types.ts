@@ -126,7 +126,6 @@ export interface KpiResult {
   status: KpiStatus;
 }
 
-
 export interface MetricsSource {
   files: string[];
   platform: Platform;

@@ -10,9 +10,7 @@ import type { SourceMap } from './source-map.js';
 /** The source range of the text between two offsets. */
 export type RangeOf = (start: number, end: number) => Range;
 
-const CORE_TAGS = new Set(
-  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
-);
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 /** Thrown inside the conversion to stop at the first refusal; caught by convertDocument. */
 class StopConversion extends JourneyBaseError {}
@@ -259,4 +257,3 @@ function tagStart(text: string, nodeStart: number): number {
   while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
   return text[i] === '!' ? i : -1;
 }
-

@@ -53,9 +53,7 @@ function explain(d: Diagnostic, lines: readonly Line[]): Explained {
 }
 
 const tabIndent: Explainer = (d) =>
-  d.code === 'yaml/tab-indent'
-    ? { diagnostic: { ...d, message: 'This line is indented with a tab; YAML indents with spaces only.' }, line: d.line }
-    : undefined;
+  d.code === 'yaml/tab-indent' ? { diagnostic: { ...d, message: 'This line is indented with a tab; YAML indents with spaces only.' }, line: d.line } : undefined;
 
 const misindentation: Explainer = (d, lines) => {
   // The library reports extra indentation on the line above the mistake, less on the line itself.
@@ -147,7 +145,10 @@ const notKeyValue: Explainer = (d, lines) => {
 
 const listAmongKeys: Explainer = (d, lines) => {
   if (!/^A block sequence may not be used as an implicit map key/.test(d.message)) return undefined;
-  const dashKey = lines.slice(0, d.line).reverse().find((l) => l.content && l.key !== undefined && /^-\S/.test(l.key));
+  const dashKey = lines
+    .slice(0, d.line)
+    .reverse()
+    .find((l) => l.content && l.key !== undefined && /^-\S/.test(l.key));
   if (dashKey) {
     return {
       diagnostic: {
@@ -175,7 +176,11 @@ const listAmongKeys: Explainer = (d, lines) => {
 const notLinedUp: Explainer = (d) =>
   /^All (mapping|collection) items must start at the same column/.test(d.message)
     ? {
-        diagnostic: { ...d, message: 'This line does not line up with the keys above it.', hint: 'Every key of one mapping (and every item of one list) starts at the same column.' },
+        diagnostic: {
+          ...d,
+          message: 'This line does not line up with the keys above it.',
+          hint: 'Every key of one mapping (and every item of one list) starts at the same column.',
+        },
         line: d.line,
       }
     : undefined;

@@ -46,8 +46,7 @@ export function readTokens(text: string, onNewLine: (offset: number) => void, li
   let scalarText = false;
   for (const lexeme of new Lexer().lex(text)) {
     // The text after a plain or block scalar's marker is that scalar, whatever its first character.
-    const opensNode =
-      lexeme === CST.SCALAR || (!scalarText && (lexeme[0] === '"' || lexeme[0] === "'" || lexeme === '[' || lexeme === '{' || lexeme[0] === '*'));
+    const opensNode = lexeme === CST.SCALAR || (!scalarText && (lexeme[0] === '"' || lexeme[0] === "'" || lexeme === '[' || lexeme === '{' || lexeme[0] === '*'));
     if (!scalarText && lexeme[0] === '*') aliases++;
     scalarText = lexeme === CST.SCALAR;
     if (opensNode && ++nodes > limits.maxNodes) return { offset: parser.offset, diagnostic: (range) => tooManyNodes(range, limits) };

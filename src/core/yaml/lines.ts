@@ -154,7 +154,12 @@ export function blockEnd(lines: readonly Line[], number: number): number {
   let column: number;
   if (p.dash && !p.tab) column = p.indent;
   else {
-    const parent = p.tab ? undefined : lines.slice(0, p.number - 1).reverse().find((l) => l.content && !l.tab && l.indent < p.indent);
+    const parent = p.tab
+      ? undefined
+      : lines
+          .slice(0, p.number - 1)
+          .reverse()
+          .find((l) => l.content && !l.tab && l.indent < p.indent);
     column = parent?.indent ?? 0;
   }
   let end = number;

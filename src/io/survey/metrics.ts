@@ -172,11 +172,7 @@ interface ColumnOrigins {
 }
 
 /** Where each named column (--column, the map's or the config's survey.columns) was named. */
-function columnOrigins(
-  flagged: Readonly<Record<string, string>>,
-  map: JourneyMap | undefined,
-  config: ResolvedConfig,
-): ColumnOrigins {
+function columnOrigins(flagged: Readonly<Record<string, string>>, map: JourneyMap | undefined, config: ResolvedConfig): ColumnOrigins {
   const bound = map?.survey?.columns ?? (map?.survey ? undefined : config.survey?.columns);
   const fromMap = map?.survey !== undefined;
   const byKey = (key: string): ColumnOrigin | undefined => {
@@ -189,9 +185,7 @@ function columnOrigins(
   };
   const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
   const byReference = (reference: string): ColumnOrigin | undefined => {
-    const key = Object.keys(bound ?? {}).find(
-      (k) => !Object.hasOwn(flagged, k) && normal((bound as Record<string, string>)[k] ?? '') === reference,
-    );
+    const key = Object.keys(bound ?? {}).find((k) => !Object.hasOwn(flagged, k) && normal((bound as Record<string, string>)[k] ?? '') === reference);
     return key === undefined ? undefined : byKey(key);
   };
   return { byKey, byReference };

@@ -66,7 +66,10 @@ function csvError(error: unknown, display: string): InputError {
   if (error instanceof CsvLineError) return new InputError(`${display}:${error.lines}: ${error.message}`, error.hint);
   const e = error as { message?: string; lines?: number; code?: string };
   const where = e.lines !== undefined ? `${display}:${e.lines}` : display;
-  return new InputError(`${where}: the CSV cannot be parsed: ${(e.message ?? String(error)).replace(/\s+/g, ' ')}`, 'Check the quoting around this line (a quote opened and never closed), or export the file again.');
+  return new InputError(
+    `${where}: the CSV cannot be parsed: ${(e.message ?? String(error)).replace(/\s+/g, ' ')}`,
+    'Check the quoting around this line (a quote opened and never closed), or export the file again.',
+  );
 }
 
 /** One pass over records [skip..] of a byte range, in this thread. */
@@ -158,7 +161,16 @@ export async function readExport(file: string, request: MetricsRequest, options:
     let state: AggregateState;
     let used = 1;
     if (!parallel) {
-      state = await aggregateRange(file, display, plan, encoding, delimiter, { skipRecords: layout.headerRows, lineOffset: 0, ...(sepLine ? { fromLine: 2 } : {}) }, options.excludeIds, onBytes);
+      state = await aggregateRange(
+        file,
+        display,
+        plan,
+        encoding,
+        delimiter,
+        { skipRecords: layout.headerRows, lineOffset: 0, ...(sepLine ? { fromLine: 2 } : {}) },
+        options.excludeIds,
+        onBytes,
+      );
     } else {
       const skip = layout.headerRows + (sepLine ? 1 : 0);
       const header = await headerEnd(file, skip, bomLength(encoding), delimiter);
@@ -166,7 +178,12 @@ export async function readExport(file: string, request: MetricsRequest, options:
       used = chunks.length;
       const base = { file, display, plan, encoding, delimiter, ...(options.collectIds ? { collectIds: true } : {}) };
       const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};
-      state = await aggregateInWorkers(plan, chunks.map((chunk) => ({ ...base, chunk, ...earlier })), workers, onBytes);
+      state = await aggregateInWorkers(
+        plan,
+        chunks.map((chunk) => ({ ...base, chunk, ...earlier })),
+        workers,
+        onBytes,
+      );
     }
     return { file, encoding, delimiter, layout, planned, state, notes, threads: used };
   }

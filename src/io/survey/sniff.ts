@@ -20,11 +20,7 @@ export interface SniffedExport {
 }
 
 /** Opens the export (a regular file inside the workspace) and reads its encoding, delimiter and line ends from its first bytes. */
-export async function sniff(
-  file: string,
-  display: string,
-  workspace: string | undefined,
-): Promise<SniffedExport> {
+export async function sniff(file: string, display: string, workspace: string | undefined): Promise<SniffedExport> {
   // A regular file inside the workspace, checked on the descriptor (src/io/read.ts).
   const opened = await openRegular(file, workspace);
   if ('diagnostic' in opened) throw refusal('Survey export', display, opened.diagnostic);
@@ -36,7 +32,11 @@ export async function sniff(
     const encoding = detectEncoding(head, size <= HEAD_BYTES);
     const body = head.subarray(bomLength(encoding));
     const text =
-      encoding === 'windows-1252' ? iconv.decode(body, 'win1252') : encoding.startsWith('utf-16') ? iconv.decode(body, encoding === 'utf-16le' ? 'utf16le' : 'utf16-be') : body.toString('utf8');
+      encoding === 'windows-1252'
+        ? iconv.decode(body, 'win1252')
+        : encoding.startsWith('utf-16')
+          ? iconv.decode(body, encoding === 'utf-16le' ? 'utf16le' : 'utf16-be')
+          : body.toString('utf8');
     // A NUL anywhere refuses the export (nulError); the stream finds those past the first bytes.
     const nul = encoding !== 'utf-16le' && encoding !== 'utf-16be' ? body.subarray(0, 8000).indexOf(0) : -1;
     if (nul !== -1) {

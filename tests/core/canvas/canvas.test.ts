@@ -67,7 +67,12 @@ describe('canvas model', () => {
     const model = canvasModel({ map: wide, score: defaultScore(wide) });
     // 3 columns of 160 px fit next to the 120 px lane headings in 600 px.
     const pages = pagesOf(model, 600).map((p) => p.map((c) => c.touchpoint!.id));
-    expect(pages).toEqual([['a1', 'a2'], ['b1', 'b2'], ['c1', 'c2', 'c3'], ['c4', 'c5']]);
+    expect(pages).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+      ['c1', 'c2', 'c3'],
+      ['c4', 'c5'],
+    ]);
     const html = canvasFragment({ map: wide, score: defaultScore(wide) }, { pageWidth: 600 });
     expect(html.match(/<table/g)).toHaveLength(4);
     expect(html.match(/\(continued\)<\/span>/g)).toHaveLength(1);

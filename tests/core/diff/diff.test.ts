@@ -20,18 +20,26 @@ const pair = (base: JourneyMap, head: JourneyMap): DiffReport =>
   buildDiffReport('base.journey.yaml', 'head.journey.yaml', [diffFile({ file: 'base.journey.yaml', map: base }, { file: 'head.journey.yaml', map: head }, DEFAULT_SCORING)]);
 
 describe('the stages of a diff, in journey order', () => {
-  const map = (stages: [string, string[]][]): JourneyMap =>
-    ({
-      version: 1,
-      id: 'j',
-      title: 'J',
-      stages: stages.map(([id, touchpoints]) => ({ id, name: id.toUpperCase(), touchpoints: touchpoints.map((t) => ({ id: t, name: t, channel: 'web' })) })),
-    });
+  const map = (stages: [string, string[]][]): JourneyMap => ({
+    version: 1,
+    id: 'j',
+    title: 'J',
+    stages: stages.map(([id, touchpoints]) => ({ id, name: id.toUpperCase(), touchpoints: touchpoints.map((t) => ({ id: t, name: t, channel: 'web' })) })),
+  });
 
-  it("follow the head, a stage only the base has after the base stage before it, and the diagram draws them so", () => {
+  it('follow the head, a stage only the base has after the base stage before it, and the diagram draws them so', () => {
     // Base: first, gone-early, middle, gone-late, last. Head reorders and drops two stages.
-    const base = map([['gone-first', ['a']], ['middle', ['b']], ['gone-late', ['c']], ['last', ['d']]]);
-    const head = map([['new', ['e']], ['middle', ['b']], ['last', ['d']]]);
+    const base = map([
+      ['gone-first', ['a']],
+      ['middle', ['b']],
+      ['gone-late', ['c']],
+      ['last', ['d']],
+    ]);
+    const head = map([
+      ['new', ['e']],
+      ['middle', ['b']],
+      ['last', ['d']],
+    ]);
     const file = pair(base, head).files[0]!;
     expect(file.stages!.map((s) => s.id)).toEqual(['gone-first', 'new', 'middle', 'gone-late', 'last']);
     const markdown = diffFormatters.markdown(pair(base, head), { color: false });

@@ -17,14 +17,7 @@ export function rangeOf(source: string, line: number, needle: string, endLine = 
   return { line, column: index + 1, endLine, endColumn: endColumn ?? index + 1 + needle.length };
 }
 
-function diagnostic(
-  code: string,
-  severity: Severity,
-  range: Range,
-  path: string,
-  message: string,
-  hint?: string,
-): Diagnostic {
+function diagnostic(code: string, severity: Severity, range: Range, path: string, message: string, hint?: string): Diagnostic {
   return { code, severity, message, path, ...range, ...(hint !== undefined ? { hint } : {}) };
 }
 
@@ -139,7 +132,7 @@ const hostileFile: FileResult = {
       'error',
       rangeOf(HOSTILE_SOURCE, 8, '"<script>alert(1)</script>"'),
       '/stages/0/touchpoints/0/channel',
-      "Channel '<script>alert(1)</script>' is not one of: web, app | store & \"mail\" — 100% <b>sure</b>, see [link](http://x) or ask @cx-team in #42 for $5 *now* _here_ ~~gone~~ \\o/.",
+      'Channel \'<script>alert(1)</script>\' is not one of: web, app | store & "mail" — 100% <b>sure</b>, see [link](http://x) or ask @cx-team in #42 for $5 *now* _here_ ~~gone~~ \\o/.',
       'Use `web`, `app` or `store`.\r\nLine two: C:\\maps, %0A stays text, ::warning::not a command',
     ),
   ],
@@ -155,7 +148,7 @@ const rule = (id: string, severity: Severity, description: string, docs: string)
 
 /** A few rules, as the registry would describe them, not in id order. */
 export const rules: readonly RuleMeta[] = [
-  rule('unknown-persona', 'error', "A touchpoint names a persona the map does not define.", 'Fix the id or add the persona to the map.'),
+  rule('unknown-persona', 'error', 'A touchpoint names a persona the map does not define.', 'Fix the id or add the persona to the map.'),
   rule('emotion-out-of-scale', 'error', "A touchpoint's emotion lies outside the map's scale.", 'Use a value inside the scale, or widen the scale.'),
   rule('unused-persona', 'info', 'A persona no touchpoint names.', 'Name the persona in a touchpoint or remove it.'),
   rule('unknown-owner', 'warning', 'An owner the config does not list.', 'List the owner in the config, or fix the name.'),

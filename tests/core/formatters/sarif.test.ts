@@ -11,8 +11,7 @@ type WrittenRun = Omit<Run, 'results' | 'tool'> &
   Required<Pick<Run, 'originalUriBaseIds'>> & { results: WrittenResult[]; tool: { driver: ToolComponent & { rules: ReportingDescriptor[] } } };
 type SarifLog = Omit<Log, 'runs'> & { runs: WrittenRun[] };
 
-const parse = (r: ValidationReport = report, rules = options().rules): SarifLog =>
-  JSON.parse(sarif(r, { ...options(), rules })) as SarifLog;
+const parse = (r: ValidationReport = report, rules = options().rules): SarifLog => JSON.parse(sarif(r, { ...options(), rules })) as SarifLog;
 
 const single = (d: Partial<Diagnostic>, file = 'maps/a.journey.yaml'): ValidationReport => {
   const base: Diagnostic = {

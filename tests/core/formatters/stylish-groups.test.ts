@@ -37,9 +37,7 @@ describe('stylish: many findings of one rule', () => {
     const out = formatters.stylish(reportOf(diagnostics), options());
     const rows = out.split('\n').filter((line) => /^ {2}\s*\d+:\d+/.test(line));
     expect(rows).toHaveLength(3);
-    expect(out).toContain(
-      "unknown owner 'sales' in 15 places: 10:16, 14:16, 18:16, 22:16, 26:16, 30:16, 34:16, 38:16 and 7 more  lint/unknown-owner",
-    );
+    expect(out).toContain("unknown owner 'sales' in 15 places: 10:16, 14:16, 18:16, 22:16, 26:16, 30:16, 34:16, 38:16 and 7 more  lint/unknown-owner");
     expect(out.match(/names persona 'shoppr'/g)).toHaveLength(2);
     // The fix is said once.
     expect(out.split(HINT)).toHaveLength(2);
@@ -72,7 +70,16 @@ describe('stylish: many findings of one rule', () => {
 
 describe('stylish: a run with only infos', () => {
   it('ends in a neutral line: no ✖ and no colour', () => {
-    const info: Diagnostic = { code: 'lint/unaddressed-pain-point', severity: 'info', message: "Pain point 'fee' is not addressed.", path: '', line: 3, column: 1, endLine: 3, endColumn: 2 };
+    const info: Diagnostic = {
+      code: 'lint/unaddressed-pain-point',
+      severity: 'info',
+      message: "Pain point 'fee' is not addressed.",
+      path: '',
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: 2,
+    };
     const out = formatters.stylish(reportOf([info, { ...info, line: 5 }, { ...info, line: 7 }]), options(true));
     const last = out.trimEnd().split('\n').at(-1)!;
     expect(last).toBe('3 infos, no errors or warnings in 1 of 1 file');

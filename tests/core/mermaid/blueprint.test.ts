@@ -223,7 +223,12 @@ describe('blueprint view', () => {
       const { blocks } = parseBlueprint(output);
       expect(unescape(blocks.get('c3')!.label)).toBe('<script>alert(1)</script>');
       expect(unescape(blocks.get('c6')!.label)).toBe('a b');
-      expect(blocks.get('f3')!.label.split(/<br>(?=#8226; )/).map(unescape)).toEqual(['\u2022 end', '\u2022 <b>bold</b> & <i>italic</i>']);
+      expect(
+        blocks
+          .get('f3')!
+          .label.split(/<br>(?=#8226; )/)
+          .map(unescape),
+      ).toEqual(['\u2022 end', '\u2022 <b>bold</b> & <i>italic</i>']);
     });
   });
 
@@ -261,7 +266,9 @@ describe('blueprint view', () => {
 
     it('draws a map without touchpoints as a note', () => {
       const output = renderBlueprint(minimal([[]]));
-      expect(output).toBe(`${FRONTMATTER}block-beta\n    columns 2\n    %% Stages without touchpoints, not shown: stage-1\n    note1["No blueprint lanes in this map#58; add a blueprint to its touchpoints"]:2\n`);
+      expect(output).toBe(
+        `${FRONTMATTER}block-beta\n    columns 2\n    %% Stages without touchpoints, not shown: stage-1\n    note1["No blueprint lanes in this map#58; add a blueprint to its touchpoints"]:2\n`,
+      );
     });
 
     it('draws each line only when a lane lies below it', () => {
@@ -274,11 +281,15 @@ describe('blueprint view', () => {
       expect(below).toContain('    l1 -.- e1\n    l2 -.- e2\n');
       expect(below).not.toContain('Line of internal interaction');
       const support = renderBlueprint(minimal([[{ blueprint: { support: ['Training'] } }]]));
-      expect(support).toContain('    l1["Line of interaction"] space e1[" "]\n    l2["Line of visibility"] space e2[" "]\n    l3["Line of internal interaction"] space e3[" "]\n    h5["Support processes"]');
+      expect(support).toContain(
+        '    l1["Line of interaction"] space e1[" "]\n    l2["Line of visibility"] space e2[" "]\n    l3["Line of internal interaction"] space e3[" "]\n    h5["Support processes"]',
+      );
     });
 
     it('wraps long text at spaces so no single item widens every column', () => {
-      const output = renderBlueprint(minimal([[{ name: 'A touchpoint name that goes on and on', blueprint: { backstage: ['Supercalifragilisticexpialidocious-and-more item'] } }]]));
+      const output = renderBlueprint(
+        minimal([[{ name: 'A touchpoint name that goes on and on', blueprint: { backstage: ['Supercalifragilisticexpialidocious-and-more item'] } }]]),
+      );
       expect(output).toContain('c1["A touchpoint name that<br>goes on and on"]');
       expect(output).toContain('b1["#8226; Supercalifragilisticexpialidocious#45;and#45;more<br>item"]');
     });

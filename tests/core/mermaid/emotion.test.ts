@@ -176,7 +176,11 @@ describe('emotion view: structure', () => {
       title: 'Clinic visit',
       scales: { emotion: { min: 1, max: 5 } },
       stages: [
-        { id: 'a', name: 'Before', touchpoints: [tp('one', { name: 'Booking', emotion: 2 }), tp('two', { name: 'Reminder', emotion: 4.5 }), tp('x', { name: 'Prep', emotion: 3 })] },
+        {
+          id: 'a',
+          name: 'Before',
+          touchpoints: [tp('one', { name: 'Booking', emotion: 2 }), tp('two', { name: 'Reminder', emotion: 4.5 }), tp('x', { name: 'Prep', emotion: 3 })],
+        },
         { id: 'b', name: 'Visit', touchpoints: [tp('three', { name: 'Consultation', emotion: 5 })] },
         { id: 'c', name: 'After', touchpoints: [tp('four', { name: 'Bill', emotion: 1 })] },
       ],
@@ -206,7 +210,12 @@ describe('emotion view: structure', () => {
     expect(parsed.labels).toEqual(['b', 'c']);
     expect(values(parsed)).toEqual([5, 0]);
     expect(decodeEntities(parsed.xTitle!)).toBe('Touchpoints in journey order (2 without an emotion left out)');
-    expect(parsed.comments).toEqual(['%% no emotion, left out of the curve: a, d', '%% emotion outside 0..5, drawn at the nearest end: b, c', '%% stage bands: every other stage shaded', '%% stage names, above the middle of each stage']);
+    expect(parsed.comments).toEqual([
+      '%% no emotion, left out of the curve: a, d',
+      '%% emotion outside 0..5, drawn at the nearest end: b, c',
+      '%% stage bands: every other stage shaded',
+      '%% stage names, above the middle of each stage',
+    ]);
     expect(emotionLegend({ map })).toEqual([{ text: 'Not on the curve, no emotion recorded: Alpha; Delta' }]);
     expect(findView('emotion')!.legend!({ map })).toEqual(emotionLegend({ map }));
   });
@@ -247,7 +256,9 @@ describe('emotion view: structure', () => {
   it('cuts names, stage names and the title to what xychart can show (it drops every label when one is too wide)', () => {
     // xychart measures the source text, entities included: punctuation costs more room than letters.
     const long = 'Substitution and shortage notice sent by text message at 6 am';
-    const map = mapOf([tp('a', { name: long, emotion: 0 }), tp('b', { name: '<'.repeat(60), emotion: 1 }), tp('c', { name: '中'.repeat(60), emotion: 2 })], { title: 'T'.repeat(200) });
+    const map = mapOf([tp('a', { name: long, emotion: 0 }), tp('b', { name: '<'.repeat(60), emotion: 1 }), tp('c', { name: '中'.repeat(60), emotion: 2 })], {
+      title: 'T'.repeat(200),
+    });
     const parsed = parseChart(render({ ...map, stages: [...map.stages, { id: 'z', name: 'A stage with a very long name indeed', touchpoints: [tp('d', { emotion: 0 })] }] }));
     const [latin, symbols, cjk] = parsed.labels;
     expect(decodeEntities(latin!)).toMatch(/^Substitution and short.*…$/);
@@ -264,7 +275,17 @@ describe('emotion view: structure', () => {
 
   it('writes an axis without a line when the map has no touchpoints, or none with an emotion', () => {
     const out = render({ version: 1, id: 'm', title: 'Empty', stages: [{ id: 's', name: 'S' }] });
-    expect(out).toBe([...layout(0), 'xychart-beta', '    title "Empty"', '    %% the map has no touchpoints', '    x-axis [ "No touchpoints" ]', '    y-axis "Emotion#44; #45;2 to 2" -2 --> 2', ''].join('\n'));
+    expect(out).toBe(
+      [
+        ...layout(0),
+        'xychart-beta',
+        '    title "Empty"',
+        '    %% the map has no touchpoints',
+        '    x-axis [ "No touchpoints" ]',
+        '    y-axis "Emotion#44; #45;2 to 2" -2 --> 2',
+        '',
+      ].join('\n'),
+    );
     const none = parseChart(render(mapOf([tp('a'), tp('b')])));
     expect(none.labels.map(decodeEntities)).toEqual(['No touchpoint has an emotion (2 left out)']);
     expect(none.emotion).toBeUndefined();
@@ -272,7 +293,11 @@ describe('emotion view: structure', () => {
 
   it('draws the curve in a colour visible on the chart and on the bands (3:1)', () => {
     const luminance = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
+        number,
+        number,
+        number,
+      ];
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     const contrast = (a: string, b: string) => {
@@ -291,12 +316,17 @@ describe('emotion view: survey figures', () => {
   const map = mapOf([tp('a', { emotion: 1, survey_segment: 'Seg A' }), tp('b', { emotion: 0 }), tp('c', { emotion: -1 })]);
 
   it('labels each point with the CSAT of its segment (survey_segment, else id), on its own scale; none where there is no figure', () => {
-    const parsed = parseChart(render(map, metricsReport({ touchpoint: { 'Seg A': { csat: csat(80, 40) }, c: { csat: csat(25.4, 40), nps: nps(-20, 40) }, a: { csat: csat(0, 9) } } })));
+    const parsed = parseChart(
+      render(map, metricsReport({ touchpoint: { 'Seg A': { csat: csat(80, 40) }, c: { csat: csat(25.4, 40), nps: nps(-20, 40) }, a: { csat: csat(0, 9) } } })),
+    );
     expect(values(parsed)).toEqual([1, 0, -1]);
     expect(labelsOf(parsed)).toEqual(['CSAT 80', undefined, 'CSAT 25']);
     expect(decodeEntities(parsed.yAxis.label)).toBe('Emotion, -2 to 2; labels: CSAT, 0 to 100');
     expect(decodeEntities(parsed.emotion!.title)).toBe('Emotion, labelled with CSAT (0 to 100)');
-    expect(parsed.comments.slice(0, 2)).toEqual(["%% labels: CSAT of each touchpoint's survey segment (by touchpoint), on its own 0 to 100 scale", '%% no CSAT figure, no label: b']);
+    expect(parsed.comments.slice(0, 2)).toEqual([
+      "%% labels: CSAT of each touchpoint's survey segment (by touchpoint), on its own 0 to 100 scale",
+      '%% no CSAT figure, no label: b',
+    ]);
   });
   it('labels NPS when no segment has CSAT', () => {
     const parsed = parseChart(render(map, metricsReport({ touchpoint: { 'Seg A': { nps: nps(50, 40) }, b: { nps: nps(-100, 40) } } })));
@@ -338,7 +368,9 @@ describe('emotion view: hostile text', () => {
   it('leaves no raw <, >, ;, # and no %%{ outside entities', () => {
     expect(out).not.toContain('%%{');
     // `-->` is the axis range syntax, `[` `]` the band and data lists, `"` the quotes around text.
-    const rest = withoutEntities(chartBody(out)).replaceAll(' --> ', ' ').replace(/"(?:[\p{L}\p{N} ])*"/gu, '""');
+    const rest = withoutEntities(chartBody(out))
+      .replaceAll(' --> ', ' ')
+      .replace(/"(?:[\p{L}\p{N} ])*"/gu, '""');
     expect(rest).toContain('bar [');
     expect(rest).not.toMatch(/[<>;#{}|`]/);
   });

@@ -137,7 +137,12 @@ describe('actors', () => {
         {
           id: 's',
           name: 'Stage',
-          touchpoints: [tp('a', { emotion: 0, personas: ['p2'] }), tp('b', { emotion: 0 }), tp('c', { emotion: 0, personas: [] }), tp('d', { emotion: 0, personas: ['p2', 'ghost', 'p1'] })],
+          touchpoints: [
+            tp('a', { emotion: 0, personas: ['p2'] }),
+            tp('b', { emotion: 0 }),
+            tp('c', { emotion: 0, personas: [] }),
+            tp('d', { emotion: 0, personas: ['p2', 'ghost', 'p1'] }),
+          ],
         },
       ],
     });
@@ -146,7 +151,12 @@ describe('actors', () => {
   });
   it('omits the actors part when the map has no personas, and merges personas whose actor is the same', () => {
     expect(render(mapOf())).toContain('\n        a: 3\n');
-    const map = mapOf({ personas: [{ id: 'p1', name: 'Same: name' }, { id: 'p2', name: 'Same; name' }] });
+    const map = mapOf({
+      personas: [
+        { id: 'p1', name: 'Same: name' },
+        { id: 'p2', name: 'Same; name' },
+      ],
+    });
     expect(render(map)).toContain('\n        a: 3: Same name\n');
   });
 });
@@ -161,7 +171,17 @@ describe('journey view: structure', () => {
       ],
     });
     expect(render(map)).toBe(
-      [...JOURNEY_FRONTMATTER, 'journey', '    title Online order', '    section Discover', '        Advert: 4', '        Web site: 1', '    section Buy', '        Payment: 5', ''].join('\n'),
+      [
+        ...JOURNEY_FRONTMATTER,
+        'journey',
+        '    title Online order',
+        '    section Discover',
+        '        Advert: 4',
+        '        Web site: 1',
+        '    section Buy',
+        '        Payment: 5',
+        '',
+      ].join('\n'),
     );
   });
   it('draws touchpoints without emotion at 3 and names them in a comment', () => {

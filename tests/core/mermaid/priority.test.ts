@@ -59,7 +59,12 @@ function parseChart(output: string): { title: string; points: ChartPoint[]; comm
   expect(output.startsWith('---\nconfig:\n  quadrantChart:\n')).toBe(true);
   const body = output.slice(output.indexOf(FRONTMATTER_END) + FRONTMATTER_END.length - 'quadrantChart\n'.length);
   // No user text in the frontmatter: only keys and numbers or colours.
-  for (const line of output.slice(0, output.indexOf(FRONTMATTER_END)).split('\n').slice(1).filter((l) => l !== '')) expect(line).toMatch(/^(config:|\s+\w+:( \d+| "#[0-9a-f]{6}")?)$/);
+  for (const line of output
+    .slice(0, output.indexOf(FRONTMATTER_END))
+    .split('\n')
+    .slice(1)
+    .filter((l) => l !== ''))
+    expect(line).toMatch(/^(config:|\s+\w+:( \d+| "#[0-9a-f]{6}")?)$/);
   const lines = body.split('\n');
   expect(lines.pop(), 'ends with a newline').toBe('');
   expect(lines.slice(0, 8)).toEqual([
@@ -377,7 +382,15 @@ describe('priority view', () => {
     });
 
     it('moves opportunities with identical ratings apart, to the nearest free place inside their quadrant', () => {
-      const plan = priorityPlan(mapWith([{ impact: 5, effort: 1 }, { impact: 5, effort: 1 }, { impact: 5, effort: 1 }, { impact: 2, effort: 4 }]), DEFAULT_SCORING.quadrant);
+      const plan = priorityPlan(
+        mapWith([
+          { impact: 5, effort: 1 },
+          { impact: 5, effort: 1 },
+          { impact: 5, effort: 1 },
+          { impact: 2, effort: 4 },
+        ]),
+        DEFAULT_SCORING.quadrant,
+      );
       expect(plan.points.map((p) => [p.x, p.y])).toEqual([
         [0.03, 0.91],
         [0.09, 0.91],
@@ -402,7 +415,9 @@ describe('priority view', () => {
       expect(parsed.points.map((p) => p.label)).toEqual(['1']);
       expect(output.split('\n').filter((line) => line.includes(id))).toEqual([`    %% 1: ${id}`]);
       expect(unescape(parsed.title)).toMatch(/^A map title long enough to run off both sides of a\u2026$/);
-      expect(priorityLegend({ map: mapWith([{ id, description: '  Show the fee\n early ', impact: 3, effort: 3 }]) })).toEqual([{ mark: '1', text: 'Major project (impact 3, effort 3): Show the fee early' }]);
+      expect(priorityLegend({ map: mapWith([{ id, description: '  Show the fee\n early ', impact: 3, effort: 3 }]) })).toEqual([
+        { mark: '1', text: 'Major project (impact 3, effort 3): Show the fee early' },
+      ]);
     });
 
     it('for a shortened map, says in the title what it draws and in the legend what it left out', () => {
@@ -410,7 +425,9 @@ describe('priority view', () => {
       const map = mapWith([{ impact: 3, effort: 3 }]);
       const parsed = parseChart(view.render({ map, omitted }));
       expect(unescape(parsed.title)).toBe('Opportunities of the first 1 of 6 touchpoints');
-      expect(priorityLegend({ map, omitted }).at(-1)).toEqual({ text: 'Opportunities of 5 more touchpoints and 1 more stage not drawn as the diagram would be over the Mermaid size limit.' });
+      expect(priorityLegend({ map, omitted }).at(-1)).toEqual({
+        text: 'Opportunities of 5 more touchpoints and 1 more stage not drawn as the diagram would be over the Mermaid size limit.',
+      });
     });
   });
 

@@ -29,7 +29,14 @@ describe('display width', () => {
 
   it('keeps a table column aligned after CJK, Hangul jamo, Tangut and emoji', () => {
     const rows = CASES.map(([, text]) => [cell(text), cell('|')]);
-    const lines = renderTable([{ header: 'name', align: 'left' }, { header: 'x', align: 'left' }], rows, new Chalk({ level: 0 }));
+    const lines = renderTable(
+      [
+        { header: 'name', align: 'left' },
+        { header: 'x', align: 'left' },
+      ],
+      rows,
+      new Chalk({ level: 0 }),
+    );
     const widest = Math.max(4, ...CASES.map(([, , cells]) => cells));
     expect(lines[0]).toBe(`  name${' '.repeat(widest - 4)}  x`);
     CASES.forEach(([, text, cells], i) => {

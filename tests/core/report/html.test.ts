@@ -21,7 +21,7 @@ describe('renderHtmlReport', () => {
   it('renders the example map as one page with every section and diagram (golden, runtime stubbed)', () => {
     const out = html(MAP, { script: '/* the Mermaid runtime */' });
     expect(out.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
-    expect(out).toContain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
+    expect(out).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';');
     expect(out).toContain('<title>Online grocery order, as-is: journey report</title>');
     for (const id of ['journey', 'stages', 'emotion', 'priority', 'blueprint']) expect(out).toContain(`<figure class="diagram" id="diagram-${id}"`);
     // Without survey figures there is no trend chart.
@@ -66,7 +66,9 @@ describe('renderHtmlReport', () => {
     expect([...attributes].sort()).toEqual(['align', 'aria-label', 'class', 'id', 'role']);
     // The only tags are the ones Markdown produces and the figures journeykit wraps diagrams in.
     const tags = new Set([...body.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1]!.toLowerCase()));
-    expect([...tags].filter((t) => !['main', 'h1', 'h2', 'h3', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'figure', 'pre'].includes(t))).toEqual([]);
+    expect(
+      [...tags].filter((t) => !['main', 'h1', 'h2', 'h3', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'figure', 'pre'].includes(t)),
+    ).toEqual([]);
     expect(body).toContain('&lt;script&gt;');
     expect(out).toMatch(/<title>[^<]*&lt;script&gt;[^<]*<\/title>/);
   });

@@ -94,7 +94,7 @@ describe('renderMarkdownReport', () => {
     const lines = out.split('\n');
     const cells = (line: string) => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length;
     lines.forEach((line, i) => {
-      if (!line.startsWith('|') || !lines[i + 1]?.startsWith('| ---') && !/^\| -+:? \|/.test(lines[i + 1] ?? '')) return;
+      if (!line.startsWith('|') || (!lines[i + 1]?.startsWith('| ---') && !/^\| -+:? \|/.test(lines[i + 1] ?? ''))) return;
       for (let j = i + 1; lines[j]?.startsWith('|'); j++) expect(cells(lines[j]!), lines[j]).toBe(cells(line));
     });
     // Headings are one line of escaped text.
@@ -123,7 +123,10 @@ describe('segment tables', () => {
     });
     const text = renderMarkdownReport({ map, score: scoreJourney(map, DEFAULT_SCORING), metrics: report, generated: GENERATED });
     const first = (line: string) => line.split(' | ')[0];
-    const rows = text.split('\n').filter((l) => l.startsWith('| ') && / · n \d/.test(l)).map(first);
+    const rows = text
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && / · n \d/.test(l))
+      .map(first);
     // survey_segment "Customer service - chat" belongs to the chat refund touchpoint; "checkout"
     // joins the checkout touchpoint (its survey_segment "Checkout", case ignored); "kiosk ..." is
     // no touchpoint's, so it keeps its value.
@@ -163,9 +166,13 @@ describe('what a client reads first (issue 13 item 7)', () => {
 
   it('counts KPI statuses, names the breaches with their units, and says what changed between periods', () => {
     expect(text).toContain('- **KPIs:** ❌ 5 breach · ⚠️ 2 watch · ✅ 3 met · ➖ 2 no data\n');
-    expect(text).toContain('- **In breach:** NPS overall -7.8 points (target 50.0 points) · FCR overall 57.0% (target 70.0%) · CES at Checkout mean 4.19 (target 5.5) and 2 more\n');
+    expect(text).toContain(
+      '- **In breach:** NPS overall -7.8 points (target 50.0 points) · FCR overall 57.0% (target 70.0%) · CES at Checkout mean 4.19 (target 5.5) and 2 more\n',
+    );
     // The flags of the trend table (significant at 95%), latest first.
-    expect(text).toContain('- **What changed:** FCR down 21.8 points to 52.6% in 2026-10 (from 2026-09) · FCR up 28.1 points to 74.4% in 2026-09 (from 2026-08); significant at 95% (see Monthly trend)\n');
+    expect(text).toContain(
+      '- **What changed:** FCR down 21.8 points to 52.6% in 2026-10 (from 2026-09) · FCR up 28.1 points to 74.4% in 2026-09 (from 2026-08); significant at 95% (see Monthly trend)\n',
+    );
     const bare = renderMarkdownReport({ map: MAP, score, generated: GENERATED });
     expect(bare).toContain('- **KPIs:** no survey data given\n');
     expect(bare).toContain('- **What changed:** no survey data given, so no change over time\n');
@@ -176,14 +183,20 @@ describe('what a client reads first (issue 13 item 7)', () => {
   it('has a table of contents whose links reach every section heading', () => {
     const contents = sectionOf('Contents');
     const links = [...contents.matchAll(/^- \[([^\]]+)\]\(#([a-z-]+)\)$/gm)].map((m) => [m[1], m[2]]);
-    expect(links).toEqual(REPORT_SECTIONS.filter((title) => title !== 'Journey map').slice(1).map((title) => [title, sectionAnchor(title)]));
+    expect(links).toEqual(
+      REPORT_SECTIONS.filter((title) => title !== 'Journey map')
+        .slice(1)
+        .map((title) => [title, sectionAnchor(title)]),
+    );
     for (const [title] of links) expect(lines).toContain(`## ${title}`);
     expect(sectionAnchor('KPI status')).toBe('kpi-status');
   });
 
   it('has a card per persona with description, goals, needs and frustrations', () => {
     const personas = sectionOf('Personas');
-    expect(personas).toContain('### Busy parent\n\nWorks full time, two children under ten, orders a large weekly shop on a phone in the evening.\n\n- **Goals:**\n  - Finish the weekly shop in under fifteen minutes\n');
+    expect(personas).toContain(
+      '### Busy parent\n\nWorks full time, two children under ten, orders a large weekly shop on a phone in the evening.\n\n- **Goals:**\n  - Finish the weekly shop in under fifteen minutes\n',
+    );
     expect(personas).toContain('- **Frustrations:**\n  - Fees that appear only on the last step\n');
     // Ids are for the YAML: not on the card.
     expect(personas).not.toContain('busy-parent');
@@ -228,7 +241,9 @@ describe('what a client reads first (issue 13 item 7)', () => {
     const readable = prose(text);
     for (const id of ids) expect(readable, id).not.toContain(id);
     for (const quadrant of ['quick-win', 'major-project', 'fill-in', 'thankless']) expect(readable).not.toContain(quadrant);
-    expect(sectionOf('Backlog by owner')).toContain('| 1 | Show the delivery fee range and the distance to the minimum basket in the basket header from the first item. | Checkout | The delivery fee (EUR 3.50 to 6.00 by slot) and the EUR 40… | planned | Quick win | 3.60 |');
+    expect(sectionOf('Backlog by owner')).toContain(
+      '| 1 | Show the delivery fee range and the distance to the minimum basket in the basket header from the first item. | Checkout | The delivery fee (EUR 3.50 to 6.00 by slot) and the EUR 40… | planned | Quick win | 3.60 |',
+    );
   });
 
   it('writes KPI and survey figures with their units', () => {
@@ -258,7 +273,21 @@ describe('lineText', () => {
 });
 
 describe('user text in the new parts of the report (persona cards, stages, comments)', () => {
-  const HOSTILE_TEXTS = ['# heading', '- item', '---', '===', '> quote', '1. first', '+1+2', '<script>alert(1)</script>', '[x](http://evil.example)', '@octocat #12', 'line1\n\n- line2', '    indented code', '| pipe |'];
+  const HOSTILE_TEXTS = [
+    '# heading',
+    '- item',
+    '---',
+    '===',
+    '> quote',
+    '1. first',
+    '+1+2',
+    '<script>alert(1)</script>',
+    '[x](http://evil.example)',
+    '@octocat #12',
+    'line1\n\n- line2',
+    '    indented code',
+    '| pipe |',
+  ];
 
   it('renders as text only: no heading, list, rule, quote, link or tag from the map or the export', () => {
     const map: JourneyMap = {
@@ -278,7 +307,14 @@ describe('user text in the new parts of the report (persona cards, stages, comme
     expect([...html.matchAll(/<h2[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['Summary', 'Contents', ...REPORT_SECTIONS.filter((title) => title !== 'Journey map').slice(1)]);
     expect([...html.matchAll(/<h3[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['P', '1. S']);
     // And every text reads back.
-    const text = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\u200b|&#8203;/g, '');
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/\u200b|&#8203;/g, '');
     for (const entry of HOSTILE_TEXTS) for (const part of entry.split('\n').filter((p) => p.trim() !== '')) expect(text).toContain(part.trim());
   });
 });

@@ -53,10 +53,7 @@ describe('duplicate-id', () => {
     {
       name: 'invalid: three occurrences give two findings, both naming the first; suggestions skip taken ids',
       map: makeMap({
-        stages: [
-          stage('purchase', [touchpoint('checkout'), touchpoint('checkout-2'), touchpoint('checkout', { name: 'Again' })]),
-          stage('support', [touchpoint('checkout')]),
-        ],
+        stages: [stage('purchase', [touchpoint('checkout'), touchpoint('checkout-2'), touchpoint('checkout', { name: 'Again' })]), stage('support', [touchpoint('checkout')])],
       }),
       expected: [
         {

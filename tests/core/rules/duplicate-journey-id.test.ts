@@ -40,9 +40,7 @@ describe('duplicate-journey-id', () => {
         { file: 'maps/a.journey.yaml', map: makeMap() },
         { file: 'maps/b.journey.yaml', map: makeMap() },
       ],
-      expected: [
-        { path: ['id'], message: "Journey id 'online-order' is also used by 'maps/a.journey.yaml' and 'maps/b.journey.yaml'." },
-      ],
+      expected: [{ path: ['id'], message: "Journey id 'online-order' is also used by 'maps/a.journey.yaml' and 'maps/b.journey.yaml'." }],
     },
   ])('$name', (testCase) => {
     expect(checkCase(rule, testCase)).toHaveLength(testCase.expected.length);

@@ -22,9 +22,7 @@ describe('invalid-emotion-scale', () => {
     {
       name: 'invalid: min equal to max',
       map: makeMap({ scales: { emotion: { min: 0, max: 0 } } }),
-      expected: [
-        { path: ['scales', 'emotion', 'max'], message: 'Emotion scale max 0 equals its min 0, so the scale has no range.', hint: ['(the default)'] },
-      ],
+      expected: [{ path: ['scales', 'emotion', 'max'], message: 'Emotion scale max 0 equals its min 0, so the scale has no range.', hint: ['(the default)'] }],
     },
   ])('$name', (testCase) => {
     expect(checkCase(rule, testCase)).toHaveLength(testCase.expected.length);

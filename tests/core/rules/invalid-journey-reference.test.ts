@@ -6,8 +6,7 @@ import type { RuleCase } from './helpers.js';
 import { checkCase, makeMap, mapWith, touchpoint } from './helpers.js';
 
 const current: RunMap = { file: 'maps/online-order.journey.yaml', map: makeMap() };
-const future = (id: string, overrides: Partial<JourneyMap> = {}): JourneyMap =>
-  makeMap({ id, state: 'future', ...overrides });
+const future = (id: string, overrides: Partial<JourneyMap> = {}): JourneyMap => makeMap({ id, state: 'future', ...overrides });
 const mobile: RunMap = {
   file: 'maps/online-order-mobile.journey.yaml',
   map: future('online-order-mobile', { based_on: 'online-order' }),
@@ -74,8 +73,7 @@ describe('invalid-journey-reference', () => {
       expected: [
         {
           path: ['based_on'],
-          message:
-            "Journey 'online-order-2026' is based on 'online-order-mobile', which is a future-state map, not a current-state one.",
+          message: "Journey 'online-order-2026' is based on 'online-order-mobile', which is a future-state map, not a current-state one.",
           hint: "Did you mean 'online-order', the map that 'online-order-mobile' redesigns? `based_on` must name a current-state map.",
         },
       ],

@@ -61,8 +61,7 @@ describe('kpi-threshold-side', () => {
       expected: [
         {
           path: at(0),
-          message:
-            "KPI 'abandonment-rate' threshold 0.05 is below its target 0.1, but lower is better, so the action threshold must be above the target.",
+          message: "KPI 'abandonment-rate' threshold 0.05 is below its target 0.1, but lower is better, so the action threshold must be above the target.",
           hint: ['`direction: higher-is-better`'],
         },
       ],

@@ -10,11 +10,7 @@ describe('moment-of-truth-without-kpi', () => {
     { name: 'valid: no flag', map: mapWith([touchpoint('checkout')]), expected: [] },
     {
       name: 'invalid: no kpis key and an empty list',
-      map: mapWith([
-        touchpoint('checkout', { moment_of_truth: true }),
-        touchpoint('delivery'),
-        touchpoint('unboxing', { moment_of_truth: true, kpis: [] }),
-      ]),
+      map: mapWith([touchpoint('checkout', { moment_of_truth: true }), touchpoint('delivery'), touchpoint('unboxing', { moment_of_truth: true, kpis: [] })]),
       expected: [
         {
           path: ['stages', 0, 'touchpoints', 0, 'moment_of_truth'],

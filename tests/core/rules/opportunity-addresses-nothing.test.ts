@@ -35,10 +35,7 @@ describe('opportunity-addresses-nothing', () => {
     },
     {
       name: 'invalid: an empty list, hint lists the pain points of the map',
-      map: mapWith([
-        touchpoint('checkout', { pain_points: [painPoint('fee')] }),
-        touchpoint('delivery', { opportunities: [opportunity('lockers', [])] }),
-      ]),
+      map: mapWith([touchpoint('checkout', { pain_points: [painPoint('fee')] }), touchpoint('delivery', { opportunities: [opportunity('lockers', [])] })]),
       expected: [
         {
           path: ['stages', 0, 'touchpoints', 1, 'opportunities', 0, 'id'],

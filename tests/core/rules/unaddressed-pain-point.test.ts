@@ -10,9 +10,7 @@ describe('unaddressed-pain-point', () => {
     { name: 'valid: no pain points', map: mapWith([touchpoint('checkout')]), expected: [] },
     {
       name: 'valid: addressed on the same touchpoint',
-      map: mapWith([
-        touchpoint('checkout', { pain_points: [painPoint('fee')], opportunities: [opportunity('show-fee', ['fee'])] }),
-      ]),
+      map: mapWith([touchpoint('checkout', { pain_points: [painPoint('fee')], opportunities: [opportunity('show-fee', ['fee'])] })]),
       expected: [],
     },
     {
@@ -20,10 +18,7 @@ describe('unaddressed-pain-point', () => {
       map: mapWith([
         touchpoint('checkout', { pain_points: [painPoint('fee')] }),
         touchpoint('product-page', {
-          opportunities: [
-            opportunity('free-shipping', ['fee'], { status: 'dropped' }),
-            opportunity('show-fee', ['fee'], { status: 'done' }),
-          ],
+          opportunities: [opportunity('free-shipping', ['fee'], { status: 'dropped' }), opportunity('show-fee', ['fee'], { status: 'done' })],
         }),
       ]),
       expected: [],

@@ -26,10 +26,7 @@ describe('unknown-persona', () => {
     },
     {
       name: 'invalid: nothing close, one finding per unknown item in journey order',
-      map: mapWith(
-        [touchpoint('checkout', { personas: ['student'] }), touchpoint('delivery', { personas: ['busy-parent', 'retiree'] })],
-        { personas },
-      ),
+      map: mapWith([touchpoint('checkout', { personas: ['student'] }), touchpoint('delivery', { personas: ['busy-parent', 'retiree'] })], { personas }),
       expected: [
         {
           path: ['stages', 0, 'touchpoints', 0, 'personas', 0],

@@ -54,8 +54,7 @@ describe('unresolved-journey-reference', () => {
       expected: [
         {
           path: ['stages', 0, 'touchpoints', 0, 'links_to'],
-          message:
-            "Touchpoint 'book-visit' links to 'engineer-visit', which is a touchpoint of this map, not a journey: `links_to` names another journey map's id.",
+          message: "Touchpoint 'book-visit' links to 'engineer-visit', which is a touchpoint of this map, not a journey: `links_to` names another journey map's id.",
           hint: ['top-level `id` of the journey map'],
           notInHint: ['Validate the file'],
         },

@@ -14,10 +14,7 @@ describe('unused-persona', () => {
     },
     {
       name: 'valid: every persona listed somewhere',
-      map: mapWith(
-        [touchpoint('checkout', { personas: ['busy-parent', 'student'] }), touchpoint('delivery', { personas: ['commuter'] })],
-        { personas },
-      ),
+      map: mapWith([touchpoint('checkout', { personas: ['busy-parent', 'student'] }), touchpoint('delivery', { personas: ['commuter'] })], { personas }),
       expected: [],
     },
     {
@@ -27,10 +24,7 @@ describe('unused-persona', () => {
     },
     {
       name: 'invalid: every touchpoint lists personas, none lists two of them',
-      map: mapWith(
-        [touchpoint('checkout', { personas: ['commuter'] }), touchpoint('delivery', { personas: ['commuter'] })],
-        { personas },
-      ),
+      map: mapWith([touchpoint('checkout', { personas: ['commuter'] }), touchpoint('delivery', { personas: ['commuter'] })], { personas }),
       expected: [
         {
           path: ['personas', 0, 'id'],

@@ -8,7 +8,10 @@ const validator = createSchemaValidator(readSchema('journey-map'));
 function hintsFor(target: string): (string | undefined)[] {
   const text = `version: 1\nid: m\ntitle: M\nstages:\n  - id: s\n    name: S\n    touchpoints:\n      - id: t\n        name: T\n        channel: web\n        kpis:\n          - {metric: csat, target: ${target}}\n`;
   const parsed = parseYaml(text);
-  return validator.validate(parsed.value, parsed.sourceMap, text).filter((d) => d.code === 'schema/range').map((d) => d.hint);
+  return validator
+    .validate(parsed.value, parsed.sourceMap, text)
+    .filter((d) => d.code === 'schema/range')
+    .map((d) => d.hint);
 }
 
 describe('schema/range on a KPI share', () => {

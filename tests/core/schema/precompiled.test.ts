@@ -17,8 +17,40 @@ const files = (dir: string) =>
 /** Documents that break the schema in many ways, next to the valid examples and the fixture maps. */
 const BROKEN_MAPS = [
   { version: 2, id: 'Bad Id', title: '', stages: [] },
-  { version: 1, id: 'x', title: 'x', stages: [{ id: 's', name: 'S', touchpoints: [{ id: 't', name: 'T', channel: 'web', emotion: 9, effort: 0, reach: 80, evidence: 'guessed', kpis: [{ metric: 'nps', target: 'high' }] }] }], unknown: 1 },
-  { version: 1, id: 'x', title: 'x', updated: '2026-13-45', stages: [{ id: 's', name: 'S', touchpoints: [{ id: 't', name: 'T', channel: 'web', pain_points: [{ id: 'p', description: 'd', severity: 6, frequency: -1 }], opportunities: [{ id: 'o', description: 'd', status: 'maybe', addresses: 'p' }] }] }] },
+  {
+    version: 1,
+    id: 'x',
+    title: 'x',
+    stages: [
+      {
+        id: 's',
+        name: 'S',
+        touchpoints: [{ id: 't', name: 'T', channel: 'web', emotion: 9, effort: 0, reach: 80, evidence: 'guessed', kpis: [{ metric: 'nps', target: 'high' }] }],
+      },
+    ],
+    unknown: 1,
+  },
+  {
+    version: 1,
+    id: 'x',
+    title: 'x',
+    updated: '2026-13-45',
+    stages: [
+      {
+        id: 's',
+        name: 'S',
+        touchpoints: [
+          {
+            id: 't',
+            name: 'T',
+            channel: 'web',
+            pain_points: [{ id: 'p', description: 'd', severity: 6, frequency: -1 }],
+            opportunities: [{ id: 'o', description: 'd', status: 'maybe', addresses: 'p' }],
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 const BROKEN_CONFIGS = [
@@ -29,7 +61,10 @@ const BROKEN_CONFIGS = [
 
 describe('precompiled schema validation (npm run build)', () => {
   it.each<[SchemaName, string[]]>([
-    ['journey-map', [...files('examples'), ...files('tests/fixtures/maps'), ...files('tests/fixtures/diff'), ...files('tests/fixtures/mermaid')].filter((f) => f.includes('.journey.'))],
+    [
+      'journey-map',
+      [...files('examples'), ...files('tests/fixtures/maps'), ...files('tests/fixtures/diff'), ...files('tests/fixtures/mermaid')].filter((f) => f.includes('.journey.')),
+    ],
     ['journeykit-config', [...files('examples'), ...files('tests/fixtures')].filter((f) => f.endsWith('journeykit.config.yaml'))],
   ])('%s: the build made it from the current schema, and it reports exactly what run-time compilation reports', (name, inputs) => {
     const precompiled = precompiledValidation(name);

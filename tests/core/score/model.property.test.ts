@@ -147,12 +147,10 @@ const surveyFor = (map: JourneyMap): fc.Arbitrary<ScoreSurveyInput | undefined> 
   );
 };
 
-const scenario = fc
-  .tuple(mapShape, settingsArb)
-  .chain(([shape, settings]) => {
-    const map = build(shape);
-    return fc.tuple(fc.constant(shape), fc.constant(map), fc.constant(settings), surveyFor(map));
-  });
+const scenario = fc.tuple(mapShape, settingsArb).chain(([shape, settings]) => {
+  const map = build(shape);
+  return fc.tuple(fc.constant(shape), fc.constant(map), fc.constant(settings), surveyFor(map));
+});
 
 function numbersOf(value: unknown, out: number[] = []): number[] {
   if (typeof value === 'number') out.push(value);
@@ -278,7 +276,10 @@ describe('scoring model properties', () => {
         const a = scoreJourney(map, settings, survey);
         const b = scoreJourney(reordered, settings, survey);
         // ranks differ only between ties; `unrated` lists pain points in map order
-        const strip = <T extends { rank: number; unrated?: string[] }>({ rank: _rank, ...rest }: T) => ({ ...rest, ...(rest.unrated ? { unrated: [...rest.unrated].sort() } : {}) });
+        const strip = <T extends { rank: number; unrated?: string[] }>({ rank: _rank, ...rest }: T) => ({
+          ...rest,
+          ...(rest.unrated ? { unrated: [...rest.unrated].sort() } : {}),
+        });
         const sortById = <T extends { id: string }>(xs: T[]) => [...xs].sort((x, y) => (x.id < y.id ? -1 : 1));
         expect(sortById(b.touchpoints).map(strip)).toEqual(sortById(a.touchpoints).map(strip));
         expect(sortById(b.opportunities).map(strip)).toEqual(sortById(a.opportunities).map(strip));
@@ -290,35 +291,40 @@ describe('scoring model properties', () => {
 
   it('a touchpoint with no data is not ranked as frictionless', () => {
     fc.assert(
-      fc.property(
-        scenario,
-        fc.double({ min: 0.01, max: 1, noNaN: true }),
-        fc.boolean(),
-        fc.nat(),
-        ([shape, map, settings, survey], reach, moment, where) => {
-          const unknown: Touchpoint = clean({ id: 'zz-unknown', name: 'Unknown', channel: 'web', reach, moment_of_truth: moment || undefined });
-          const fine: Touchpoint = clean({ id: 'aa-fine', name: 'Fine', channel: 'web', reach, moment_of_truth: moment || undefined, emotion: shape.scale.max, effort: 1, pain_points: [] });
-          // the no-data touchpoint goes last in the map and its id sorts last, so no tie-break helps it
-          const stageIndex = where % map.stages.length;
-          const changed: JourneyMap = {
-            ...map,
-            stages: map.stages.map((s, i) => (i === stageIndex ? { ...s, touchpoints: [fine, ...(s.touchpoints ?? [])] } : s)).concat([{ id: 'zz-last', name: 'Last', touchpoints: [unknown] }]),
-          };
-          const report = scoreJourney(changed, settings, survey);
-          const u = touchpoint(report, 'zz-unknown');
-          const f = touchpoint(report, 'aa-fine');
-          expect(u.friction).toBe(50);
-          expect(u.imputed).toBe(true);
-          expect(u.missing).toEqual(expect.arrayContaining(['emotion', 'effort', 'painPoints', 'survey']));
-          expect(u.priority).toBeGreaterThan(0);
-          expect(u.explanation).toMatch(/^no (weighted )?data/);
-          // the twin shows no friction unless stage-level survey figures or zero weights say otherwise
-          if (!f.imputed && f.components.survey === undefined) {
-            expect(f.friction).toBe(0);
-            expect(u.rank).toBeLessThan(f.rank);
-          }
-        },
-      ),
+      fc.property(scenario, fc.double({ min: 0.01, max: 1, noNaN: true }), fc.boolean(), fc.nat(), ([shape, map, settings, survey], reach, moment, where) => {
+        const unknown: Touchpoint = clean({ id: 'zz-unknown', name: 'Unknown', channel: 'web', reach, moment_of_truth: moment || undefined });
+        const fine: Touchpoint = clean({
+          id: 'aa-fine',
+          name: 'Fine',
+          channel: 'web',
+          reach,
+          moment_of_truth: moment || undefined,
+          emotion: shape.scale.max,
+          effort: 1,
+          pain_points: [],
+        });
+        // the no-data touchpoint goes last in the map and its id sorts last, so no tie-break helps it
+        const stageIndex = where % map.stages.length;
+        const changed: JourneyMap = {
+          ...map,
+          stages: map.stages
+            .map((s, i) => (i === stageIndex ? { ...s, touchpoints: [fine, ...(s.touchpoints ?? [])] } : s))
+            .concat([{ id: 'zz-last', name: 'Last', touchpoints: [unknown] }]),
+        };
+        const report = scoreJourney(changed, settings, survey);
+        const u = touchpoint(report, 'zz-unknown');
+        const f = touchpoint(report, 'aa-fine');
+        expect(u.friction).toBe(50);
+        expect(u.imputed).toBe(true);
+        expect(u.missing).toEqual(expect.arrayContaining(['emotion', 'effort', 'painPoints', 'survey']));
+        expect(u.priority).toBeGreaterThan(0);
+        expect(u.explanation).toMatch(/^no (weighted )?data/);
+        // the twin shows no friction unless stage-level survey figures or zero weights say otherwise
+        if (!f.imputed && f.components.survey === undefined) {
+          expect(f.friction).toBe(0);
+          expect(u.rank).toBeLessThan(f.rank);
+        }
+      }),
       RUN,
     );
   });

@@ -48,7 +48,12 @@ function docTable(heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split('|').map((c) => c.trim()));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -148,7 +153,7 @@ describe('the worked example of docs/scoring.md', () => {
     expect(byId(report, 'leaflet').missing).toEqual(['emotion', 'effort', 'painPoints', 'survey']);
     expect(byId(report, 'confirmation').missing).toEqual(['survey', 'reach']);
     expect(byId(report, 'checkout').explanation).toBe(
-      "emotion -2 on -2..2, severe pain point “The delivery fee appears on the last step” (severity 5, frequency 3), NPS -10 points vs target 50, CSAT 70% vs target 85%, effort 4/5, moment of truth, reach 36%",
+      'emotion -2 on -2..2, severe pain point “The delivery fee appears on the last step” (severity 5, frequency 3), NPS -10 points vs target 50, CSAT 70% vs target 85%, effort 4/5, moment of truth, reach 36%',
     );
     expect(byId(report, 'leaflet').explanation).toBe('no data on emotion, effort, pain points or survey, so neutral friction 50, reach 25%');
   });
@@ -166,7 +171,15 @@ describe('the worked example of docs/scoring.md', () => {
 
   it('the doc states the defaults the code uses', () => {
     expect(DEFAULT_SCORING).toEqual({ weights: { emotion: 1, effort: 1, painPoints: 1.5, survey: 1.5 }, momentOfTruth: 1.5, quadrant: { impact: 3, effort: 3 } });
-    for (const row of ['| `weights.emotion` | 1 |', '| `weights.effort` | 1 |', '| `weights.pain_points` | 1.5 |', '| `weights.survey` | 1.5 |', '| `moment_of_truth` | 1.5 |', '| `quadrant.impact` | 3 |', '| `quadrant.effort` | 3 |']) {
+    for (const row of [
+      '| `weights.emotion` | 1 |',
+      '| `weights.effort` | 1 |',
+      '| `weights.pain_points` | 1.5 |',
+      '| `weights.survey` | 1.5 |',
+      '| `moment_of_truth` | 1.5 |',
+      '| `quadrant.impact` | 3 |',
+      '| `quadrant.effort` | 3 |',
+    ]) {
       expect(DOC).toContain(row);
     }
     expect(CONFIDENCE).toEqual({ observed: 1, assumed: 0.8, proposed: 0.5 });
@@ -326,7 +339,10 @@ describe('extreme numbers', () => {
   it('a map on the widest emotion scale gets finite friction, priority and an explanation without Infinity', () => {
     // Found by tests/fuzz/maps.test.ts: friction and priority were NaN (null in the JSON) and the
     // explanation read "emotion -Infinity on -Infinity..Infinity".
-    const report = scoreJourney(map([[tp('low', { emotion: -Number.MAX_VALUE }), tp('mid', { emotion: 0 })]], { scales: { emotion: { min: -Number.MAX_VALUE, max: Number.MAX_VALUE } } }), defaults);
+    const report = scoreJourney(
+      map([[tp('low', { emotion: -Number.MAX_VALUE }), tp('mid', { emotion: 0 })]], { scales: { emotion: { min: -Number.MAX_VALUE, max: Number.MAX_VALUE } } }),
+      defaults,
+    );
     expect(byId(report, 'low')).toMatchObject({ friction: 100, priority: 47.1, components: { emotion: 1 } });
     expect(byId(report, 'mid')).toMatchObject({ friction: 50, components: { emotion: 0.5 } });
     expect(byId(report, 'low').explanation).toBe('emotion -1.7976931348623157e+308 on -1.7976931348623157e+308..1.7976931348623157e+308, reach unknown');
@@ -368,7 +384,12 @@ describe('missing data', () => {
       map([
         [
           tp('a', { pain_points: [{ id: 'p1', description: 'x', severity: 4 }] }),
-          tp('b', { pain_points: [{ id: 'p2', description: 'x', severity: 4, frequency: 5 }, { id: 'p3', description: 'x' }] }),
+          tp('b', {
+            pain_points: [
+              { id: 'p2', description: 'x', severity: 4, frequency: 5 },
+              { id: 'p3', description: 'x' },
+            ],
+          }),
         ],
       ]),
       defaults,
@@ -444,11 +465,9 @@ describe('survey evidence', () => {
     ]);
 
   it('joins by survey_segment on the touchpoint column, exactly', () => {
-    const report = scoreJourney(
-      journey(),
-      defaults,
-      { report: metricsReport({ touchpoint: { Checkout: { csat: csat(60, 40) }, checkout: { csat: csat(99, 40) } }, stage: { s0: { csat: csat(10, 40) } } }) },
-    );
+    const report = scoreJourney(journey(), defaults, {
+      report: metricsReport({ touchpoint: { Checkout: { csat: csat(60, 40) }, checkout: { csat: csat(99, 40) } }, stage: { s0: { csat: csat(10, 40) } } }),
+    });
     const checkout = byId(report, 'checkout');
     expect(checkout.survey).toEqual({ segment: 'Checkout', metrics: { csat: { value: 60, n: 40, target: 80, threshold: 70, badness: 0.571 } } });
     expect(checkout.missing).not.toContain('survey');
@@ -510,7 +529,10 @@ describe('survey evidence', () => {
   it('matched responses without a usable metric leave survey missing', () => {
     const report = scoreJourney(journey(), defaults, { report: metricsReport({ touchpoint: { Checkout: { ces: ces(4, 50, true, [1, 7]) } } }) });
     expect(byId(report, 'checkout').missing).toContain('survey');
-    expect(byId(report, 'checkout').survey).toMatchObject({ segment: 'Checkout', note: expect.stringMatching(/^responses matched, but no NPS, CSAT, CES or FCR figure/) as string });
+    expect(byId(report, 'checkout').survey).toMatchObject({
+      segment: 'Checkout',
+      note: expect.stringMatching(/^responses matched, but no NPS, CSAT, CES or FCR figure/) as string,
+    });
   });
 
   it('a survey weight of 0 ignores the evidence but still reports it', () => {

@@ -119,7 +119,13 @@ describe('commentText', () => {
 const col = (index: number, id: string, text = id, extra: Partial<ColumnInfo> = {}): ColumnInfo => ({ index, id, text, ...extra });
 const rows = (n: number, f: (i: number) => string[]): string[][] => Array.from({ length: n }, (_, i) => f(i));
 const noMetadata = () => false;
-const VARIED = ['The app crashed twice at checkout', 'Delivery came two hours late again', 'Lovely driver, very helpful today', 'Could not find the vegan filter anywhere', 'Refund took three weeks to arrive'];
+const VARIED = [
+  'The app crashed twice at checkout',
+  'Delivery came two hours late again',
+  'Lovely driver, very helpful today',
+  'Could not find the vegan filter anywhere',
+  'Refund took three weeks to arrive',
+];
 
 describe('inferCommentColumn', () => {
   it('takes a column whose header reads as a comments question, with mostly text answers', () => {
@@ -216,9 +222,17 @@ describe('comments through the aggregation', () => {
   });
 
   it('gives the line where a multi-line answer starts', () => {
-    const multi = [['r1', 'checkout', '9', 'First line\nsecond line'], ['r2', 'checkout', '7', 'One line']];
+    const multi = [
+      ['r1', 'checkout', '9', 'First line\nsecond line'],
+      ['r2', 'checkout', '7', 'One line'],
+    ];
     const layout = detectLayout([HEADER]);
-    const planned = buildPlan(layout, rows(12, (i) => [`s${i}`, 'checkout', '8', `Sample answer ${i} with words`]), request, false);
+    const planned = buildPlan(
+      layout,
+      rows(12, (i) => [`s${i}`, 'checkout', '8', `Sample answer ${i} with words`]),
+      request,
+      false,
+    );
     const aggregator = new Aggregator(planned.plan, 'x.csv');
     // Record 1 spans lines 2-3 (its answer holds a line break), record 2 is line 4.
     aggregator.add(multi[0]!, 3);
@@ -232,7 +246,12 @@ describe('comments through the aggregation', () => {
 
   it('keeps no comments without a touchpoint column', () => {
     const layout = detectLayout([['id', 'How likely are you to recommend us?', 'Any other comments?']]);
-    const planned = buildPlan(layout, rows(12, (i) => [`r${i}`, '9', `Sample answer ${i} with words`]), request, false);
+    const planned = buildPlan(
+      layout,
+      rows(12, (i) => [`r${i}`, '9', `Sample answer ${i} with words`]),
+      request,
+      false,
+    );
     expect(planned.plan.comment).toBeUndefined();
     expect(planned.columns.comment).toBeUndefined();
   });

@@ -1,21 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  comparePeriodKeys,
-  createPeriodKeyer,
-  detectDateOrder,
-  isValidTimeZone,
-  parseWallTime,
-  periodKey,
-  toEpoch,
-} from '../../../src/core/survey/dates/index.js';
+import { comparePeriodKeys, createPeriodKeyer, detectDateOrder, isValidTimeZone, parseWallTime, periodKey, toEpoch } from '../../../src/core/survey/dates/index.js';
 import type { DateOrder, WallTime } from '../../../src/core/survey/dates/index.js';
 import type { Period } from '../../../src/core/survey/types.js';
 
 const wall = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0, offsetMinutes?: number): WallTime =>
-  offsetMinutes === undefined
-    ? { year, month, day, hour, minute, second }
-    : { year, month, day, hour, minute, second, offsetMinutes };
+  offsetMinutes === undefined ? { year, month, day, hour, minute, second } : { year, month, day, hour, minute, second, offsetMinutes };
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -169,7 +159,16 @@ describe('toEpoch', () => {
     const formats = new Map(
       zones.map((tz) => [
         tz,
-        new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }),
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: tz,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        }),
       ]),
     );
     const wallOf = (ms: number, tz: string): WallTime => {
@@ -314,13 +313,20 @@ describe('createPeriodKeyer', () => {
     const zones = ['UTC', 'America/Denver', 'Europe/Berlin', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Chatham'];
     // Days around DST changes, year and quarter ends, and any day (with impossible ones).
     const specialDays: [number, number, number][] = [
-      [2026, 3, 8], [2026, 11, 1], [2026, 3, 29], [2026, 10, 25], [2026, 4, 5], [2026, 10, 4],
-      [2026, 12, 31], [2027, 1, 1], [2026, 3, 31], [2026, 4, 1], [2024, 2, 29], [2026, 2, 29],
+      [2026, 3, 8],
+      [2026, 11, 1],
+      [2026, 3, 29],
+      [2026, 10, 25],
+      [2026, 4, 5],
+      [2026, 10, 4],
+      [2026, 12, 31],
+      [2027, 1, 1],
+      [2026, 3, 31],
+      [2026, 4, 1],
+      [2024, 2, 29],
+      [2026, 2, 29],
     ];
-    const day = fc.oneof(
-      fc.constantFrom(...specialDays),
-      fc.tuple(fc.integer({ min: 2016, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })),
-    );
+    const day = fc.oneof(fc.constantFrom(...specialDays), fc.tuple(fc.integer({ min: 2016, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })));
     const time = fc.record({
       hour: fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 26 })),
       minute: fc.oneof(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 99 })),
@@ -343,7 +349,10 @@ describe('createPeriodKeyer', () => {
     ];
     const junk = fc.string({ unit: fc.constantFrom(...'0123456789:/.- TZAPMGU+'.split('')), maxLength: 24 });
     const row = fc.oneof(
-      { weight: 8, arbitrary: fc.tuple(day, time, zoneSuffix, fc.integer({ min: 0, max: formats.length - 1 })).map(([[y, mo, d], t, zone, f]) => formats[f]!({ y, mo, d, ...t, zone })) },
+      {
+        weight: 8,
+        arbitrary: fc.tuple(day, time, zoneSuffix, fc.integer({ min: 0, max: formats.length - 1 })).map(([[y, mo, d], t, zone, f]) => formats[f]!({ y, mo, d, ...t, zone })),
+      },
       { weight: 1, arbitrary: junk },
     );
     fc.assert(
@@ -367,7 +376,13 @@ describe('createPeriodKeyer', () => {
   });
 
   it('agrees with the reference on every minute of the DST nights in Denver and Berlin', () => {
-    for (const [tz, date] of [['America/Denver', '2026-03-08'], ['America/Denver', '2026-11-01'], ['Europe/Berlin', '2026-03-29'], ['Europe/Berlin', '2026-10-25'], ['Australia/Lord_Howe', '2026-10-04']] as const) {
+    for (const [tz, date] of [
+      ['America/Denver', '2026-03-08'],
+      ['America/Denver', '2026-11-01'],
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+      ['Australia/Lord_Howe', '2026-10-04'],
+    ] as const) {
       const keyer = createPeriodKeyer('week', 'ymd', tz);
       for (let minute = 0; minute < 24 * 60; minute += 7) {
         const raw = `${date} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:30`;

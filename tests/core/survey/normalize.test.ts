@@ -3,13 +3,7 @@ import fc from 'fast-check';
 import { LABEL_SETS } from '../../../src/core/survey/labels.js';
 import type { Normalized, NormalizeOptions } from '../../../src/core/survey/normalize.js';
 import type { AnswerKind } from '../../../src/core/survey/types.js';
-import {
-  agreementScaleOf,
-  createNormalizer,
-  foldAnswer,
-  normalizeAnswer,
-  satisfactionScaleOf,
-} from '../../../src/core/survey/normalize.js';
+import { agreementScaleOf, createNormalizer, foldAnswer, normalizeAnswer, satisfactionScaleOf } from '../../../src/core/survey/normalize.js';
 
 const DOT: NormalizeOptions = { decimalComma: false };
 const COMMA: NormalizeOptions = { decimalComma: true };
@@ -277,13 +271,10 @@ describe('normalizeAnswer: agreement labels (csat and ces)', () => {
     ['Agree', value(6, 'agreement-7')],
     ['Strongly agree', value(7, 'agreement-7')],
   ];
-  it.each(five.flatMap(([raw, expected]) => (['csat', 'ces'] as const).map((kind) => [raw, kind, expected] as const)))(
-    '%j on %s (5-point, the default)',
-    (raw, kind, expected) => {
-      expect(normalizeAnswer(raw, kind, DOT)).toStrictEqual(expected);
-      expect(normalizeAnswer(raw, kind, { decimalComma: false, agreementPoints: 5 })).toStrictEqual(expected);
-    },
-  );
+  it.each(five.flatMap(([raw, expected]) => (['csat', 'ces'] as const).map((kind) => [raw, kind, expected] as const)))('%j on %s (5-point, the default)', (raw, kind, expected) => {
+    expect(normalizeAnswer(raw, kind, DOT)).toStrictEqual(expected);
+    expect(normalizeAnswer(raw, kind, { decimalComma: false, agreementPoints: 5 })).toStrictEqual(expected);
+  });
   it.each(seven)('%j on ces (agreementPoints 7, CES 2.0)', (raw, expected) => {
     expect(normalizeAnswer(raw, 'ces', { decimalComma: false, agreementPoints: 7 })).toStrictEqual(expected);
   });
@@ -591,16 +582,10 @@ describe('properties', () => {
   it('case and surrounding space never change the result', () => {
     const labels = LABEL_SETS.flatMap((set) => set.kinds.flatMap((k) => Object.keys(set.points).map((label) => [label, k] as const)));
     fc.assert(
-      fc.property(
-        fc.constantFrom(...labels),
-        fc.constantFrom(' ', '\t', '\u00A0', ''),
-        fc.constantFrom(' ', '  ', ''),
-        fc.boolean(),
-        ([label, k], before, after, upper) => {
-          const varied = `${before}${upper ? label.toUpperCase() : label.toLowerCase()}${after}`;
-          expect(normalizeAnswer(varied, k, DOT)).toStrictEqual(normalizeAnswer(label, k, DOT));
-        },
-      ),
+      fc.property(fc.constantFrom(...labels), fc.constantFrom(' ', '\t', '\u00A0', ''), fc.constantFrom(' ', '  ', ''), fc.boolean(), ([label, k], before, after, upper) => {
+        const varied = `${before}${upper ? label.toUpperCase() : label.toLowerCase()}${after}`;
+        expect(normalizeAnswer(varied, k, DOT)).toStrictEqual(normalizeAnswer(label, k, DOT));
+      }),
     );
   });
 });
@@ -615,7 +600,7 @@ describe('normalizeAnswer: the options the plan sets per column', () => {
     expect(normalizeAnswer('Strongly agree', 'csat', DOT)).toStrictEqual(value(5, 'agreement-5'));
   });
 
-  it('the user\'s labels are the only labels of the column, lowest point first', () => {
+  it("the user's labels are the only labels of the column, lowest point first", () => {
     const options: NormalizeOptions = { decimalComma: false, labels: ['Very unfavourable', 'Unfavourable', 'Neutral', 'Favourable', 'Very favourable'] };
     expect(normalizeAnswer('very favourable.', 'csat', options)).toStrictEqual({ kind: 'value', value: 5, label: { set: 'custom', scale: { min: 1, max: 5 } } });
     expect(normalizeAnswer('Neutral', 'csat', options)).toMatchObject({ kind: 'value', value: 3 });

@@ -47,7 +47,10 @@ describe('metrics pipeline properties', () => {
   it('row order does not change any figure', () => {
     fc.assert(
       fc.property(rowsArb, fc.func(fc.integer()), (rows, key) => {
-        const shuffled = rows.map((r, i) => ({ r, k: key(i) })).sort((a, b) => a.k - b.k).map((x) => x.r);
+        const shuffled = rows
+          .map((r, i) => ({ r, k: key(i) }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.r);
         // Ids follow the position, so shuffle rows, not ids: figures must not depend on order.
         expect(JSON.stringify({ ...run(shuffled), source: null, warnings: null })).toBe(JSON.stringify({ ...run(rows), source: null, warnings: null }));
       }),

@@ -47,18 +47,16 @@ const scales: Scale[] = [
   { min: 0, max: 10 },
   { min: 1, max: 10 },
 ];
-const scaled = fc
-  .constantFrom(...scales)
-  .chain((scale) =>
-    fc.record({
-      scale: fc.constant(scale),
-      tally: fc.oneof(
-        entriesOf(fc.integer({ min: scale.min, max: scale.max })).map(toTally),
-        fc.tuple(fc.integer({ min: scale.min, max: scale.max }), count).map(([v, n]) => toTally([[v, n]])),
-      ),
-      higherIsBetter: fc.boolean(),
-    }),
-  );
+const scaled = fc.constantFrom(...scales).chain((scale) =>
+  fc.record({
+    scale: fc.constant(scale),
+    tally: fc.oneof(
+      entriesOf(fc.integer({ min: scale.min, max: scale.max })).map(toTally),
+      fc.tuple(fc.integer({ min: scale.min, max: scale.max }), count).map(([v, n]) => toTally([[v, n]])),
+    ),
+    higherIsBetter: fc.boolean(),
+  }),
+);
 
 function allFinite(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);

@@ -10,7 +10,16 @@ import { VALID_MAP } from '../../cli/harness.js';
 function prune(text: string) {
   const parsed = parseYaml(text);
   const errors = mapSchemaValidator().validate(parsed.value, parsed.sourceMap, text);
-  return { errors, pruned: pruneMap(parsed.value, errors.map((e) => e.path ?? ''), mapSchemaValidator(), parsed.sourceMap, text) };
+  return {
+    errors,
+    pruned: pruneMap(
+      parsed.value,
+      errors.map((e) => e.path ?? ''),
+      mapSchemaValidator(),
+      parsed.sourceMap,
+      text,
+    ),
+  };
 }
 
 const TWO_TOUCHPOINTS = VALID_MAP.replace(
@@ -46,7 +55,13 @@ describe('pruneMap: what the rules see of a map the schema rejected in part', ()
     const parsed = parseYaml(TWO_TOUCHPOINTS);
     const before = structuredClone(parsed.value);
     const errors = mapSchemaValidator().validate(parsed.value, parsed.sourceMap, TWO_TOUCHPOINTS);
-    pruneMap(parsed.value, errors.map((e) => e.path ?? ''), mapSchemaValidator(), parsed.sourceMap, TWO_TOUCHPOINTS);
+    pruneMap(
+      parsed.value,
+      errors.map((e) => e.path ?? ''),
+      mapSchemaValidator(),
+      parsed.sourceMap,
+      TWO_TOUCHPOINTS,
+    );
     expect(parsed.value).toEqual(before);
   });
 });

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../../src/core/yaml/parse.js';
 
 const TOUCHPOINT = (extra: string): string =>
-  ['version: 1', 'stages:', '  - id: purchase', '    touchpoints:', '      - id: checkout', '        name: Checkout', extra, '        emotion: -1', '        effort: 4', '      - id: pay', '        name: Pay', ''].join('\n');
+  [
+    'version: 1',
+    'stages:',
+    '  - id: purchase',
+    '    touchpoints:',
+    '      - id: checkout',
+    '        name: Checkout',
+    extra,
+    '        emotion: -1',
+    '        effort: 4',
+    '      - id: pay',
+    '        name: Pay',
+    '',
+  ].join('\n');
 
 function errors(text: string): { line: number; column: number; code: string; message: string; hint?: string }[] {
   return parseYaml(text).diagnostics.map(({ line, column, code, message, hint }) => ({ line, column, code, message, ...(hint ? { hint } : {}) }));
@@ -24,9 +37,7 @@ describe('YAML syntax errors in plain words', () => {
     expect(errors('a:\n  b:\n    c: 1\n   d: 2\n  e: 3\n')).toEqual([
       expect.objectContaining({ line: 4, column: 4, message: 'This line is indented one space less than the keys above it.' }),
     ]);
-    expect(errors('a:\n  - id: x\n   name: y\n')).toEqual([
-      expect.objectContaining({ line: 3, message: 'This line is indented one space less than the keys above it.' }),
-    ]);
+    expect(errors('a:\n  - id: x\n   name: y\n')).toEqual([expect.objectContaining({ line: 3, message: 'This line is indented one space less than the keys above it.' })]);
   });
 
   it('a tab: one clear error, none from the rest of the same item, and the next item still checked', () => {
@@ -48,9 +59,7 @@ describe('YAML syntax errors in plain words', () => {
 
   it('an unclosed quote or bracket is reported where it opens', () => {
     expect(errors('a:\n  b: "open\n  c: 1\n')).toEqual([expect.objectContaining({ line: 2, column: 6, message: 'A value opened with " is never closed.' })]);
-    expect(errors('a:\n  b: [x, y\n  c: 1\n')).toEqual([
-      expect.objectContaining({ line: 2, column: 6, message: "A list opened with '[' is never closed with ']'." }),
-    ]);
+    expect(errors('a:\n  b: [x, y\n  c: 1\n')).toEqual([expect.objectContaining({ line: 2, column: 6, message: "A list opened with '[' is never closed with ']'." })]);
   });
 
   it("'-id' without a space after the dash is named", () => {

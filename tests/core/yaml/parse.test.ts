@@ -60,7 +60,7 @@ describe('parseYaml', () => {
     expect(codes('['.repeat(200_000))[0]).toMatch(/^yaml\//);
   });
 
-  it("counts brackets after an apostrophe in plain text (\"it's\" opens no quote), in linear time", () => {
+  it('counts brackets after an apostrophe in plain text ("it\'s" opens no quote), in linear time', () => {
     // Found by tests/fuzz/maps.test.ts: the bracket count skipped from the apostrophe of "it's"
     // to the next one, so the brackets in between reached the library, which overflowed its stack
     // at 2,000 and ran for many minutes at 200,000.
@@ -75,7 +75,7 @@ describe('parseYaml', () => {
     expect(codes(`a: '${'['.repeat(600)}'\nb: "${'{'.repeat(600)}"\n`)).toEqual([]);
   });
 
-  it('refuses nesting that would overflow the library\'s stack before it composes, at the first level too many', () => {
+  it("refuses nesting that would overflow the library's stack before it composes, at the first level too many", () => {
     // CI once died with "FATAL ERROR: RegExpCompiler": the library caught its own stack overflow,
     // but V8 aborts the process when a regular expression is compiled with the stack nearly
     // exhausted. So nesting past 256 levels never reaches the library's recursive composer.
@@ -169,7 +169,12 @@ describe('parseYaml', () => {
     const text = '[' + '1,'.repeat(2_621_439) + '1]\n';
     const started = performance.now();
     expect(parseYaml(text).diagnostics).toEqual([
-      expect.objectContaining({ code: 'yaml/too-many-nodes', line: 1, column: 2 * 100_000, message: 'The document holds more than 100,000 nodes (keys, values, lists and mappings).' }),
+      expect.objectContaining({
+        code: 'yaml/too-many-nodes',
+        line: 1,
+        column: 2 * 100_000,
+        message: 'The document holds more than 100,000 nodes (keys, values, lists and mappings).',
+      }),
     ]);
     // It took 24 s; refused after the 100,001st value, it is well under a second here.
     expect(performance.now() - started).toBeLessThan(5000);
@@ -179,10 +184,15 @@ describe('parseYaml', () => {
     const limits = { ...DEFAULT_YAML_LIMITS, maxTokens: 20 };
     expect(parseYaml('a: 1\n' + '\n'.repeat(15), limits).diagnostics).toEqual([]);
     expect(parseYaml('a: 1\n' + '\n'.repeat(17), limits).diagnostics).toEqual([
-      expect.objectContaining({ code: 'yaml/too-many-tokens', line: 17, column: 1, message: 'The file holds more than 20 YAML tokens (values, punctuation, comments and line breaks).' }),
+      expect.objectContaining({
+        code: 'yaml/too-many-tokens',
+        line: 17,
+        column: 1,
+        message: 'The file holds more than 20 YAML tokens (values, punctuation, comments and line breaks).',
+      }),
     ]);
     for (const unit of ['\n', '# c\n', '-\n', ':\n', ']']) {
-      const text = unit.repeat(Math.ceil(5 * 1024 * 1024 / unit.length / 4));
+      const text = unit.repeat(Math.ceil((5 * 1024 * 1024) / unit.length / 4));
       const started = performance.now();
       expect(codes(text)).toEqual(['yaml/too-many-tokens']);
       expect(performance.now() - started).toBeLessThan(5000);
@@ -239,8 +249,7 @@ describe('parseYaml', () => {
 });
 
 describe('decodeSource', () => {
-  const bytes = (...parts: (string | number[])[]): Uint8Array =>
-    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+  const bytes = (...parts: (string | number[])[]): Uint8Array => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
   it('strips a UTF-8 byte order mark', () => {
     const decoded = decodeSource(bytes([0xef, 0xbb, 0xbf], 'a: 1\n'));

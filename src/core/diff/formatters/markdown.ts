@@ -75,7 +75,11 @@ class Budget {
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): { header: string[]; rows: string[] } {
-  const lines = markdownTable(header, header.map(() => '---'), rows);
+  const lines = markdownTable(
+    header,
+    header.map(() => '---'),
+    rows,
+  );
   return { header: lines.slice(0, 2), rows: lines.slice(2) };
 }
 
@@ -110,7 +114,12 @@ function fileDetails(f: FileDiff, budget: Budget, omitted: Omissions): string[] 
     const title = ['**Friction and priority** (score model on map fields, 0-100; changes in points; ⚠️ friction rose)', ''];
     const t = table(
       ['Touchpoint', 'Stage', 'Friction', 'Priority'],
-      f.scores.map((s) => [cell(s.name), cell(stageName(f, s.stage)), scoreChangeText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''), scoreChangeText(s.priority, s.priorityDelta, '→')]),
+      f.scores.map((s) => [
+        cell(s.name),
+        cell(stageName(f, s.stage)),
+        scoreChangeText(s.friction, s.frictionDelta, '→') + (s.frictionDelta !== null && s.frictionDelta > 0 ? ' ⚠️' : ''),
+        scoreChangeText(s.priority, s.priorityDelta, '→'),
+      ]),
     );
     const { lines, dropped } = budget.table([...title, ...t.header], t.rows, ['', ...MORE_ROOM]);
     if (lines.length > title.length + 2) {
@@ -173,7 +182,10 @@ export const markdown: DiffFormatter = (report) => {
   if (shown.length === 0) return [...head, '', 'No journey map changed.', ''].join('\n');
   const status = (f: FileDiff) => (f.renamed ? `${f.status}, renamed` : f.status);
   budget.take([...head, '']);
-  const t = table(['Journey', 'File', 'Status', 'Summary'], shown.map((f) => [cell(f.journey), cell(fileLabel(f)), status(f), cell(summaryText(f, '→'), MAX_SUMMARY_CHARS)]));
+  const t = table(
+    ['Journey', 'File', 'Status', 'Summary'],
+    shown.map((f) => [cell(f.journey), cell(fileLabel(f)), status(f), cell(summaryText(f, '→'), MAX_SUMMARY_CHARS)]),
+  );
   // The table of maps comes first: every map's one-line summary, as many as fit; details after it.
   const { lines, dropped } = budget.table(t.header, t.rows, ['']);
   budget.take([...lines, '']);

@@ -57,7 +57,9 @@ export function summaryText(f: FileDiff, arrow = '->'): string {
   const parts = counts === 'no changes' ? [] : [counts];
   if (moved.length > 0) {
     const top = moved[0]!;
-    parts.push(`friction of ${quoted(top.name)} ${Math.round(top.friction[0]!)} ${arrow} ${Math.round(top.friction[1]!)} points${moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''}`);
+    parts.push(
+      `friction of ${quoted(top.name)} ${Math.round(top.friction[0]!)} ${arrow} ${Math.round(top.friction[1]!)} points${moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''}`,
+    );
   }
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
@@ -69,7 +71,6 @@ export function largestRiseName(report: DiffReport): string | undefined {
   const file = report.files.find((f) => (f.head ?? f.base) === rise.file) ?? report.files.find((f) => f.scores.some((s) => s.touchpoint === rise.touchpoint));
   return file?.scores.find((s) => s.touchpoint === rise.touchpoint)?.name ?? rise.touchpoint;
 }
-
 
 /** A change's readable label: its name or description; a KPI's metric name. */
 export function changeLabel(c: Change): string | undefined {

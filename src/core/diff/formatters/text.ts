@@ -43,7 +43,9 @@ export const text: DiffFormatter = (report, options) => {
     for (const s of f.scores) {
       const rise = s.frictionDelta !== null && s.frictionDelta > 0;
       const friction = `friction ${scoreChangeText(s.friction, s.frictionDelta)}`;
-      lines.push(`  ${c.dim('=')} ${t(s.name.trim() === '' ? s.touchpoint : s.name)}: ${rise ? c.red(friction) : friction}, priority ${scoreChangeText(s.priority, s.priorityDelta)}`);
+      lines.push(
+        `  ${c.dim('=')} ${t(s.name.trim() === '' ? s.touchpoint : s.name)}: ${rise ? c.red(friction) : friction}, priority ${scoreChangeText(s.priority, s.priorityDelta)}`,
+      );
     }
     for (const side of ['base', 'head'] as const) {
       for (const d of f.diagnostics?.[side] ?? []) {

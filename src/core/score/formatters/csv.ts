@@ -54,16 +54,50 @@ export const csv: ScoreFormatter = (report, options) => {
 function touchpointRow(t: TouchpointScore): Cell[] {
   const c = t.components;
   return [
-    'touchpoint', t.rank, t.id, t.stage, t.id, t.friction, t.priority,
-    c.emotion, c.effort, c.painPoints, c.survey, t.missing.join(';'), t.explanation,
-    '', '', '', '', '', '', '',
+    'touchpoint',
+    t.rank,
+    t.id,
+    t.stage,
+    t.id,
+    t.friction,
+    t.priority,
+    c.emotion,
+    c.effort,
+    c.painPoints,
+    c.survey,
+    t.missing.join(';'),
+    t.explanation,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
   ];
 }
 
 function opportunityRow(o: OpportunityScore): Cell[] {
   return [
-    'opportunity', o.rank, o.id, o.stage, o.touchpoint, '', '',
-    '', '', '', '', o.missing.join(';'), o.description,
-    o.impact, o.effort, o.quadrant, o.value, o.rice, o.status, o.owner,
+    'opportunity',
+    o.rank,
+    o.id,
+    o.stage,
+    o.touchpoint,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    o.missing.join(';'),
+    o.description,
+    o.impact,
+    o.effort,
+    o.quadrant,
+    o.value,
+    o.rice,
+    o.status,
+    o.owner,
   ];
 }

@@ -38,13 +38,40 @@ type Complete<T, Keys extends readonly (keyof T)[]> = Exclude<keyof T, Keys[numb
 
 const REPORT_KEYS = ['journey', 'touchpoints', 'opportunities', 'title', 'settings', 'evidence'] as const satisfies readonly (keyof ScoreReport)[];
 const TOUCHPOINT_KEYS = [
-  'id', 'stage', 'friction', 'priority', 'components', 'missing', 'explanation',
-  'name', 'reach', 'momentOfTruth', 'survey', 'rank', 'imputed', 'unrated', 'evidence',
+  'id',
+  'stage',
+  'friction',
+  'priority',
+  'components',
+  'missing',
+  'explanation',
+  'name',
+  'reach',
+  'momentOfTruth',
+  'survey',
+  'rank',
+  'imputed',
+  'unrated',
+  'evidence',
 ] as const satisfies readonly (keyof TouchpointScore)[];
 const OPPORTUNITY_KEYS = [
-  'id', 'touchpoint', 'impact', 'effort', 'quadrant', 'value',
-  'stage', 'description', 'owner', 'status', 'rice', 'addressedFriction', 'addresses', 'missing', 'rank',
-  'confidence', 'reach',
+  'id',
+  'touchpoint',
+  'impact',
+  'effort',
+  'quadrant',
+  'value',
+  'stage',
+  'description',
+  'owner',
+  'status',
+  'rice',
+  'addressedFriction',
+  'addresses',
+  'missing',
+  'rank',
+  'confidence',
+  'reach',
 ] as const satisfies readonly (keyof OpportunityScore)[];
 const SURVEY_KEYS = ['segment', 'metrics', 'dimension', 'notes'] as const satisfies readonly (keyof SurveyEvidence)[];
 

@@ -2,19 +2,7 @@ import { markdownTable } from '../../output/markdown-table.js';
 import { escapeMarkdownHeading, escapeMarkdownCell as md } from '../../escape/markdown.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { quadrantLabel } from '../types.js';
-import {
-  cutNote,
-  listed,
-  momentOfTruthText,
-  opportunityNotes,
-  plainNumber,
-  quadrantText,
-  ratioText,
-  stageName,
-  touchpointNames,
-  touchpointNotes,
-  weightsText,
-} from './shared.js';
+import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, stageName, touchpointNames, touchpointNotes, weightsText } from './shared.js';
 import { scoreText } from '../../output/numbers.js';
 import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
 
@@ -47,12 +35,7 @@ export const markdown: ScoreFormatter = (report, options) => {
 
 function summaryBlock(report: ScoreReport): string[] {
   const s = report.settings;
-  const parts = [
-    `Journey ${code(report.journey)}`,
-    `weights: ${weightsText(s)}`,
-    `moments of truth: ${momentOfTruthText(s)}`,
-    `quadrants: ${quadrantText(s)}`,
-  ];
+  const parts = [`Journey ${code(report.journey)}`, `weights: ${weightsText(s)}`, `moments of truth: ${momentOfTruthText(s)}`, `quadrants: ${quadrantText(s)}`];
   if (report.evidence !== undefined) {
     const note = report.evidence.note === undefined ? '' : ` (${md(report.evidence.note)})`;
     parts.push(`survey evidence: ${md(report.evidence.source)}${note}`);
@@ -74,10 +57,7 @@ function touchpointBlock(report: ScoreReport, touchpoints: readonly TouchpointSc
     '#### Touchpoints',
     '',
     ...markdownTable(['#', 'Touchpoint', 'Stage', 'Friction', 'Priority', 'Why'], ['---:', '---', '---', '---:', '---:', '---'], rows),
-    ...notes([
-      touchpoints.some((t) => t.momentOfTruth) ? `★ moment of truth: ${momentOfTruthText(report.settings)}` : '',
-      cutText(touchpoints.length, total, 'touchpoints'),
-    ]),
+    ...notes([touchpoints.some((t) => t.momentOfTruth) ? `★ moment of truth: ${momentOfTruthText(report.settings)}` : '', cutText(touchpoints.length, total, 'touchpoints')]),
   ];
 }
 
@@ -109,10 +89,7 @@ function opportunityBlock(report: ScoreReport, opportunities: readonly Opportuni
       ['---:', '---', '---', '---:', '---:', '---', '---:', '---:', '---', '---'],
       rows,
     ),
-    ...notes([
-      'Impact and effort to deliver on a 1-5 scale; RICE = reach × impact × confidence ÷ effort.',
-      cutText(opportunities.length, total, 'opportunities'),
-    ]),
+    ...notes(['Impact and effort to deliver on a 1-5 scale; RICE = reach × impact × confidence ÷ effort.', cutText(opportunities.length, total, 'opportunities')]),
   ];
 }
 

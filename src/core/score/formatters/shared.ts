@@ -15,8 +15,7 @@ export interface Listed {
  * separately, each keeps its own ranking. No `top` (or one that is not a number) lists all.
  */
 export function listed(report: ScoreReport, top: number | undefined): Listed {
-  const cut = <T>(items: readonly T[]): T[] =>
-    top === undefined || Number.isNaN(top) ? [...items] : items.slice(0, Math.max(0, Math.floor(top)));
+  const cut = <T>(items: readonly T[]): T[] => (top === undefined || Number.isNaN(top) ? [...items] : items.slice(0, Math.max(0, Math.floor(top))));
   return {
     touchpoints: cut(report.touchpoints),
     opportunities: cut(report.opportunities),

@@ -5,19 +5,7 @@ import type { Cell, Column, Row } from '../../output/table.js';
 import { cell, label, left, renderTable, right } from '../../output/table.js';
 import type { OpportunityScore, Quadrant, ScoreReport, TouchpointScore } from '../types.js';
 import { quadrantLabel } from '../types.js';
-import {
-  cutNote,
-  listed,
-  momentOfTruthText,
-  opportunityNotes,
-  plainNumber,
-  quadrantText,
-  ratioText,
-  stageName,
-  touchpointNames,
-  touchpointNotes,
-  weightsText,
-} from './shared.js';
+import { cutNote, listed, momentOfTruthText, opportunityNotes, plainNumber, quadrantText, ratioText, stageName, touchpointNames, touchpointNotes, weightsText } from './shared.js';
 import { scoreText } from '../../output/numbers.js';
 import type { ScoreFormatter, ScoreFormatterOptions } from './types.js';
 
@@ -98,7 +86,18 @@ function opportunitySection(report: ScoreReport, opportunities: readonly Opportu
   const names = touchpointNames(report);
   const title = sectionTitle('Opportunities', opportunities.length, total, c);
   if (opportunities.length === 0) return [title, `${INDENT}${total === 0 ? 'The map has no opportunities.' : 'None listed (--top 0).'}`];
-  const columns: Column[] = [right('#'), left('Opportunity'), left('Touchpoint'), right('Impact'), right('Effort'), left('Quadrant'), right('Value'), right('RICE'), left('Status'), left('Owner')];
+  const columns: Column[] = [
+    right('#'),
+    left('Opportunity'),
+    left('Touchpoint'),
+    right('Impact'),
+    right('Effort'),
+    left('Quadrant'),
+    right('Value'),
+    right('RICE'),
+    left('Status'),
+    left('Owner'),
+  ];
   const rows = opportunities.map((o): Row => {
     const flat = o.description.replace(/\s+/g, ' ').trim();
     const description = flat === '' ? o.id : flat;

@@ -127,8 +127,13 @@ function findBucket(first: Bucket | undefined, raw: string, parts: TimeParts): B
   let bucket = first;
   while (
     bucket !== undefined &&
-    !(bucket.shape === parts.shape && bucket.head.length === parts.colon && bucket.tail.length === raw.length - parts.end &&
-      raw.startsWith(bucket.head) && raw.endsWith(bucket.tail))
+    !(
+      bucket.shape === parts.shape &&
+      bucket.head.length === parts.colon &&
+      bucket.tail.length === raw.length - parts.end &&
+      raw.startsWith(bucket.head) &&
+      raw.endsWith(bucket.tail)
+    )
   ) {
     bucket = bucket.next;
   }
@@ -148,33 +153,26 @@ function digitsAt(raw: string, from: number, to: number): boolean {
  */
 function isoHour(raw: string): number {
   const length = raw.length;
-  if (
-    !(
-      (length === 16 || length === 19) &&
-      raw.charCodeAt(4) === 45 &&
-      raw.charCodeAt(7) === 45 &&
-      (raw.charCodeAt(10) === 32 || raw.charCodeAt(10) === 84) &&
-      raw.charCodeAt(13) === 58 &&
-      (length === 16 || raw.charCodeAt(16) === 58) &&
-      digitsAt(raw, 0, 4) &&
-      digitsAt(raw, 5, 7) &&
-      digitsAt(raw, 8, 10) &&
-      digitsAt(raw, 11, 13) &&
-      digitsAt(raw, 14, 16) &&
-      (length === 16 || digitsAt(raw, 17, 19))
-    )
-  ) {
+  if (!(
+    (length === 16 || length === 19) &&
+    raw.charCodeAt(4) === 45 &&
+    raw.charCodeAt(7) === 45 &&
+    (raw.charCodeAt(10) === 32 || raw.charCodeAt(10) === 84) &&
+    raw.charCodeAt(13) === 58 &&
+    (length === 16 || raw.charCodeAt(16) === 58) &&
+    digitsAt(raw, 0, 4) &&
+    digitsAt(raw, 5, 7) &&
+    digitsAt(raw, 8, 10) &&
+    digitsAt(raw, 11, 13) &&
+    digitsAt(raw, 14, 16) &&
+    (length === 16 || digitsAt(raw, 17, 19))
+  )) {
     return -1;
   }
   const digit = (i: number) => raw.charCodeAt(i) - 48;
   // The minute and second are not part of the hour: one out of range must not share its key.
   if (digit(14) > 5 || (length === 19 && digit(17) > 5)) return -1;
-  return (
-    ((((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3)) * 13 + digit(5) * 10 + digit(6)) * 32 * 24 +
-    (digit(8) * 10 + digit(9)) * 24 +
-    digit(11) * 10 +
-    digit(12)
-  );
+  return ((((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3)) * 13 + digit(5) * 10 + digit(6)) * 32 * 24 + (digit(8) * 10 + digit(9)) * 24 + digit(11) * 10 + digit(12);
 }
 
 /**

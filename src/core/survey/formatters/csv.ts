@@ -8,22 +8,7 @@ import type { MetricsFormatter } from './types.js';
  * KPI rows fill (`score` holds a KPI's value). Add columns at the end only: spreadsheets and BI
  * imports address them by position as often as by name.
  */
-export const CSV_HEADER = [
-  'scope',
-  'dimension',
-  'segment',
-  'period',
-  'metric',
-  'score',
-  'ci_low',
-  'ci_high',
-  'n',
-  'mean',
-  'low_sample',
-  'status',
-  'target',
-  'threshold',
-] as const;
+export const CSV_HEADER = ['scope', 'dimension', 'segment', 'period', 'metric', 'score', 'ci_low', 'ci_high', 'n', 'mean', 'low_sample', 'status', 'target', 'threshold'] as const;
 
 type Cell = string | number | null | undefined;
 
@@ -48,22 +33,7 @@ export const csv: MetricsFormatter = (report) => {
 };
 
 function metricRows(set: MetricSet, scope: string, dimension: string, segment: string, period: string): Cell[][] {
-  return metricsOf(set).map(([metric, r]) => [
-    scope,
-    dimension,
-    segment,
-    period,
-    metric,
-    r.score,
-    r.ci95[0],
-    r.ci95[1],
-    r.n,
-    meanOf(r),
-    String(r.lowSample),
-    '',
-    '',
-    '',
-  ]);
+  return metricsOf(set).map(([metric, r]) => [scope, dimension, segment, period, metric, r.score, r.ci95[0], r.ci95[1], r.n, meanOf(r), String(r.lowSample), '', '', '']);
 }
 
 function kpiRow(k: KpiResult): Cell[] {

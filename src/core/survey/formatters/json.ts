@@ -153,4 +153,3 @@ function kpi(k: KpiResult): KpiResult {
     status: k.status,
   };
 }
-

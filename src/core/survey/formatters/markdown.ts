@@ -74,9 +74,7 @@ function sourceBlock(report: MetricsReport): string[] {
     ...(s.timeZone !== undefined ? [`time zone ${md(s.timeZone)}`] : []),
   ].join(' · ');
   const out = [summary];
-  const columns = Object.entries(s.columns).map(
-    ([key, column]) => `${Object.hasOwn(METRIC_LABELS, key) ? METRIC_LABELS[key as ReportMetric] : md(key)} ← ${md(column)}`,
-  );
+  const columns = Object.entries(s.columns).map(([key, column]) => `${Object.hasOwn(METRIC_LABELS, key) ? METRIC_LABELS[key as ReportMetric] : md(key)} ← ${md(column)}`);
   if (columns.length > 0) out.push('', `Columns: ${columns.join(', ')}`);
   if (s.inferred.length > 0) out.push('', `Inferred: ${s.inferred.map(md).join(' ')}`);
   return out;
@@ -85,14 +83,7 @@ function sourceBlock(report: MetricsReport): string[] {
 function overallBlock(report: MetricsReport): string[] {
   const metrics = metricsOf(report.overall);
   if (metrics.length === 0) return ['#### Overall', '', 'No metric column was found; name one with `--column METRIC=COLUMN`.'];
-  const rows = metrics.map(([metric, r]) => [
-    METRIC_LABELS[metric],
-    scoreText(r.score),
-    intervalText(r.ci95),
-    nText(r),
-    meanCell(r),
-    md(scoreMeaning(metric, r)),
-  ]);
+  const rows = metrics.map(([metric, r]) => [METRIC_LABELS[metric], scoreText(r.score), intervalText(r.ci95), nText(r), meanCell(r), md(scoreMeaning(metric, r))]);
   return [
     '#### Overall',
     '',

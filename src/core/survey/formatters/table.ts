@@ -84,9 +84,7 @@ function sourceSection(report: MetricsReport, c: Painter): string[] {
   if (s.inferred.length > 0) fields.push(['Inferred', s.inferred.map(t)]);
 
   const width = Math.max(...fields.map(([label]) => label.length)) + GAP.length;
-  return fields.flatMap(([label, lines]) =>
-    lines.map((line, i) => (i === 0 ? c.dim(label) + ' '.repeat(width - label.length) : ' '.repeat(width)) + line),
-  );
+  return fields.flatMap(([label, lines]) => lines.map((line, i) => (i === 0 ? c.dim(label) + ' '.repeat(width - label.length) : ' '.repeat(width)) + line));
 }
 
 /** `NPS  Q1 (0-10)`, `channel  Channel`: the column behind each metric and dimension. */
@@ -133,15 +131,15 @@ function segmentSection(dimension: string, segments: Readonly<Record<string, Met
   if (entries.length === 0) return [];
   const metrics = metricsIn(entries.map(([, set]) => set));
   const columns: Column[] = [left(label(dimension)), ...metrics.flatMap(metricColumns)];
-  const rows = entries.map(([segment, set]): Cell[] => [
-    cell(label(segment)),
-    ...metrics.flatMap((metric) => metricCells(set[metric], c)),
-  ]);
+  const rows = entries.map(([segment, set]): Cell[] => [cell(label(segment)), ...metrics.flatMap((metric) => metricCells(set[metric], c))]);
   return [
     c.bold(`By ${label(dimension)}`),
     ...renderTable(columns, rows, c),
     ...(hidden > 0 ? [INDENT + hiddenSegmentsText(hidden)] : []),
-    ...lowSampleNote(entries.map(([, set]) => set), c),
+    ...lowSampleNote(
+      entries.map(([, set]) => set),
+      c,
+    ),
   ];
 }
 
@@ -172,9 +170,7 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
   const changes = entries.flatMap(([key, period]) =>
     metrics.flatMap((metric) => {
       const change = significantChange(period, metric);
-      return change === undefined
-        ? []
-        : [`${INDENT}${METRIC_LABELS[metric]} ${label(key)}: ${deltaText(change.delta)} against ${label(change.from)} (${pText(change.p)})`];
+      return change === undefined ? [] : [`${INDENT}${METRIC_LABELS[metric]} ${label(key)}: ${deltaText(change.delta)} against ${label(change.from)} (${pText(change.p)})`];
     }),
   );
   const counted = changeCounts(entries, metrics);
@@ -192,16 +188,16 @@ function periodSection(report: MetricsReport, c: Painter): string[] {
     c.bold('By period'),
     ...renderTable(columns, rows, c),
     ...(hidden > 0 ? [INDENT + hiddenPeriodsText(hidden)] : []),
-    ...lowSampleNote(entries.map(([, set]) => set), c),
+    ...lowSampleNote(
+      entries.map(([, set]) => set),
+      c,
+    ),
     ...legend,
   ];
 }
 
 function metricColumns(metric: ReportMetric): [Column, Column] {
-  return [
-    right(METRIC_LABELS[metric]),
-    right('n'),
-  ];
+  return [right(METRIC_LABELS[metric]), right('n')];
 }
 
 /** Score and n; the n of a low-sample figure carries `*` (the others a space, so digits align). */
@@ -257,4 +253,3 @@ function warningSection(report: MetricsReport, c: Painter): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // Table layout
-

@@ -6,13 +6,50 @@ import type { ColumnInfo, Layout } from '../layout.js';
 /** Platform metadata columns: never metrics, dimensions by name only, comments only as text entries. */
 export const METADATA = new Set(
   [
-    'StartDate', 'EndDate', 'Status', 'IPAddress', 'Progress', 'Duration (in seconds)', 'Finished', 'RecordedDate',
-    'ResponseId', 'ResponseID', 'ResponseSet', 'RecipientLastName', 'RecipientFirstName', 'RecipientEmail',
-    'ExternalReference', 'ExternalDataReference', 'LocationLatitude', 'LocationLongitude', 'DistributionChannel',
-    'UserLanguage', 'Name', 'EmailAddress', 'Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'IP Address',
-    'Email Address', 'First Name', 'Last Name', '#', 'Response Type', 'Start Date (UTC)', 'Stage Date (UTC)',
-    'Submit Date (UTC)', 'Network ID', 'Tags', 'Timestamp', 'RespondentID', 'CollectorID', 'LastName', 'Custom Data',
-    'Submitted at', 'Response Date',
+    'StartDate',
+    'EndDate',
+    'Status',
+    'IPAddress',
+    'Progress',
+    'Duration (in seconds)',
+    'Finished',
+    'RecordedDate',
+    'ResponseId',
+    'ResponseID',
+    'ResponseSet',
+    'RecipientLastName',
+    'RecipientFirstName',
+    'RecipientEmail',
+    'ExternalReference',
+    'ExternalDataReference',
+    'LocationLatitude',
+    'LocationLongitude',
+    'DistributionChannel',
+    'UserLanguage',
+    'Name',
+    'EmailAddress',
+    'Respondent ID',
+    'Collector ID',
+    'Start Date',
+    'End Date',
+    'IP Address',
+    'Email Address',
+    'First Name',
+    'Last Name',
+    '#',
+    'Response Type',
+    'Start Date (UTC)',
+    'Stage Date (UTC)',
+    'Submit Date (UTC)',
+    'Network ID',
+    'Tags',
+    'Timestamp',
+    'RespondentID',
+    'CollectorID',
+    'LastName',
+    'Custom Data',
+    'Submitted at',
+    'Response Date',
   ].map((s) => s.toLowerCase()),
 );
 
@@ -50,7 +87,10 @@ export function findColumn(layout: Layout, name: string, what: string): ColumnIn
     layout.columns.find((c) => c.text.toLowerCase() === lower) ??
     uniqueRow(layout, lower);
   if (found) return found;
-  const suggestion = didYouMean(reference, layout.columns.map((c) => c.id));
+  const suggestion = didYouMean(
+    reference,
+    layout.columns.map((c) => c.id),
+  );
   throw new MissingColumnError(
     reference,
     `No column '${reference}' for ${what.replace(/\s+/g, ' ')} in the export.`,

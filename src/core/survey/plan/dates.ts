@@ -17,7 +17,10 @@ const DATE_COLUMNS: Record<Platform, RegExp[]> = {
   typeform: [/^Submit Date \(UTC\)$/, /^Submitted at$/i, /^Start Date \(UTC\)$/],
   'google-forms': [/^(Timestamp|Zeitstempel|Horodateur|Marca temporal|Marca de tiempo)$/i],
   generic: [
-    /^(submitted([ _]?(at|on|date|time))?|submit[ _]?(date|time)|response[ _]?(date|time)|recorded([ _]?(date|at))?|completed[ _]?at|end[ _]?date)( \((utc|gmt)\))?$/i, /^(date|datetime|timestamp|created(_at)?|datum|fecha|time)$/i, /date|datum|fecha|timestamp/i],
+    /^(submitted([ _]?(at|on|date|time))?|submit[ _]?(date|time)|response[ _]?(date|time)|recorded([ _]?(date|at))?|completed[ _]?at|end[ _]?date)( \((utc|gmt)\))?$/i,
+    /^(date|datetime|timestamp|created(_at)?|datum|fecha|time)$/i,
+    /date|datum|fecha|timestamp/i,
+  ],
 };
 
 /** The date column when periods are asked for (--period, or the report's optional trend); throws when --period finds none. */
@@ -26,8 +29,7 @@ function dateColumnOf(ctx: PlanContext): ColumnInfo | undefined {
   const period = request.period ?? request.optionalPeriod;
   if (!period) return undefined;
   const reference = ctx.explicit('date');
-  const column =
-    reference !== undefined ? findColumn(layout, reference, 'dates') : DATE_COLUMNS[layout.platform].map((p) => byId(layout, p)).find((c) => c !== undefined);
+  const column = reference !== undefined ? findColumn(layout, reference, 'dates') : DATE_COLUMNS[layout.platform].map((p) => byId(layout, p)).find((c) => c !== undefined);
   if (request.period && !column) {
     throw new InputError('No date column found for --period.', 'Name it with --column date=COLUMN.');
   }
@@ -66,10 +68,10 @@ function timeZoneOf(ctx: PlanContext, column: ColumnInfo): string {
   if (!request.timeZone && column.timeZone !== undefined && headerZone === undefined) {
     ctx.warnings.push(
       surveyWarning({
-      code: 'csv/bad-time-zone',
-      message: `The ImportId row gives '${clip(column.timeZone, 40)}' as the time zone of '${column.id}', which is not a known time zone: dates are read as UTC.`,
-      field: column.id,
-    }),
+        code: 'csv/bad-time-zone',
+        message: `The ImportId row gives '${clip(column.timeZone, 40)}' as the time zone of '${column.id}', which is not a known time zone: dates are read as UTC.`,
+        field: column.id,
+      }),
     );
   }
   if (!request.timeZone && headerZone) ctx.inferred.push(`Time zone ${headerZone} from the export's ImportId row.`);

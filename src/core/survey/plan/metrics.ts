@@ -45,7 +45,6 @@ function screeningOf(column: ColumnInfo, values: readonly string[]): string | un
   return answer === undefined ? undefined : `holds answers such as '${clip(answer, 30)}'`;
 }
 
-
 /** Where the metric columns are searched: columns already taken or named for a metric are not candidates. */
 interface MetricSearch {
   ctx: PlanContext;

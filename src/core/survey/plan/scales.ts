@@ -20,7 +20,8 @@ export function customLabels(metric: MetricName, request: MetricsRequest): strin
   const labels = fromFlag ?? (bound !== undefined && Object.hasOwn(bound, metric) ? bound[metric] : undefined);
   if (labels === undefined) return undefined;
   const where = fromFlag ? `--labels ${metric}=...` : `survey.labels.${metric}`;
-  if (labels.length < 2) throw new InputError(`${where} gives ${labels.length} label; a scale needs at least two.`, 'List every label from the lowest point to the highest, separated by |.');
+  if (labels.length < 2)
+    throw new InputError(`${where} gives ${labels.length} label; a scale needs at least two.`, 'List every label from the lowest point to the highest, separated by |.');
   const seen = new Set<string>();
   for (const label of labels) {
     const folded = foldAnswer(label);
@@ -96,7 +97,6 @@ function ratingScale(
   return { scale, how: `from its values (highest ${c.max})` };
 }
 
-
 /** Notes the sampled answers outside a metric's scale, which are kept out of the counts. */
 export function noteStrays(ctx: PlanContext, column: ColumnInfo, shape: Shape, scale: Scale, metric: MetricName): void {
   const out = outside(shape, scale);
@@ -112,8 +112,7 @@ export function noteStrays(ctx: PlanContext, column: ColumnInfo, shape: Shape, s
 export function givenScale(request: MetricsRequest, metric: MetricName): ScaleSpec | undefined {
   const bound = request.binding?.scales?.[metric];
   return (
-    request.scales[metric] ??
-    (bound ? { min: bound.min, max: bound.max, ...(bound.higher_is_better !== undefined ? { higherIsBetter: bound.higher_is_better } : {}) } : undefined)
+    request.scales[metric] ?? (bound ? { min: bound.min, max: bound.max, ...(bound.higher_is_better !== undefined ? { higherIsBetter: bound.higher_is_better } : {}) } : undefined)
   );
 }
 
@@ -141,10 +140,10 @@ export function metricColumn(ctx: PlanContext, choice: MetricChoice): MetricColu
     if (holds !== undefined) {
       ctx.warnings.push(
         surveyWarning({
-        code: 'csv/metric-mismatch',
-        message: `Column ${describe(column)} is named for ${NAME} but holds ${holds}, which does not look like ${NAME} answers; it is read as ${NAME} as asked.`,
-        field: column.id,
-      }),
+          code: 'csv/metric-mismatch',
+          message: `Column ${describe(column)} is named for ${NAME} but holds ${holds}, which does not look like ${NAME} answers; it is read as ${NAME} as asked.`,
+          field: column.id,
+        }),
       );
     }
   }
@@ -169,10 +168,10 @@ function planNps(ctx: PlanContext, entry: MetricColumn, column: ColumnInfo, shap
     entry.npsShift = true;
     ctx.warnings.push(
       surveyWarning({
-      code: 'csv/nps-recode',
-      message: `NPS column '${column.id}' holds values 1..11 and no 0: read as Qualtrics recodes of 0..10 (value - 1).`,
-      field: column.id,
-    }),
+        code: 'csv/nps-recode',
+        message: `NPS column '${column.id}' holds values 1..11 and no 0: read as Qualtrics recodes of 0..10 (value - 1).`,
+        field: column.id,
+      }),
     );
   } else {
     noteStrays(ctx, column, shape, { min: 0, max: 10 }, 'nps');
@@ -182,7 +181,10 @@ function planNps(ctx: PlanContext, entry: MetricColumn, column: ColumnInfo, shap
 function planFcr(ctx: PlanContext, entry: MetricColumn, column: ColumnInfo, values: readonly string[], custom: readonly string[] | undefined): void {
   entry.scale = { min: 0, max: 1 };
   if (custom && custom.length !== 2) {
-    throw new InputError(`${custom.length} labels are given for FCR; a first-contact-resolution answer has two (no, then yes).`, 'Give the no label first, then the yes label: --labels "fcr=Not resolved|Resolved".');
+    throw new InputError(
+      `${custom.length} labels are given for FCR; a first-contact-resolution answer has two (no, then yes).`,
+      'Give the no label first, then the yes label: --labels "fcr=Not resolved|Resolved".',
+    );
   }
   const distinct = new Set(values.map((v) => v.trim()));
   if ([...distinct].every((v) => v === '1' || v === '2') && distinct.has('2')) {
@@ -191,14 +193,7 @@ function planFcr(ctx: PlanContext, entry: MetricColumn, column: ColumnInfo, valu
   }
 }
 
-function planRating(
-  ctx: PlanContext,
-  entry: MetricColumn,
-  column: ColumnInfo,
-  shape: Shape,
-  given: ScaleSpec | undefined,
-  custom: readonly string[] | undefined,
-): void {
+function planRating(ctx: PlanContext, entry: MetricColumn, column: ColumnInfo, shape: Shape, given: ScaleSpec | undefined, custom: readonly string[] | undefined): void {
   const { scale, how, label } = ratingScale(entry.metric, column, shape, given, custom, entry.answers);
   entry.scale = scale;
   if (entry.metric === 'csat') {

@@ -147,13 +147,39 @@ describe('json', () => {
   it('has the keys of the CLI.md contract first, in its order, then the rest of types.ts', () => {
     expect(Object.keys(parsed)).toEqual(['journey', 'touchpoints', 'opportunities', 'title', 'settings', 'evidence']);
     expect(Object.keys(parsed.touchpoints[0]!)).toEqual([
-      'id', 'stage', 'friction', 'priority', 'components', 'missing', 'explanation',
-      'name', 'reach', 'momentOfTruth', 'survey', 'rank', 'evidence',
+      'id',
+      'stage',
+      'friction',
+      'priority',
+      'components',
+      'missing',
+      'explanation',
+      'name',
+      'reach',
+      'momentOfTruth',
+      'survey',
+      'rank',
+      'evidence',
     ]);
     expect(Object.keys(parsed.touchpoints[0]!.components)).toEqual(['emotion', 'effort', 'painPoints', 'survey']);
     expect(Object.keys(parsed.opportunities[0]!)).toEqual([
-      'id', 'touchpoint', 'impact', 'effort', 'quadrant', 'value',
-      'stage', 'description', 'owner', 'status', 'rice', 'addressedFriction', 'addresses', 'missing', 'rank', 'confidence', 'reach',
+      'id',
+      'touchpoint',
+      'impact',
+      'effort',
+      'quadrant',
+      'value',
+      'stage',
+      'description',
+      'owner',
+      'status',
+      'rice',
+      'addressedFriction',
+      'addresses',
+      'missing',
+      'rank',
+      'confidence',
+      'reach',
     ]);
     expect(Object.keys(parsed.settings)).toEqual(['weights', 'momentOfTruth', 'quadrant']);
     expect(text.startsWith('{\n  "journey": "online-order",\n  "touchpoints": [\n    {\n      "id": "checkout",\n')).toBe(true);
@@ -221,19 +247,62 @@ describe('csv', () => {
 
   it('lists the touchpoints, then the opportunities, each in rank order', () => {
     expect(rows.map((r) => `${r[col('kind')]} ${r[col('rank')]}`)).toEqual([
-      'touchpoint 1', 'touchpoint 2', 'touchpoint 3', 'touchpoint 4',
-      'opportunity 1', 'opportunity 2', 'opportunity 3', 'opportunity 4', 'opportunity 5',
+      'touchpoint 1',
+      'touchpoint 2',
+      'touchpoint 3',
+      'touchpoint 4',
+      'opportunity 1',
+      'opportunity 2',
+      'opportunity 3',
+      'opportunity 4',
+      'opportunity 5',
     ]);
   });
 
   it('reads back every value of a touchpoint row and an opportunity row', () => {
     expect(row('touchpoint', 'checkout')).toEqual([
-      'touchpoint', '1', 'checkout', 'purchase', 'checkout', '72.5', '87', '0.75', '0.75', '0.8', '0.6', '', report.touchpoints[0]!.explanation,
-      '', '', '', '', '', '', '',
+      'touchpoint',
+      '1',
+      'checkout',
+      'purchase',
+      'checkout',
+      '72.5',
+      '87',
+      '0.75',
+      '0.75',
+      '0.8',
+      '0.6',
+      '',
+      report.touchpoints[0]!.explanation,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
     expect(row('opportunity', 'rebuild-search')).toEqual([
-      'opportunity', '3', 'rebuild-search', 'browse', HOSTILE.emojiId, '', '', '', '', '', '', '', report.opportunities[2]!.description,
-      '5', '5', 'major-project', '1.48', '0.48', 'idea', HOSTILE.owner,
+      'opportunity',
+      '3',
+      'rebuild-search',
+      'browse',
+      HOSTILE.emojiId,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      report.opportunities[2]!.description,
+      '5',
+      '5',
+      'major-project',
+      '1.48',
+      '0.48',
+      'idea',
+      HOSTILE.owner,
     ]);
   });
 

@@ -69,7 +69,18 @@ describe('json', () => {
   it('is the report, key order of the CLI.md contract, 2-space indented', () => {
     expect(Object.keys(parsed)).toEqual(['source', 'overall', 'segments', 'periods', 'kpis', 'warnings']);
     expect(Object.keys(parsed.source)).toEqual([
-      'files', 'platform', 'platformDetected', 'encoding', 'delimiter', 'rows', 'included', 'excluded', 'columns', 'inferred', 'scales', 'timeZone',
+      'files',
+      'platform',
+      'platformDetected',
+      'encoding',
+      'delimiter',
+      'rows',
+      'included',
+      'excluded',
+      'columns',
+      'inferred',
+      'scales',
+      'timeZone',
     ]);
     expect(Object.keys(parsed.overall)).toEqual(['nps', 'csat', 'ces', 'fcr', 'completion']);
     expect(Object.keys(parsed.overall.nps!)).toEqual(['score', 'n', 'promoters', 'passives', 'detractors', 'ci95', 'lowSample']);
@@ -132,9 +143,9 @@ describe('csv', () => {
       Object.values(report.periods).reduce((sum, set) => sum + count(set), 0) +
       report.kpis.length;
     expect(rows).toHaveLength(expected);
-    expect(rows.map((r) => r[col('scope')])).toEqual([...rows.map((r) => r[col('scope')])].sort(
-      (a, b) => ['overall', 'segment', 'period', 'kpi'].indexOf(a!) - ['overall', 'segment', 'period', 'kpi'].indexOf(b!),
-    ));
+    expect(rows.map((r) => r[col('scope')])).toEqual(
+      [...rows.map((r) => r[col('scope')])].sort((a, b) => ['overall', 'segment', 'period', 'kpi'].indexOf(a!) - ['overall', 'segment', 'period', 'kpi'].indexOf(b!)),
+    );
   });
 
   it('reads back every value of the overall rows', () => {

@@ -1,14 +1,4 @@
-import type {
-  CesResult,
-  CsatResult,
-  FcrResult,
-  Interval,
-  KpiResult,
-  MetricSet,
-  MetricsReport,
-  NpsResult,
-  PeriodChange,
-} from '../../../../src/core/survey/types.js';
+import type { CesResult, CsatResult, FcrResult, Interval, KpiResult, MetricSet, MetricsReport, NpsResult, PeriodChange } from '../../../../src/core/survey/types.js';
 import type { Diagnostic } from '../../../../src/core/diagnostics.js';
 import type { MetricsJsonWarning } from '../../../../src/core/survey/warnings.js';
 import { warningFromJson } from '../../../../src/core/survey/warnings.js';
@@ -65,7 +55,10 @@ export const HOSTILE_SEGMENTS = {
 const H = HOSTILE_SEGMENTS;
 
 const channel: Record<string, MetricSet> = Object.fromEntries<MetricSet>([
-  ['web', { nps: nps(28.4, 612, [23.5, 33.1]), csat: csat(83.0, 605, 4.18, [79.8, 85.8]), ces: ces(76.1, 560, 5.71, [72.4, 79.4], [5.6, 5.82]), fcr: fcr(73.2, 410, [68.7, 77.3]) }],
+  [
+    'web',
+    { nps: nps(28.4, 612, [23.5, 33.1]), csat: csat(83.0, 605, 4.18, [79.8, 85.8]), ces: ces(76.1, 560, 5.71, [72.4, 79.4], [5.6, 5.82]), fcr: fcr(73.2, 410, [68.7, 77.3]) },
+  ],
   ['phone', { nps: nps(17.9, 402, [11.9, 23.8]), csat: csat(79.1, 398, 4.02, [74.8, 82.8]), fcr: fcr(68.4, 380, [63.6, 72.9]) }],
   [H.emoji, { nps: nps(-12.5, 24, [-40.1, 17.3]), csat: csat(70.8, 24, 3.79, [50.8, 85.1]) }],
   [H.formula, { nps: nps(40.0, 5, [-20.4, 80.3]) }],
@@ -87,28 +80,30 @@ const channelRegion: Record<string, MetricSet> = {
 };
 
 const warnings: Diagnostic[] = [
-  ...([
-  {
-    code: 'csv/recoded-nps',
-    message: 'Column Q1 holds values 1..11 and no 0: read as a 0..10 scale recoded +1; pass --column nps=Q1 to confirm.',
-    column: 'Q1',
-  },
-  { code: 'csv/bad-value', message: "Value 'eleven' in Q2 is not a number or a known label; the answer is skipped.", line: 57, column: 'Q2' },
-  {
-    code: 'csv/bad-value',
-    message: 'Value \'<img src=x onerror=alert(1)>| @here \u001b[2J\' in Q4 is not a known label;\nthe answer is skipped.',
-    line: 58,
-    column: 'Q4',
-    file: 'exports/store #2, "final".csv',
-  },
-  { code: 'csv/unknown-status', message: "Status 'Imported Spam' is excluded as spam.", line: 91, column: 'Status' },
-  ...Array.from({ length: 19 }, (_, i): MetricsJsonWarning => ({
-    code: 'csv/bad-date',
-    message: `RecordedDate '31/02/2026 ${String(i).padStart(2, '0')}:00' is not a date; the response has no period.`,
-    line: 100 + i * 7,
-    column: 'RecordedDate',
-  })),
-  ] satisfies MetricsJsonWarning[]).map(warningFromJson),
+  ...(
+    [
+      {
+        code: 'csv/recoded-nps',
+        message: 'Column Q1 holds values 1..11 and no 0: read as a 0..10 scale recoded +1; pass --column nps=Q1 to confirm.',
+        column: 'Q1',
+      },
+      { code: 'csv/bad-value', message: "Value 'eleven' in Q2 is not a number or a known label; the answer is skipped.", line: 57, column: 'Q2' },
+      {
+        code: 'csv/bad-value',
+        message: "Value '<img src=x onerror=alert(1)>| @here \u001b[2J' in Q4 is not a known label;\nthe answer is skipped.",
+        line: 58,
+        column: 'Q4',
+        file: 'exports/store #2, "final".csv',
+      },
+      { code: 'csv/unknown-status', message: "Status 'Imported Spam' is excluded as spam.", line: 91, column: 'Status' },
+      ...Array.from({ length: 19 }, (_, i): MetricsJsonWarning => ({
+        code: 'csv/bad-date',
+        message: `RecordedDate '31/02/2026 ${String(i).padStart(2, '0')}:00' is not a date; the response has no period.`,
+        line: 100 + i * 7,
+        column: 'RecordedDate',
+      })),
+    ] satisfies MetricsJsonWarning[]
+  ).map(warningFromJson),
 ];
 
 const kpis: KpiResult[] = [
