@@ -51,6 +51,14 @@ export const csv: ScoreFormatter = (report, options) => {
   return rows.map(csvRow).join('\n') + '\n';
 };
 
+/** The columns only a touchpoint fills (friction .. survey), and those only an opportunity fills (impact .. owner). */
+const TOUCHPOINT_ONLY = 6;
+const OPPORTUNITY_ONLY = 7;
+
+function empty(count: number): Cell[] {
+  return Array.from({ length: count }, () => '');
+}
+
 function touchpointRow(t: TouchpointScore): Cell[] {
   const c = t.components;
   return [
@@ -67,13 +75,7 @@ function touchpointRow(t: TouchpointScore): Cell[] {
     c.survey,
     t.missing.join(';'),
     t.explanation,
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
+    ...empty(OPPORTUNITY_ONLY),
   ];
 }
 
@@ -84,12 +86,7 @@ function opportunityRow(o: OpportunityScore): Cell[] {
     o.id,
     o.stage,
     o.touchpoint,
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
+    ...empty(TOUCHPOINT_ONLY),
     o.missing.join(';'),
     o.description,
     o.impact,
