@@ -7,7 +7,7 @@
 //   BENCH_RUNS=3        timed runs of each side (median reported)
 //   BENCH_ONLY=cold,batch,metrics,render   run only these workloads
 //   BENCH_ROWS=1000000  rows of the generated survey export; BENCH_MAPS=1000 maps of the workspace
-//   BENCH_JSON=file     also write the results as JSON (bench/markdown.mjs turns them into README rows)
+//   BENCH_JSON=file     also write the results as JSON (node bench/markdown.mjs file: the README rows)
 //   --json              print the JSON on stdout instead of the table
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
