@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const result = JSON.parse(readFileSync(process.argv[2] ?? 'bench-results.json', 'utf8'));
 const lines = [
-  `${result.date.slice(0, 10)}, ${result.machine}, Node ${result.node}, medians of ${[...new Set(result.rows.map((r) => r.runs))].join(' or ')} runs, tool and baseline alternating:`,
+  `${result.date.slice(0, 10)}, ${result.machine}, Node ${result.node}, medians of ${[...new Set(result.rows.map((r) => r.runs ?? result.runs))].join(' or ')} runs, tool and baseline alternating:`,
   '',
   '| workload | journeykit | baseline | ratio (tool / baseline) | target | |',
   '|---|---|---|---|---|---|',
