@@ -4,7 +4,7 @@
 // implementation, the formatters and the other modules loaded with `import()` are chunks of the
 // same directory, loaded when they are needed. The pure-JS dependencies are bundled; the browser
 // stack (puppeteer, mermaid) stays external, and so does what the code loads with createRequire
-// (iconv-lite, the precompiled schemas in dist/schemas/, which require ajv at run time).
+// (iconv-lite, string-width, the precompiled schemas in dist/schemas/, which require ajv at run time).
 // Every output file sits two levels below the package root, as the tsc output in dist/<dir>/ does:
 // src/io/package.ts finds the root from its own URL.
 import { rmSync } from 'node:fs';

@@ -2,7 +2,8 @@
 // Measures cold start: N rounds, each running every variant once in turn (so a busy machine slows
 // them alike), then the median wall-clock and CPU (user + system, from /usr/bin/time) of each.
 //   node scripts/cold-start.mjs [--runs 30] [--bin bin/journey.js] [--bin other/bin.js ...]
-// Each bin is timed on `--version` and on validating one map, next to `node -e 0`.
+// Each bin is timed on `--version` and on validating one map, next to `node -e 0`. The CPU time
+// comes from /usr/bin/time, to 10 ms: compare medians of many rounds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
