@@ -106,7 +106,7 @@ describe('npm pack', () => {
     expect(dry.stderr).not.toMatch(/npm error/);
     expect(dry.code).toBe(0);
     const files = (JSON.parse(dry.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/journey.js', 'dist/index.js', 'schemas/journey-map.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/journey.js', 'dist/bundle/journey.mjs', 'dist/index.js', 'schemas/journey-map.schema.json']));
     const unwanted = files.filter((f) => /(^|\/)(tests?|__tests__|fixtures?|bench|coverage|\.cache|\.scratch|node_modules)(\/|$)|\.test\.[cm]?[jt]s$|\.tgz$/.test(f));
     expect(unwanted).toEqual([]);
   }, 120_000);

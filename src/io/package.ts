@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 
-/** The installed package's root (the same two levels up from src/io and dist/io). */
+/**
+ * The installed package's root: two levels up from src/io, dist/io and dist/bundle (where
+ * scripts/bundle.mjs puts every file of the bundled CLI, for this reason).
+ */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type SchemaName = 'journey-map' | 'journeykit-config' | 'metrics-report';

@@ -1,0 +1,54 @@
+// Build step (`npm run build`, after tsc): bundles the CLI into dist/bundle/, so a cold `journey`
+// resolves and reads a handful of files instead of ~300 modules. journey.mjs holds what every
+// invocation needs (commander, the command specs, the workspace lookup); each command's
+// implementation, the formatters and the other modules loaded with `import()` are chunks of the
+// same directory, loaded when they are needed. The pure-JS dependencies are bundled; the browser
+// stack (puppeteer, mermaid) stays external, and so does what the code loads with createRequire
+// (iconv-lite, string-width, the precompiled schemas in dist/schemas/, which require ajv at run time).
+// Every output file sits two levels below the package root, as the tsc output in dist/<dir>/ does:
+// src/io/package.ts finds the root from its own URL.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'dist', 'bundle');
+// The chunks' names carry a hash of their content: those of an earlier build would pile up.
+rmSync(OUT, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: ROOT,
+  stdin: {
+    contents: "export { run } from './cli/main.ts';\nexport { handleInterrupts } from './io/interrupt.ts';\n",
+    resolveDir: path.join(ROOT, 'src'),
+    sourcefile: 'journey.ts',
+    loader: 'ts',
+  },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // Node 20 has all of these; esbuild's table turns such literals into `new RegExp(...)`, which is
+  // compiled at once, where a literal waits for its first use (string-width's \p{RGI_Emoji}: 13 ms).
+  supported: {
+    'regexp-set-notation': true,
+    'regexp-unicode-property-escapes': true,
+    'regexp-lookbehind-assertions': true,
+    'regexp-named-capture-groups': true,
+    'regexp-dot-all-flag': true,
+    'regexp-match-indices': true,
+    'regexp-sticky-and-unicode-flags': true,
+  },
+  outdir: OUT,
+  entryNames: 'journey',
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  external: ['puppeteer', 'puppeteer-core', 'mermaid', '@mermaid-js/mermaid-cli'],
+  // Bundled CommonJS dependencies (yaml, ajv) call require() for their own files only; Node's
+  // built-ins they require are loaded through this.
+  banner: { js: "import { createRequire as __journeyRequire } from 'node:module';\nconst require = __journeyRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
