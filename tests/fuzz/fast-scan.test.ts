@@ -59,6 +59,29 @@ async function scanned(file: string, delimiter: string, needed: boolean[], width
   return { records };
 }
 
+/** The scanner over the same decoded text pushed in pieces cut at `cuts` (fractions of its length). */
+async function scannedInPieces(file: string, delimiter: string, needed: boolean[], width: number, cuts: number[]): Promise<Parsed | 'bail'> {
+  const { input } = decodedInput({ file, encoding: 'utf-8', delimiter });
+  const parts: Buffer[] = [];
+  for await (const chunk of input) parts.push(chunk as Buffer);
+  const text = Buffer.concat(parts);
+  const at = [...new Set(cuts.map((c) => Math.floor(c * text.length)))].sort((a, b) => a - b);
+  const records: Parsed['records'] = [];
+  const scanner = new FastScanner(delimiter.charCodeAt(0), needed, width, (fields, line) => records.push({ fields: [...fields], line }));
+  try {
+    let from = 0;
+    for (const cut of [...at, text.length]) {
+      scanner.push(text.subarray(from, cut));
+      from = cut;
+    }
+    scanner.end();
+  } catch (error) {
+    if (error instanceof FastScanBail) return 'bail';
+    throw error;
+  }
+  return { records };
+}
+
 const breaks = (text: string) => text.split('\n').length - 1;
 
 /** Same records, lines and line breaks per cell; cells the run reads (and any past `width`) the same text; others '' or the same. */
@@ -130,6 +153,22 @@ describe('the fast scanner reads what csv-parse reads', () => {
       { numRuns: 1500, seed: 16 },
     );
     // Most generated inputs are ones the scanner takes: the comparison is not vacuous.
+    expect(compared).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('on the same CSV pushed in pieces cut anywhere (inside a record, a quoted cell, a doubled quote)', async () => {
+    let compared = 0;
+    const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(csvArb(), fc.array(fc.boolean(), { maxLength: 8 }), fc.integer({ min: 0, max: 8 }), cuts, async ({ text, delimiter }, needed, width, at) => {
+        const file = write(Buffer.from(text, 'utf8'));
+        const fast = await scannedInPieces(file, delimiter, needed, width, at);
+        if (fast === 'bail') return;
+        compared++;
+        expectSame(fast, await reference(file, delimiter), needed, width);
+      }),
+      { numRuns: 1500, seed: 1616 },
+    );
     expect(compared).toBeGreaterThan(300);
   }, 60_000);
 

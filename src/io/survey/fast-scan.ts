@@ -35,6 +35,35 @@ export function neededColumns(plan: AggregationPlan): boolean[] {
   return needed;
 }
 
+/** Cells up to this many bytes are looked up in their column's CellCache. */
+const SHORT_CELL = 24;
+
+/**
+ * The text of a column's short cells by their bytes: a column of channels, scores or statuses
+ * has few distinct cells, found again by a hash and a byte comparison instead of being decoded
+ * each time. A column whose cells are mostly distinct (response ids) stops using it.
+ */
+class CellCache {
+  private readonly entries = new Map<number, { bytes: Buffer; text: string }>();
+  private misses = 0;
+  off = false;
+
+  text(data: Buffer, start: number, end: number): string {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ data[i]!, 0x01000193);
+    const entry = this.entries.get(hash);
+    if (entry !== undefined && entry.bytes.length === end - start) {
+      let same = true;
+      for (let i = start, k = 0; same && i < end; i++, k++) same = data[i] === entry.bytes[k];
+      if (same) return entry.text;
+    }
+    const text = data.toString('utf8', start, end);
+    if (entry === undefined && this.entries.size < 1024) this.entries.set(hash, { bytes: Buffer.from(data.subarray(start, end)), text });
+    else if (++this.misses > 4096 && this.misses > this.entries.size * 4) this.off = true;
+    return text;
+  }
+}
+
 /** Sentinel: the record is not complete in the bytes at hand. */
 const INCOMPLETE = -1;
 
@@ -44,6 +73,7 @@ export class FastScanner {
   private pending: Buffer | undefined;
   /** The cells of the record being read: needed ones as text, others '' (reused for every record). */
   private readonly fields: string[] = [];
+  private readonly caches: CellCache[] = [];
   private recordBreaks = 0;
   private first = true;
 
@@ -56,15 +86,39 @@ export class FastScanner {
 
   /** Scans the next bytes of the range; a record cut at the end waits for the next call. */
   push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
     if (this.first) {
+      // A BOM (EF BB BF) or the start of one, which csv-parse strips (bom: true).
       this.first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) throw new FastScanBail('BOM');
+      if (chunk[0] === 0xef) throw new FastScanBail('BOM');
     }
     if (chunk.indexOf(0) !== -1) throw new FastScanBail('NUL');
-    const data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const data = this.pending ? this.complete(this.pending, chunk) : chunk;
+    if (data === undefined) return;
     const rest = this.scan(data, false);
-    this.pending = rest < data.length ? data.subarray(rest) : undefined;
+    this.pending = rest < data.length ? Buffer.from(data.subarray(rest)) : undefined;
     if (this.pending && this.pending.length > PENDING_LIMIT) throw new FastScanBail('long record');
+  }
+
+  /**
+   * Finishes the record cut at the end of the last chunk with the first lines of this one, so
+   * that only that record is copied, not the whole chunk: the rest of the chunk to scan, or
+   * undefined when the record goes on past it (then it all waits in `pending`).
+   */
+  private complete(pending: Buffer, chunk: Buffer): Buffer | undefined {
+    this.pending = undefined;
+    let lf = chunk.indexOf(LF);
+    // A few tries (line breaks inside a quoted cell end no record), then the whole chunk.
+    for (let tries = 0; lf !== -1 && tries < 4; tries++) {
+      const head = Buffer.concat([pending, chunk.subarray(0, lf + 1)]);
+      if (this.scan(head, false) === head.length) return chunk.subarray(lf + 1);
+      lf = chunk.indexOf(LF, lf + 1);
+    }
+    if (lf === -1 && chunk.length + pending.length <= PENDING_LIMIT) {
+      this.pending = Buffer.concat([pending, chunk]);
+      return undefined;
+    }
+    return Buffer.concat([pending, chunk]);
   }
 
   /** The end of the range: the last record needs no line end. */
@@ -126,6 +180,14 @@ export class FastScanner {
     return next;
   }
 
+  /** The text of bytes [start, end) of column `index`. */
+  private text(data: Buffer, start: number, end: number, index: number): string {
+    if (start === end) return '';
+    if (end - start > SHORT_CELL) return data.toString('utf8', start, end);
+    const cache = (this.caches[index] ??= new CellCache());
+    return cache.off ? data.toString('utf8', start, end) : cache.text(data, start, end);
+  }
+
   /** An unquoted cell from `p`: the index of the delimiter or LF after it (n at the end of a final scan). */
   private unquoted(data: Buffer, p: number, index: number, final: boolean): number {
     const n = data.length;
@@ -138,7 +200,7 @@ export class FastScanner {
     }
     if (i === n && !final) return INCOMPLETE;
     if (i - p > CELL_LIMIT) throw new FastScanBail('large cell');
-    this.fields[index] = this.needed[index] === true || index >= this.width ? (i > p ? data.toString('utf8', p, i) : '') : '';
+    this.fields[index] = i > p && (this.needed[index] === true || index >= this.width) ? this.text(data, p, i, index) : '';
     return i;
   }
 
@@ -169,7 +231,7 @@ export class FastScanner {
     for (let k = data.indexOf(LF, p + 1); k !== -1 && k < close; k = data.indexOf(LF, k + 1)) breaks++;
     this.recordBreaks += breaks;
     if (this.needed[index] === true || index >= this.width || breaks > 0) {
-      const text = data.toString('utf8', p + 1, close);
+      const text = breaks > 0 || doubled ? data.toString('utf8', p + 1, close) : this.text(data, p + 1, close, index);
       this.fields[index] = doubled ? text.replaceAll('""', '"') : text;
     } else this.fields[index] = '';
     return after;
