@@ -27,6 +27,8 @@ export interface ExportRead {
   notes: string[];
   /** Worker threads used (1 = the main thread). */
   threads: number;
+  /** Parts of the file read by the fast scanner (fast-scan.ts) rather than csv-parse. */
+  fastScanned: number;
 }
 
 export interface ReadOptions {
@@ -42,6 +44,8 @@ export interface ReadOptions {
   collectIds?: boolean;
   /** Real path of the workspace the export must lie in (src/io/workspace.ts); undefined: anywhere. */
   workspace?: string | undefined;
+  /** false: worker threads parse with csv-parse only, never the fast scanner (the tests compare both). */
+  fastScan?: boolean;
 }
 
 /** The first records (headers plus a sample of responses) of the export. */
@@ -160,6 +164,7 @@ export async function readExport(file: string, request: MetricsRequest, options:
     };
     let state: AggregateState;
     let used = 1;
+    let fastScanned = 0;
     if (!parallel) {
       state = await aggregateRange(
         file,
@@ -176,16 +181,17 @@ export async function readExport(file: string, request: MetricsRequest, options:
       const header = await headerEnd(file, skip, bomLength(encoding), delimiter);
       const chunks = await splitAtRecords(file, total, workers.length, header.offset, header.lines, delimiter);
       used = chunks.length;
-      const base = { file, display, plan, encoding, delimiter, ...(options.collectIds ? { collectIds: true } : {}) };
+      const flags = { ...(options.collectIds ? { collectIds: true } : {}), ...(options.fastScan === false ? { fastScan: false } : {}) };
+      const base = { file, display, plan, encoding, delimiter, ...flags };
       const earlier = options.excludeIds && options.excludeIds.size > 0 ? { excludeIds: new Set(options.excludeIds) } : {};
-      state = await aggregateInWorkers(
+      ({ state, fastScanned } = await aggregateInWorkers(
         plan,
         chunks.map((chunk) => ({ ...base, chunk, ...earlier })),
         workers,
         onBytes,
-      );
+      ));
     }
-    return { file, encoding, delimiter, layout, planned, state, notes, threads: used };
+    return { file, encoding, delimiter, layout, planned, state, notes, threads: used, fastScanned };
   }
 }
 
@@ -193,7 +199,12 @@ export async function readExport(file: string, request: MetricsRequest, options:
  * Aggregates the parts of a file in worker threads and merges their states in file order. An id
  * counted in an earlier part and again in a later one: the later part is redone without it.
  */
-async function aggregateInWorkers(plan: AggregationPlan, jobs: WorkerJob[], workers: Worker[], onBytes: (bytes: number) => void): Promise<AggregateState> {
+async function aggregateInWorkers(
+  plan: AggregationPlan,
+  jobs: WorkerJob[],
+  workers: Worker[],
+  onBytes: (bytes: number) => void,
+): Promise<{ state: AggregateState; fastScanned: number }> {
   const results = await Promise.all(jobs.map((job, i) => runWorker(job, onBytes, workers[i])));
   const seen: Float64Array[] = [];
   for (let k = 0; k < results.length; k++) {
@@ -208,5 +219,5 @@ async function aggregateInWorkers(plan: AggregationPlan, jobs: WorkerJob[], work
   const state = emptyState(plan);
   for (const result of results) mergeStates(state, result.state, plan.metrics.length);
   state.warnings.sort((a, b) => a.line - b.line);
-  return state;
+  return { state, fastScanned: results.filter((r) => r.fast).length };
 }

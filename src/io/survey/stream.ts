@@ -272,14 +272,33 @@ export interface CsvStreamOptions extends ParseRange {
 // iconv-lite loads its code tables on import: only Windows-1252 and UTF-16 files need it.
 const require = createRequire(import.meta.url);
 
-/** A csv-parse stream over (a byte range of) a file in the given encoding. */
-export function csvStream(options: CsvStreamOptions): { parser: Parser; source: Readable } {
+/**
+ * The text of (a byte range of) a file as csv-parse reads it: UTF-8 (checked, or decoded from
+ * the file's encoding) with every line end a LF. `nul.seen` turns true once a chunk held a NUL.
+ */
+export function decodedInput(options: CsvStreamOptions): { input: Readable; source: Readable; nul: { seen: boolean } } {
   const source = createReadStream(options.file, {
     ...(options.start !== undefined ? { start: options.start } : {}),
     ...(options.end !== undefined ? { end: options.end } : {}),
     highWaterMark: 1 << 20,
   });
   if (options.onBytes) source.on('data', (chunk) => options.onBytes!((chunk as Buffer).length));
+  // A NUL anywhere in the text refuses the export (nulError): the decoded text is searched for
+  // one chunk by chunk, and once one is seen, the records are, for its line.
+  const nul = { seen: false };
+  const decoderName = options.encoding === 'windows-1252' ? 'win1252' : options.encoding === 'utf-16le' ? 'utf16le' : 'utf16be';
+  const decoded: Readable =
+    options.encoding === 'utf-8' || options.encoding === 'utf-8-bom'
+      ? source.pipe(utf8Guard(options.start ?? 0))
+      : source.pipe((require('iconv-lite') as typeof Iconv).decodeStream(decoderName) as unknown as Transform);
+  const input = decoded.pipe(lfLineEnds(nul));
+  decoded.on('error', (error) => input.destroy(error));
+  source.on('error', (error) => input.destroy(error));
+  return { input, source, nul };
+}
+
+/** A csv-parse stream over (a byte range of) a file in the given encoding. */
+export function csvStream(options: CsvStreamOptions): { parser: Parser; source: Readable } {
   const parser = parse({
     delimiter: options.delimiter,
     relax_column_count: true,
@@ -291,19 +310,9 @@ export function csvStream(options: CsvStreamOptions): { parser: Parser; source: 
     record_delimiter: '\n',
     ...(options.fromLine && options.fromLine > 1 ? { from_line: options.fromLine } : {}),
   });
-  // A NUL anywhere in the text refuses the export (nulError): the decoded text is searched for
-  // one chunk by chunk, and once one is seen, the records are, for its line.
-  const nul = { seen: false };
+  const { input, source, nul } = decodedInput(options);
   enforceLimits(parser, nul);
-  const decoderName = options.encoding === 'windows-1252' ? 'win1252' : options.encoding === 'utf-16le' ? 'utf16le' : 'utf16be';
-  const decoded: Readable =
-    options.encoding === 'utf-8' || options.encoding === 'utf-8-bom'
-      ? source.pipe(utf8Guard(options.start ?? 0))
-      : source.pipe((require('iconv-lite') as typeof Iconv).decodeStream(decoderName) as unknown as Transform);
-  const input = decoded.pipe(lfLineEnds(nul));
-  decoded.on('error', (error) => parser.destroy(error));
   input.on('error', (error) => parser.destroy(error));
-  source.on('error', (error) => parser.destroy(error));
   // A parse error ends the reading too, so the file is closed now rather than when collected.
   parser.once('error', () => source.destroy());
   input.pipe(parser);

@@ -40,11 +40,15 @@ export interface WorkerJob {
   excludeHashes?: Set<number>;
   /** Send the ids themselves back (runs over several files need them); else only their hashes. */
   collectIds?: boolean;
+  /** false: parse with csv-parse only (default: the fast scanner where it applies). */
+  fastScan?: boolean;
 }
 
 export interface WorkerResult {
   state: AggregateState;
   hashes: Float64Array;
+  /** Whether the fast scanner read the part (else csv-parse did). */
+  fast: boolean;
 }
 
 /** A worker thread started ahead of its job, so its module loading overlaps the main thread's sampling. */
@@ -62,7 +66,7 @@ export function runWorker(job: WorkerJob, onBytes: (bytes: number) => void, work
     worker.on('message', (message: { type: 'bytes'; bytes: number } | ({ type: 'done' } & WorkerResult) | { type: 'error'; message: string; hint?: string; notUtf8?: number }) => {
       if (message.type === 'bytes') onBytes(message.bytes);
       else if (message.type === 'done') {
-        resolve({ state: message.state, hashes: message.hashes });
+        resolve({ state: message.state, hashes: message.hashes, fast: message.fast });
         finish();
       } else {
         reject(
