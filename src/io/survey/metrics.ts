@@ -9,7 +9,7 @@ import { kpiStatus } from '../../core/survey/kpis.js';
 import { unmatchedTouchpointsWarning } from '../../core/survey/join.js';
 import type { SurveyOptions } from '../../core/survey/options.js';
 import { checkSurveyOptions, parseColumns, parseLabels, parseMinN, parseScales } from '../../core/survey/options.js';
-import type { MetricsRequest } from '../../core/survey/plan/index.js';
+import type { MetricsRequest, PlanResult } from '../../core/survey/plan/index.js';
 import { MissingColumnError } from '../../core/survey/plan/index.js';
 import { buildReport } from '../../core/survey/report.js';
 import { delimiterName } from '../../core/survey/sniff.js';
@@ -20,6 +20,10 @@ import { progressBar } from '../progress.js';
 import type { ReadScope } from '../read.js';
 import type { ExportRead } from './read.js';
 import { readExport } from './read.js';
+import { sniff } from './sniff.js';
+import type { AggregatesMeta, Dialect, SqlSource } from '../../core/survey/sql/index.js';
+import { AGGREGATES_VERSION, emitSql, stateFromCounts } from '../../core/survey/sql/index.js';
+import { readAggregates } from './aggregates.js';
 
 /** What reading survey exports touches: the files in scope, JOURNEYKIT_PARALLEL_BYTES, a progress bar on stderr. */
 export interface MetricsScope extends ReadScope {
@@ -217,4 +221,94 @@ function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Export
       `Name the column that holds the ${name} answers (by its id, question text or ImportId)${column.metric === 'nps' ? '' : ', or give its scale with --scale'}.`,
     );
   }
+}
+
+/** Where `--emit-sql`'s query reads: the export itself (DuckDB), or a warehouse table with the export's column names. */
+export interface SqlRequest {
+  dialect: Dialect;
+  table?: string;
+}
+
+/**
+ * The aggregation query for the export's plan (`journey metrics --emit-sql`): the export is read
+ * here for its header, plan, encoding and delimiter, which the query's result carries, so that
+ * `--from-aggregates` reproduces the report without it.
+ */
+export async function emitMetricsSql(
+  file: string,
+  flags: SurveyOptions,
+  scope: MetricsScope,
+  map: JourneyMap | undefined,
+  config: ResolvedConfig,
+  sql: SqlRequest,
+): Promise<string> {
+  checkSurveyOptions(flags);
+  const request = metricsRequest(flags, map, config, {});
+  const [read] = await readExports([file], request, scope, columnOrigins(request.columns, map, config));
+  const { plan, columns, inferred, warnings, scales, timeZone } = read!.planned;
+  const display = displayPath(scope.cwd, read!.file);
+  // Verbatim comments are not aggregated: the plan read back has no comment column.
+  const counted = { ...plan };
+  delete counted.comment;
+  const meta: AggregatesMeta = {
+    journeykit: 'metrics-aggregates',
+    version: AGGREGATES_VERSION,
+    plan: counted,
+    columns,
+    inferred,
+    warnings,
+    scales,
+    ...(timeZone ? { timeZone } : {}),
+    files: [display],
+    encoding: read!.encoding,
+    delimiter: delimiterName(read!.delimiter),
+    notes: [...read!.notes, ...(plan.comment ? [`Comments from '${plan.columnIds[plan.comment.index] ?? ''}' are not in the aggregates: verbatim answers are not counted.`] : [])],
+    platformDetected: read!.layout.detected,
+  };
+  let source: SqlSource;
+  if (sql.table !== undefined) source = { kind: 'table', name: sql.table };
+  else if (read!.encoding === 'windows-1252') {
+    throw new UsageError(
+      `'${display}' is Windows-1252, which DuckDB's read_csv does not read (its latin-1 differs in the € and quote characters).`,
+      `Convert it first (iconv -f WINDOWS-1252 -t UTF-8 '${display}' > utf8.csv), or load it into a table and use --table.`,
+    );
+  } else {
+    const facts = await sniff(read!.file, display, scope.workspace);
+    source = { kind: 'file', path: read!.file, delimiter: read!.delimiter, encoding: read!.encoding, skipRecords: plan.headerRows + (facts.sepLine ? 1 : 0) };
+  }
+  return `${emitSql(sql.dialect, counted, source, meta)};\n`;
+}
+
+/** The report from the counts of `--emit-sql`'s query (`journey metrics --from-aggregates FILE`). */
+export async function metricsFromAggregates(file: string, flags: SurveyOptions, scope: MetricsScope, map: JourneyMap | undefined, config: ResolvedConfig): Promise<MetricsReport> {
+  const { meta, plan, rows } = await readAggregates(scope, file);
+  const facts = meta as AggregatesMeta & {
+    columns: Record<string, string>;
+    inferred: string[];
+    warnings: PlanResult['warnings'];
+    scales: PlanResult['scales'];
+    timeZone?: string;
+    files: string[];
+    encoding: string;
+    delimiter: string;
+    notes: string[];
+    platformDetected: boolean;
+  };
+  const planned: PlanResult = {
+    plan,
+    columns: facts.columns,
+    inferred: facts.inferred,
+    warnings: facts.warnings,
+    scales: facts.scales,
+    ...(facts.timeZone ? { timeZone: facts.timeZone } : {}),
+  };
+  let state: AggregateState;
+  try {
+    state = stateFromCounts(plan, rows, facts.files[0] ?? file);
+  } catch (error) {
+    throw new InputError(`${file}: the counts do not fit their plan: ${(error as Error).message}`, 'Save the result of the query journey metrics --emit-sql printed, unchanged.');
+  }
+  const partial = buildReport(state, planned, { files: facts.files, encoding: facts.encoding, delimiter: facts.delimiter, extraInferred: facts.notes });
+  partial.source.platformDetected = facts.platformDetected;
+  return withKpis(partial, flags, map, config);
 }
