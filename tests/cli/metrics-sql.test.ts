@@ -120,6 +120,66 @@ describe('journey metrics --emit-sql (DuckDB) and --from-aggregates', () => {
     if (parsed.comments === undefined && parsed.warnings.length === 0) expect(aggregated).toBe(direct);
   }, 120_000);
 
+  /** A generic export whose dates are `format(instant)`: two years of times, a third within an hour of midnight. */
+  function datedExport(format: (ms: number) => string, edges: readonly string[] = []): string {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const lines = ['id,How likely are you to recommend us?,date'];
+    for (let i = 0; i < 3000; i++) {
+      const day = Date.UTC(2010, 0, 1) + Math.floor(random() * 3 * 365) * 86_400_000 + (i % 3 === 0 ? 0 : Math.floor(random() * 730) * 86_400_000);
+      const ms = day + (i % 3 === 0 ? (random() < 0.5 ? -1 : 1) * Math.floor(random() * 3_600_000) : Math.floor(random() * 86_400_000));
+      lines.push(`r${i},${Math.floor(random() * 11)},${format(ms)}`);
+    }
+    edges.forEach((text, i) => lines.push(`e${i},${i % 11},${text}`));
+    return lines.join('\n') + '\n';
+  }
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+  /**
+   * Wall times in or next to transitions at midnight (Santiago 2012-09-02 00:00 -> 01:00, Apia
+   * skipping 2011-12-30, Lord Howe's half hour), as an export written in another zone has them.
+   */
+  const EDGES = [
+    '2012-09-02 00:15:00',
+    '2012-09-02 00:45:10',
+    '2012-09-01 23:59:59',
+    '2012-09-02 01:00:00',
+    '2011-12-30 00:00:00',
+    '2011-12-30 10:00:00',
+    '2011-12-30 23:30:00',
+    '2011-12-29 23:59:00',
+    '2011-12-31 00:10:00',
+    '2012-04-01 01:45:00',
+    '2012-09-30 02:15:00',
+  ].flatMap((text) => [text, text, text]);
+  const DATE_SHAPES: [string, (ms: number) => string, string][] = [
+    ['offset-free ISO in a zone with half-hour DST', (ms) => iso(ms).replace('T', ' '), 'Australia/Lord_Howe'],
+    ['offset-free ISO in a zone with midnight transitions and a skipped day', (ms) => iso(ms).replace('T', ' '), 'Pacific/Apia'],
+    ['offset-free ISO in a zone with midnight transitions', (ms) => iso(ms).replace('T', ' '), 'America/Santiago'],
+    ['UTC with Z into a quarter-hour zone', (ms) => `${iso(ms)}Z`, 'Asia/Kathmandu'],
+    ['explicit offsets', (ms) => `${iso(ms)}${['+05:30', '-03:00', '+00:00', '+12:45'][ms % 4]!}`, 'Europe/Berlin'],
+    [
+      'US month-first with AM/PM',
+      (ms) => {
+        const d = new Date(ms);
+        const h = d.getUTCHours() % 12 || 12;
+        const pad = (n: number) => String(n).padStart(2, '0');
+        return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+      },
+      'America/New_York',
+    ],
+  ];
+  for (const [what, format, zone] of DATE_SHAPES) {
+    for (const period of ['week', 'month']) {
+      it(`periods from dates (${what}, --period ${period} --tz ${zone}): the same figures per period`, async () => {
+        const dir = workspace({ 'export.csv': datedExport(format, what.startsWith('offset-free') ? EDGES : []) });
+        const args = ['--column', 'date=date', '--period', period, '--tz', zone];
+        const { direct, aggregated } = await roundTrip(dir, 'export.csv', args);
+        expect(Object.keys((JSON.parse(direct) as { periods: object }).periods).length).toBeGreaterThan(20);
+        expect(comparable(aggregated)).toEqual(comparable(direct));
+      }, 60_000);
+    }
+  }
+
   it('reads the result saved as JSON (DuckDB COPY ... FORMAT json, one object a line)', async () => {
     const dir = workspace({ 'export.csv': readFileSync(path.join(FIXTURES, 'qualtrics-numeric.csv')) });
     const { direct, aggregated } = await roundTrip(dir, 'export.csv', ['--by', 'channel', '--period', 'month'], 'json');
