@@ -20,7 +20,8 @@ import { progressBar } from '../progress.js';
 import type { ReadScope } from '../read.js';
 import type { ExportRead } from './read.js';
 import { readExport } from './read.js';
-import { sniff } from './sniff.js';
+import type { PlannedExport } from './sample.js';
+import { planExport } from './sample.js';
 import type { AggregatesMeta, Dialect, SqlSource } from '../../core/survey/sql/index.js';
 import { AGGREGATES_VERSION, emitSql, stateFromCounts } from '../../core/survey/sql/index.js';
 import { readAggregates } from './aggregates.js';
@@ -244,9 +245,16 @@ export async function emitMetricsSql(
 ): Promise<string> {
   checkSurveyOptions(flags);
   const request = metricsRequest(flags, map, config, {});
-  const [read] = await readExports([file], request, scope, columnOrigins(request.columns, map, config));
-  const { plan, columns, inferred, warnings, scales, timeZone } = read!.planned;
-  const display = displayPath(scope.cwd, read!.file);
+  const origin = columnOrigins(request.columns, map, config);
+  const absolute = path.resolve(scope.cwd, file);
+  const display = displayPath(scope.cwd, absolute);
+  let read: PlannedExport;
+  try {
+    read = await planExport(absolute, request, display, scope.workspace);
+  } catch (error) {
+    throw locatedColumnError(error, origin, display);
+  }
+  const { plan, columns, inferred, warnings, scales, timeZone } = read.planned;
   // Verbatim comments are not aggregated: the plan read back has no comment column.
   const counted = { ...plan };
   delete counted.comment;
@@ -260,21 +268,20 @@ export async function emitMetricsSql(
     scales,
     ...(timeZone ? { timeZone } : {}),
     files: [display],
-    encoding: read!.encoding,
-    delimiter: delimiterName(read!.delimiter),
-    notes: [...read!.notes, ...(plan.comment ? [`Comments from '${plan.columnIds[plan.comment.index] ?? ''}' are not in the aggregates: verbatim answers are not counted.`] : [])],
-    platformDetected: read!.layout.detected,
+    encoding: read.encoding,
+    delimiter: delimiterName(read.delimiter),
+    notes: [...read.notes, ...(plan.comment ? [`Comments from '${plan.columnIds[plan.comment.index] ?? ''}' are not in the aggregates: verbatim answers are not counted.`] : [])],
+    platformDetected: read.layout.detected,
   };
   let source: SqlSource;
   if (sql.table !== undefined) source = { kind: 'table', name: sql.table };
-  else if (read!.encoding === 'windows-1252') {
+  else if (read.encoding === 'windows-1252') {
     throw new UsageError(
       `'${display}' is Windows-1252, which DuckDB's read_csv does not read (its latin-1 differs in the € and quote characters).`,
       `Convert it first (iconv -f WINDOWS-1252 -t UTF-8 '${display}' > utf8.csv), or load it into a table and use --table.`,
     );
   } else {
-    const facts = await sniff(read!.file, display, scope.workspace);
-    source = { kind: 'file', path: read!.file, delimiter: read!.delimiter, encoding: read!.encoding, skipRecords: plan.headerRows + (facts.sepLine ? 1 : 0) };
+    source = { kind: 'file', path: absolute, delimiter: read.delimiter, encoding: read.encoding, skipRecords: plan.headerRows + (read.sepLine ? 1 : 0) };
   }
   return `${emitSql(sql.dialect, counted, source, meta)};\n`;
 }
