@@ -180,6 +180,21 @@ describe('journey metrics --emit-sql (DuckDB) and --from-aggregates', () => {
     }
   }
 
+  it('a column named with --column that has no usable answer: exit 2 from the counts as from the export', async () => {
+    const dir = workspace({ 'export.csv': ['id,score,channel', ...Array.from({ length: 12 }, (_, i) => `r${i},${['great', 'bad', '42'][i % 3]!},web`)].join('\n') + '\n' });
+    const args = ['--column', 'nps=score'];
+    const emitted = await runCli(['metrics', 'export.csv', ...args, '--emit-sql'], { cwd: dir });
+    await duckdb(`COPY (${emitted.stdout.trim().replace(/;$/, '')}) TO '{dir}/counts.csv' (HEADER)`, dir);
+    const direct = await runCli(['metrics', 'export.csv', ...args], { cwd: dir });
+    const aggregated = await runCli(['metrics', '--from-aggregates', 'counts.csv'], { cwd: dir });
+    expect(direct.code).toBe(2);
+    expect(aggregated.code).toBe(2);
+    // The same message; the values it quotes in name order (the counts have no file order) and without lines.
+    const quoted = (stderr: string) => [...stderr.matchAll(/'[^']*'/g)].map((m) => m[0]).sort();
+    expect(aggregated.stderr.replace(/\(('[^']*'(, )?)+\)/, '(...)')).toBe(direct.stderr.replace(/ at line \d+/g, '').replace(/\(('[^']*'(, )?)+\)/, '(...)'));
+    expect(quoted(aggregated.stderr)).toEqual(quoted(direct.stderr.replace(/ at line \d+/g, '')));
+  }, 30_000);
+
   it('reads the result saved as JSON (DuckDB COPY ... FORMAT json, one object a line)', async () => {
     const dir = workspace({ 'export.csv': readFileSync(path.join(FIXTURES, 'qualtrics-numeric.csv')) });
     const { direct, aggregated } = await roundTrip(dir, 'export.csv', ['--by', 'channel', '--period', 'month'], 'json');

@@ -200,7 +200,7 @@ function columnOrigins(flagged: Readonly<Record<string, string>>, map: JourneyMa
  * A column the user named for a metric that gave no usable answer is an input error (exit 2)
  * with the reason, rather than a report without the metric: the user asked for that figure.
  */
-function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: ExportRead, origin: ColumnOrigins): void {
+function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Pick<ExportRead, 'planned'>, origin: ColumnOrigins): void {
   for (const column of read.planned.plan.metrics) {
     const from = origin.byKey(column.metric);
     if (!from) continue;
@@ -214,7 +214,7 @@ function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Export
       bad.length > 0
         ? `none of its answers is a ${name} answer on ${scale} (${bad
             .slice(0, 3)
-            .map((w) => `${/'[^']*'/.exec(w.message)?.[0] ?? 'a value'} at line ${w.line ?? '?'}`)
+            .map((w) => `${/'[^']*'/.exec(w.message)?.[0] ?? 'a value'}${w.line > 0 ? ` at line ${w.line}` : ''}`)
             .join(', ')}${bad.length > 3 ? ', ...' : ''})`
         : 'every included response leaves it empty or answers N/A';
     throw new InputError(
@@ -272,6 +272,8 @@ export async function emitMetricsSql(
     delimiter: delimiterName(read.delimiter),
     notes: [...read.notes, ...(plan.comment ? [`Comments from '${plan.columnIds[plan.comment.index] ?? ''}' are not in the aggregates: verbatim answers are not counted.`] : [])],
     platformDetected: read.layout.detected,
+    // Where each metric's column was named, so that --from-aggregates refuses an unusable one as a direct run does.
+    origins: Object.fromEntries(plan.metrics.flatMap((m) => (origin.byKey(m.metric) ? [[m.metric, origin.byKey(m.metric)]] : []))),
   };
   let source: SqlSource;
   if (sql.table !== undefined) source = { kind: 'table', name: sql.table };
@@ -317,5 +319,8 @@ export async function metricsFromAggregates(file: string, flags: SurveyOptions, 
   }
   const partial = buildReport(state, planned, { files: facts.files, encoding: facts.encoding, delimiter: facts.delimiter, extraInferred: facts.notes });
   partial.source.platformDetected = facts.platformDetected;
+  const origins = (meta.origins ?? {}) as Record<string, ColumnOrigin | undefined>;
+  const byKey = (key: string) => (Object.hasOwn(origins, key) ? origins[key] : undefined);
+  refuseUnusableColumns(partial, { planned }, { byKey, byReference: () => undefined });
   return withKpis(partial, flags, map, config);
 }

@@ -90,6 +90,8 @@ class Groups {
   }
 }
 
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Warnings about `n` rows each, without line numbers (the counts have none): one per text, with the rows added up. */
 class CountWarnings {
   private readonly pending = new Map<string, { code: string; message: string; field: string; n: number }>();
@@ -103,9 +105,11 @@ class CountWarnings {
     else this.pending.set(key, { code, message, field, n });
   }
 
-  /** Into the state, "...: 3 rows." when a text was found more than once. */
+  /** Into the state, "...: 3 rows." when a text was found more than once; in a stable order. */
   flush(state: AggregateState): void {
-    for (const { code, message, field, n } of this.pending.values()) {
+    // The warehouse returns groups in any order: sorted, the report is the same from run to run.
+    const sorted = [...this.pending.values()].sort((a, b) => byText(a.code, b.code) || byText(a.field, b.field) || byText(a.message, b.message));
+    for (const { code, message, field, n } of sorted) {
       const text = n > 1 ? `${message.replace(/\.$/, '')}: ${n} rows.` : message;
       if (state.warnings.length < MAX_WARNINGS) state.warnings.push(surveyWarning({ code, message: text, ...(field ? { field } : {}), file: this.file }));
       else state.moreWarnings += n;
