@@ -77,6 +77,7 @@ describe('an invalid choice is refused by the command line, exit 2', () => {
       'metrics --platform',
       'metrics --period',
       'metrics --format',
+      'metrics --dialect',
       'score --format',
       'score --platform',
       'render --view',

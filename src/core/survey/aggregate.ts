@@ -89,7 +89,8 @@ export function warningsWithRepeats(state: Pick<AggregateState, 'warnings' | 're
   });
 }
 
-const STATUS: Record<string, string | undefined> = {
+/** Response Type (Status) texts of responses that are not counted, and why (the SQL of `--emit-sql` lists them too). */
+export const STATUS: Record<string, string | undefined> = {
   '1': 'preview',
   'survey preview': 'preview',
   '17': 'preview',
@@ -137,9 +138,10 @@ export function emptyState(plan: AggregationPlan): AggregateState {
 }
 
 /** What one answer cell resolves to for a metric: a value, missing (null), or a problem (string). */
-type Resolved = number | null | string;
+export type Resolved = number | null | string;
 
-function resolver(column: MetricColumn, decimalComma: boolean): (raw: string) => Resolved {
+/** How a metric's raw answers resolve (also for the answer texts counted by `--emit-sql`'s query). */
+export function resolver(column: MetricColumn, decimalComma: boolean): (raw: string) => Resolved {
   const normalize = createNormalizer(column.kind, { ...column.answers, decimalComma });
   const cache = new Map<string, Resolved>();
   const { min, max } = column.metric === 'nps' ? { min: 0, max: 10 } : column.scale;
@@ -549,5 +551,14 @@ function mergeComments(into: AggregateState, from: AggregateState): void {
       if (kept.length >= COMMENTS_PER_TOUCHPOINT) break;
       kept.push(comment);
     }
+  }
+}
+
+/** Adds `n` answers `value` of metric `metric` to a group (counts read back from `--emit-sql`'s query). */
+export function addCount(group: GroupState, metric: number, metrics: number, value: number, n: number): void {
+  if (value >= 0 && value < DENSE && Number.isInteger(value)) group.dense[metric * DENSE + value]! += n;
+  else {
+    const tally = sparseOf(group, metric, metrics);
+    tally.set(value, (tally.get(value) ?? 0) + n);
   }
 }

@@ -9,7 +9,7 @@ import { kpiStatus } from '../../core/survey/kpis.js';
 import { unmatchedTouchpointsWarning } from '../../core/survey/join.js';
 import type { SurveyOptions } from '../../core/survey/options.js';
 import { checkSurveyOptions, parseColumns, parseLabels, parseMinN, parseScales } from '../../core/survey/options.js';
-import type { MetricsRequest } from '../../core/survey/plan/index.js';
+import type { MetricsRequest, PlanResult } from '../../core/survey/plan/index.js';
 import { MissingColumnError } from '../../core/survey/plan/index.js';
 import { buildReport } from '../../core/survey/report.js';
 import { delimiterName } from '../../core/survey/sniff.js';
@@ -20,6 +20,11 @@ import { progressBar } from '../progress.js';
 import type { ReadScope } from '../read.js';
 import type { ExportRead } from './read.js';
 import { readExport } from './read.js';
+import type { PlannedExport } from './sample.js';
+import { planExport } from './sample.js';
+import type { AggregatesMeta, Dialect, SqlSource } from '../../core/survey/sql/index.js';
+import { AGGREGATES_VERSION, emitSql, stateFromCounts } from '../../core/survey/sql/index.js';
+import { readAggregates } from './aggregates.js';
 
 /** What reading survey exports touches: the files in scope, JOURNEYKIT_PARALLEL_BYTES, a progress bar on stderr. */
 export interface MetricsScope extends ReadScope {
@@ -195,7 +200,7 @@ function columnOrigins(flagged: Readonly<Record<string, string>>, map: JourneyMa
  * A column the user named for a metric that gave no usable answer is an input error (exit 2)
  * with the reason, rather than a report without the metric: the user asked for that figure.
  */
-function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: ExportRead, origin: ColumnOrigins): void {
+function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Pick<ExportRead, 'planned'>, origin: ColumnOrigins): void {
   for (const column of read.planned.plan.metrics) {
     const from = origin.byKey(column.metric);
     if (!from) continue;
@@ -209,7 +214,7 @@ function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Export
       bad.length > 0
         ? `none of its answers is a ${name} answer on ${scale} (${bad
             .slice(0, 3)
-            .map((w) => `${/'[^']*'/.exec(w.message)?.[0] ?? 'a value'} at line ${w.line ?? '?'}`)
+            .map((w) => `${/'[^']*'/.exec(w.message)?.[0] ?? 'a value'}${w.line > 0 ? ` at line ${w.line}` : ''}`)
             .join(', ')}${bad.length > 3 ? ', ...' : ''})`
         : 'every included response leaves it empty or answers N/A';
     throw new InputError(
@@ -217,4 +222,105 @@ function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Export
       `Name the column that holds the ${name} answers (by its id, question text or ImportId)${column.metric === 'nps' ? '' : ', or give its scale with --scale'}.`,
     );
   }
+}
+
+/** Where `--emit-sql`'s query reads: the export itself (DuckDB), or a warehouse table with the export's column names. */
+export interface SqlRequest {
+  dialect: Dialect;
+  table?: string;
+}
+
+/**
+ * The aggregation query for the export's plan (`journey metrics --emit-sql`): the export is read
+ * here for its header, plan, encoding and delimiter, which the query's result carries, so that
+ * `--from-aggregates` reproduces the report without it.
+ */
+export async function emitMetricsSql(
+  file: string,
+  flags: SurveyOptions,
+  scope: MetricsScope,
+  map: JourneyMap | undefined,
+  config: ResolvedConfig,
+  sql: SqlRequest,
+): Promise<string> {
+  checkSurveyOptions(flags);
+  const request = metricsRequest(flags, map, config, {});
+  const origin = columnOrigins(request.columns, map, config);
+  const absolute = path.resolve(scope.cwd, file);
+  const display = displayPath(scope.cwd, absolute);
+  let read: PlannedExport;
+  try {
+    read = await planExport(absolute, request, display, scope.workspace);
+  } catch (error) {
+    throw locatedColumnError(error, origin, display);
+  }
+  const { plan, columns, inferred, warnings, scales, timeZone } = read.planned;
+  // Verbatim comments are not aggregated: the plan read back has no comment column.
+  const counted = { ...plan };
+  delete counted.comment;
+  const meta: AggregatesMeta = {
+    journeykit: 'metrics-aggregates',
+    version: AGGREGATES_VERSION,
+    plan: counted,
+    columns,
+    inferred,
+    warnings,
+    scales,
+    ...(timeZone ? { timeZone } : {}),
+    files: [display],
+    encoding: read.encoding,
+    delimiter: delimiterName(read.delimiter),
+    notes: [...read.notes, ...(plan.comment ? [`Comments from '${plan.columnIds[plan.comment.index] ?? ''}' are not in the aggregates: verbatim answers are not counted.`] : [])],
+    platformDetected: read.layout.detected,
+    // Where each metric's column was named, so that --from-aggregates refuses an unusable one as a direct run does.
+    origins: Object.fromEntries(plan.metrics.flatMap((m) => (origin.byKey(m.metric) ? [[m.metric, origin.byKey(m.metric)]] : []))),
+  };
+  let source: SqlSource;
+  if (sql.table !== undefined) source = { kind: 'table', name: sql.table };
+  else if (read.encoding === 'windows-1252') {
+    throw new UsageError(
+      `'${display}' is Windows-1252, which DuckDB's read_csv does not read (its latin-1 differs in the € and quote characters).`,
+      `Convert it first (iconv -f WINDOWS-1252 -t UTF-8 '${display}' > utf8.csv), or load it into a table and use --table.`,
+    );
+  } else {
+    source = { kind: 'file', path: absolute, delimiter: read.delimiter, encoding: read.encoding, skipRecords: plan.headerRows + (read.sepLine ? 1 : 0) };
+  }
+  return `${emitSql(sql.dialect, counted, source, meta)};\n`;
+}
+
+/** The report from the counts of `--emit-sql`'s query (`journey metrics --from-aggregates FILE`). */
+export async function metricsFromAggregates(file: string, flags: SurveyOptions, scope: MetricsScope, map: JourneyMap | undefined, config: ResolvedConfig): Promise<MetricsReport> {
+  const { meta, plan, rows } = await readAggregates(scope, file);
+  const facts = meta as AggregatesMeta & {
+    columns: Record<string, string>;
+    inferred: string[];
+    warnings: PlanResult['warnings'];
+    scales: PlanResult['scales'];
+    timeZone?: string;
+    files: string[];
+    encoding: string;
+    delimiter: string;
+    notes: string[];
+    platformDetected: boolean;
+  };
+  const planned: PlanResult = {
+    plan,
+    columns: facts.columns,
+    inferred: facts.inferred,
+    warnings: facts.warnings,
+    scales: facts.scales,
+    ...(facts.timeZone ? { timeZone: facts.timeZone } : {}),
+  };
+  let state: AggregateState;
+  try {
+    state = stateFromCounts(plan, rows, facts.files[0] ?? file);
+  } catch (error) {
+    throw new InputError(`${file}: the counts do not fit their plan: ${(error as Error).message}`, 'Save the result of the query journey metrics --emit-sql printed, unchanged.');
+  }
+  const partial = buildReport(state, planned, { files: facts.files, encoding: facts.encoding, delimiter: facts.delimiter, extraInferred: facts.notes });
+  partial.source.platformDetected = facts.platformDetected;
+  const origins = (meta.origins ?? {}) as Record<string, ColumnOrigin | undefined>;
+  const byKey = (key: string) => (Object.hasOwn(origins, key) ? origins[key] : undefined);
+  refuseUnusableColumns(partial, { planned }, { byKey, byReference: () => undefined });
+  return withKpis(partial, flags, map, config);
 }
