@@ -225,7 +225,7 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
     else if (m.kind === 'dedent') lines[i] = line.replace(/^ {1,2}/, '');
     else if (m.kind === 'insert') lines[i] = line.slice(0, m.column) + m.snippet + line.slice(m.column);
     else if (m.kind === 'value') lines[i] = line.includes(': ') ? `${line.slice(0, line.indexOf(': ') + 2)}${m.value}` : `${line}${m.value}`;
-    else {
+    else if (m.kind === 'swap') {
       const j = m.other % lines.length;
       [lines[i], lines[j]] = [lines[j]!, line];
     }
