@@ -95,6 +95,28 @@ export function validateRun(inputs: readonly InputFile[], options: ValidateOptio
     options.onFileLoaded?.();
     return document;
   });
+  return lintDocuments(documents, options);
+}
+
+/**
+ * A loaded document as plain data (for a worker thread to send back): its source map is left
+ * out, and `located` says whether it had one.
+ */
+export type TransferredDocument = Omit<LoadedDocument, 'sourceMap'> & { located: boolean };
+
+export function toTransferred({ sourceMap, ...document }: LoadedDocument): TransferredDocument {
+  return { ...document, located: sourceMap !== undefined };
+}
+
+/** A document loaded elsewhere, its source map rebuilt from its source when a finding needs it. */
+export function fromTransferred({ located, ...document }: TransferredDocument, limits: YamlLimits = DEFAULT_YAML_LIMITS): LoadedDocument {
+  if (!located || document.source === undefined) return document;
+  const source = document.source;
+  return { ...document, sourceMap: SourceMap.deferred(() => parseYaml(source, limits).sourceMap) };
+}
+
+/** The rules over documents already loaded (in this thread or in workers), in their order: `validateRun`'s second half. */
+export function lintDocuments(documents: readonly LoadedDocument[], options: ValidateOptions): { report: ValidationReport; maps: readonly RunMap[] } {
   const maps: RunMap[] = documents.filter((d) => d.sourceMap && d.diagnostics.length === 0).map((d) => ({ file: d.file, map: d.value as JourneyMap }));
   // What the rules see: the maps that passed whole, and the part that passed of the others.
   const run: RunMap[] = documents.flatMap((d): RunMap[] => {

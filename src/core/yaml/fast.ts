@@ -24,7 +24,7 @@ const GIVE_UP = new GiveUp('not in the fast subset');
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const UNSUPPORTED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 /** Document markers and directives at the start of a line. */
-const DOCUMENT_MARKERS = /^(?:---|\.\.\.|%)/m;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/;
 /** Characters a plain scalar may not start with (`-`, `?`, `:` are allowed before a non-space, but `?` and `:` are left to the full parser). */
 const INDICATORS = new Set([...',[]{}#&*!|>\'"%@`?:']);
 /** Tokens the lexer may emit for one line of the subset (indentation, indicators, key, value, comment, line break). */
@@ -45,8 +45,14 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** A plain scalar's value under the YAML 1.2 core schema, as the yaml library resolves it. */
 export function resolvePlain(text: string): unknown {
-  if (NULL.test(text)) return null;
-  if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
+  const first = text.charCodeAt(0);
+  // Only a digit, a sign or a dot starts a number; only words of five letters or fewer are null or booleans.
+  if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) {
+    if (text.length > 5) return text;
+    if (NULL.test(text)) return null;
+    if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
+    return text;
+  }
   let number: number;
   if (INT_OCT.test(text)) number = parseInt(text.substring(2), 8);
   else if (INT.test(text)) number = parseInt(text, 10);
@@ -71,7 +77,7 @@ interface Line {
  * within the limits; undefined when the full parser must read it.
  */
 export function parseYamlFast(text: string, limits: YamlLimits): { value: Record<string, unknown> } | undefined {
-  if (UNSUPPORTED_CHARACTERS.test(text) || DOCUMENT_MARKERS.test(text)) return undefined;
+  if (UNSUPPORTED_CHARACTERS.test(text)) return undefined;
   try {
     const reader = new FastReader(text, limits);
     const value = reader.document();
@@ -100,6 +106,7 @@ class FastReader {
       let indent = 0;
       while (raw.charCodeAt(indent) === 32) indent++;
       const content = raw.slice(indent);
+      check(indent > 0 || !DOCUMENT_MARKER.test(content));
       return { indent, content, empty: content === '' || content[0] === '#' };
     });
     check(this.lines.length * TOKENS_PER_LINE * 2 <= limits.maxTokens);
@@ -148,7 +155,7 @@ class FastReader {
       this.countNodes(2);
       this.index++;
       const value = this.value(rest, indent, depth, true);
-      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      setOwn(result, key, value);
     }
     return result;
   }
@@ -258,10 +265,16 @@ class FastReader {
       check(separator !== -1);
       const key = String(flowScalar(item.slice(0, separator), true));
       check(!Object.hasOwn(result, key));
-      Object.defineProperty(result, key, { value: flowScalar(item.slice(separator + 2), false), enumerable: true, writable: true, configurable: true });
+      setOwn(result, key, flowScalar(item.slice(separator + 2), false));
     }
     return result;
   }
+}
+
+/** An own data property, as the full parser sets it: `__proto__` too is own data, never the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isSequenceItem(content: string): boolean {
