@@ -251,7 +251,7 @@ class FastReader {
     check(isLineEnd(rest.slice(end + 1)));
     const inner = rest.slice(1, end);
     check(!/[[\]{}]/.test(inner) && !/(?:^|\s)#/.test(inner));
-    const items = inner.trim() === '' ? [] : inner.split(',');
+    const items = /^ *$/.test(inner) ? [] : inner.split(',');
     this.flowItems += items.length + 1;
     if (close === ']') {
       this.countNodes(items.length);
@@ -275,6 +275,13 @@ class FastReader {
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
+}
+
+/** Only spaces are YAML's white space here (tabs never reach the fast reader): a no-break space is text. */
+function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(0, end);
 }
 
 function isSequenceItem(content: string): boolean {
@@ -310,13 +317,13 @@ function splitKey(content: string): { key: string; rest: string } {
       check(content.endsWith(':'));
       separator = content.length - 1;
     }
-    const text = content.slice(0, separator).trimEnd();
+    const text = trimSpacesEnd(content.slice(0, separator));
     check(text !== '' && !INDICATORS.has(text[0]!) && !/\s#/.test(text) && !(text[0] === '-' && (text.length === 1 || text[1] === ' ')));
     key = String(resolvePlain(text));
     after = content.slice(separator + 1);
   }
   check(key.length <= MAX_KEY_LENGTH && (after === '' || after[0] === ' '));
-  return { key, rest: after.trimStart() };
+  return { key, rest: after.replace(/^ +/, '') };
 }
 
 /** A scalar written on the rest of the line: quoted, or plain. */
@@ -327,7 +334,7 @@ function inlineScalar(rest: string): unknown {
     return value;
   }
   const comment = rest.search(/ #/);
-  const text = (comment === -1 ? rest : rest.slice(0, comment)).trimEnd();
+  const text = trimSpacesEnd(comment === -1 ? rest : rest.slice(0, comment));
   check(plainAllowed(text) && !text.includes(': ') && !text.endsWith(':'));
   return resolvePlain(text);
 }

@@ -76,6 +76,7 @@ describe('the fast YAML reader', () => {
     ['flow collections', 'a: [x, "y", \'z\', 1, true]\nb: {min: -2, max: 2}\nc: []\nd: { }\ne: [ spaced ,  items ]\n'],
     ['block scalars', 'a: |\n  one\n    two\n\n  three\n\n\nb: >-\n  four\n  five\n\n  six\nc: >\n  seven\nd: |-\n  eight\ne: |\nf: x\n'],
     ['keys that name prototypes', '__proto__: 1\nconstructor: 2\ntoString: 3\n'],
+    ['Unicode spaces, which YAML reads as text', 'a: \u00a0\nb: x\u3000\nc: [x\u00a0, \u2003y]\n'],
     ['empty values', 'a:\nb: \nc:\n  -\n  - \nd: x\n'],
   ])('reads %s like the full parser', (_name, text) => {
     expect(expectSameValue(text)).toBe(true);
