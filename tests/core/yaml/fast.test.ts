@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { ResolvedConfig } from '../../../src/core/config.js';
 import { rules } from '../../../src/core/rules/index.js';
 import type { InputFile } from '../../../src/core/validate.js';
@@ -233,6 +234,39 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
   }
   return lines.join('\n');
 }
+
+describe('the fast YAML reader on values written by a YAML library', () => {
+  it('reads any text, number or list as the full parser does, or leaves it to it', () => {
+    const odd = fc.constantFrom(
+      'a #b',
+      '#x',
+      ' ',
+      '\u00a0',
+      'x\u2003',
+      'a: b',
+      '- x',
+      "it's",
+      '"q"',
+      'x\ny',
+      'x\n\ny',
+      ' lead',
+      'trail ',
+      'a\\b',
+      '1e5',
+      '0x1',
+      'null',
+      '---',
+      '...',
+    );
+    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.string(), fc.double(), fc.integer(), odd);
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), (values) => {
+        expectSameValue(stringify({ list: values, ...Object.fromEntries(values.map((v, i) => [`k${i}`, { name: v }])) }));
+      }),
+      { seed: SEED, numRuns: 2000, interruptAfterTimeLimit: 2 * BUDGET_MS, markInterruptAsFailure: false },
+    );
+  });
+});
 
 describe('validation through the fast reader', () => {
   it('reports what the full path reports on every map fixture and example, one run for all', () => {
