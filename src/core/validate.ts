@@ -5,9 +5,10 @@ import type { JourneyMap } from './model.js';
 import type { PathSegment, Rule, RunMap } from './rules/rule.js';
 import type { SchemaValidator } from './schema/validator.js';
 import { decodeSource } from './yaml/decode.js';
-import type { YamlLimits } from './yaml/parse.js';
+import { parseYamlFast } from './yaml/fast.js';
+import type { ParsedYaml, YamlLimits } from './yaml/parse.js';
 import { DEFAULT_YAML_LIMITS, parseYaml } from './yaml/parse.js';
-import type { SourceMap } from './yaml/source-map.js';
+import { SourceMap } from './yaml/source-map.js';
 
 /** A file as the IO layer read it: its bytes, or a diagnostic saying why it could not be read. */
 export type InputFile = { file: string; bytes: Uint8Array } | { file: string; diagnostic: Diagnostic };
@@ -17,6 +18,8 @@ export interface ValidateOptions {
   schema: SchemaValidator;
   rules: readonly Rule[];
   limits?: YamlLimits;
+  /** Parse every file with positions, never through the fast reader (the reference the fast path is tested against). */
+  alwaysPositions?: boolean;
   /** Called after each file is parsed and schema-checked (the long part of a large run). */
   onFileLoaded?: () => void;
 }
@@ -33,15 +36,17 @@ export interface LoadOptions {
   limits?: YamlLimits;
   /** What an empty file should have held (the default speaks of a journey map). */
   emptyHint?: string;
+  /** Parse with positions, never through the fast reader. */
+  alwaysPositions?: boolean;
 }
 
 /** Decode, parse and schema-check one file. */
-export function loadDocument(input: InputFile, schema: SchemaValidator, { limits = DEFAULT_YAML_LIMITS, emptyHint }: LoadOptions = {}): LoadedDocument {
+export function loadDocument(input: InputFile, schema: SchemaValidator, { limits = DEFAULT_YAML_LIMITS, emptyHint, alwaysPositions = false }: LoadOptions = {}): LoadedDocument {
   if ('diagnostic' in input) return { file: input.file, value: undefined, diagnostics: [input.diagnostic] };
   const decoded = decodeSource(input.bytes);
   if (!decoded.ok) return { file: input.file, value: undefined, diagnostics: [decoded.diagnostic] };
   const source = decoded.text;
-  const parsed = parseYaml(source, limits);
+  const parsed = alwaysPositions ? parseYaml(source, limits) : readYaml(source, limits);
   if (parsed.value === undefined || parsed.diagnostics.length > 0) {
     const diagnostics = emptyHint === undefined ? parsed.diagnostics : parsed.diagnostics.map((d) => (d.code === 'yaml/empty' ? { ...d, hint: emptyHint } : d));
     return { file: input.file, source, value: undefined, diagnostics };
@@ -53,6 +58,16 @@ export function loadDocument(input: InputFile, schema: SchemaValidator, { limits
     return { file: input.file, value: parsed.value, diagnostics };
   }
   return { file: input.file, source, value: parsed.value, sourceMap: parsed.sourceMap, diagnostics };
+}
+
+/**
+ * The file's value, through the fast reader when it can read it (no positions: they are worked
+ * out only if a finding needs one) and through the full parser otherwise.
+ */
+function readYaml(source: string, limits: YamlLimits): ParsedYaml {
+  const fast = parseYamlFast(source, limits);
+  if (fast === undefined) return parseYaml(source, limits);
+  return { value: fast.value, sourceMap: SourceMap.deferred(() => parseYaml(source, limits).sourceMap), diagnostics: [] };
 }
 
 /** The severity a rule runs at under this config, or undefined when it is off. */
@@ -73,10 +88,35 @@ export function validateFiles(inputs: readonly InputFile[], options: ValidateOpt
 /** `validateFiles`, also returning the maps that passed the schema whole (for commands that go on to use them). */
 export function validateRun(inputs: readonly InputFile[], options: ValidateOptions): { report: ValidationReport; maps: readonly RunMap[] } {
   const documents = inputs.map((input) => {
-    const document = loadDocument(input, options.schema, options.limits ? { limits: options.limits } : {});
+    const document = loadDocument(input, options.schema, {
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.alwaysPositions ? { alwaysPositions: true } : {}),
+    });
     options.onFileLoaded?.();
     return document;
   });
+  return lintDocuments(documents, options);
+}
+
+/**
+ * A loaded document as plain data (for a worker thread to send back): its source map is left
+ * out, and `located` says whether it had one.
+ */
+export type TransferredDocument = Omit<LoadedDocument, 'sourceMap'> & { located: boolean };
+
+export function toTransferred({ sourceMap, ...document }: LoadedDocument): TransferredDocument {
+  return { ...document, located: sourceMap !== undefined };
+}
+
+/** A document loaded elsewhere, its source map rebuilt from its source when a finding needs it. */
+export function fromTransferred({ located, ...document }: TransferredDocument, limits: YamlLimits = DEFAULT_YAML_LIMITS): LoadedDocument {
+  if (!located || document.source === undefined) return document;
+  const source = document.source;
+  return { ...document, sourceMap: SourceMap.deferred(() => parseYaml(source, limits).sourceMap) };
+}
+
+/** The rules over documents already loaded (in this thread or in workers), in their order: `validateRun`'s second half. */
+export function lintDocuments(documents: readonly LoadedDocument[], options: ValidateOptions): { report: ValidationReport; maps: readonly RunMap[] } {
   const maps: RunMap[] = documents.filter((d) => d.sourceMap && d.diagnostics.length === 0).map((d) => ({ file: d.file, map: d.value as JourneyMap }));
   // What the rules see: the maps that passed whole, and the part that passed of the others.
   const run: RunMap[] = documents.flatMap((d): RunMap[] => {

@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { joinAndQuoted } from './shared.js';
+import { filesWithJourneyId, joinAndQuoted } from './shared.js';
 
 export const rule: Rule = {
   meta: {
@@ -9,7 +9,7 @@ export const rule: Rule = {
     docs: 'A journey id identifies a map across the whole workspace: `based_on` and `links_to` refer to maps by id, and reports are keyed by it. When two files of one run declare the same top-level `id`, every file involved is reported at its `id`, naming the other files. Give each map its own id; a copied map usually needs a new id such as online-order-2026.',
   },
   check({ map, file, run }) {
-    const others = [...new Set(run.filter((other) => other.file !== file && other.map.id === map.id).map((other) => other.file))];
+    const others = [...new Set(filesWithJourneyId(run, map.id).filter((other) => other !== file))];
     if (others.length === 0) return [];
     return [
       {

@@ -51,13 +51,13 @@ export const rule: Rule = {
   check(context) {
     const { map, run } = context;
     const findings = basedOnFindings(context);
-    const otherIds = run.filter((other) => other.map.id !== map.id).map((other) => other.map.id);
+    const otherIds = (): string[] => run.filter((other) => other.map.id !== map.id).map((other) => other.map.id);
     for (const { touchpoint, path } of touchpointsOf(map)) {
       if (touchpoint.links_to !== map.id) continue;
       findings.push({
         message: `Touchpoint '${touchpoint.id}' links to journey '${map.id}', which is this map itself.`,
         path: [...path, 'links_to'],
-        hint: sentences(didYouMean(touchpoint.links_to, otherIds), "`links_to` names a sub-journey that details this touchpoint; use that map's id or remove `links_to`."),
+        hint: sentences(didYouMean(touchpoint.links_to, otherIds()), "`links_to` names a sub-journey that details this touchpoint; use that map's id or remove `links_to`."),
       });
     }
     return findings;

@@ -5,7 +5,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { JourneyMap, Opportunity, PainPoint, TouchpointRef } from '../model.js';
 import { touchpointsOf } from '../model.js';
-import type { PathSegment } from './rule.js';
+import type { PathSegment, RunMap } from './rule.js';
 
 export interface PainPointRef {
   painPoint: PainPoint;
@@ -84,4 +84,24 @@ export function sentences(...parts: (string | undefined)[]): string {
 /** The config file to name in hints: the one in use, else the conventional name. */
 export function configFileName(config: ResolvedConfig): string {
   return config.file ?? 'journeykit.config.yaml';
+}
+
+const filesById = new WeakMap<readonly RunMap[], Map<unknown, string[]>>();
+
+/**
+ * The files of the run that declare journey id `id`, in run order (indexed once per run: a rule
+ * that looked through the whole run for every map took quadratic time on large runs).
+ */
+export function filesWithJourneyId(run: readonly RunMap[], id: unknown): readonly string[] {
+  let index = filesById.get(run);
+  if (index === undefined) {
+    index = new Map();
+    for (const other of run) {
+      const files = index.get(other.map.id);
+      if (files === undefined) index.set(other.map.id, [other.file]);
+      else files.push(other.file);
+    }
+    filesById.set(run, index);
+  }
+  return index.get(id) ?? [];
 }

@@ -2,7 +2,7 @@ import type { JourneyMap } from '../model.js';
 import { touchpointsOf } from '../model.js';
 import { didYouMean } from '../suggest.js';
 import type { Rule, RuleFinding } from './rule.js';
-import { sentences } from './shared.js';
+import { filesWithJourneyId, sentences } from './shared.js';
 import { plural } from '../output/plural.js';
 
 /**
@@ -27,18 +27,19 @@ export const rule: Rule = {
     docs: "`based_on` and a touchpoint's `links_to` refer to other journey maps by their top-level `id`. References can only be checked against the maps validated together, so a target outside the run is a warning rather than an error: either the id has a typo (the hint suggests the closest id of the run) or the target's file was not part of the run. Validate the whole folder, e.g. journey validate maps/, so that the target is checked too. A reference to the map itself is reported by invalid-journey-reference instead.",
   },
   check({ map, run }) {
-    const ids = new Set(run.map((other) => other.map.id));
-    const candidates = [...ids].filter((id) => id !== map.id);
+    const ids = { has: (id: string): boolean => filesWithJourneyId(run, id).length > 0 };
+    // Only a finding's hint needs the run's other ids.
+    const candidates = (): string[] => [...new Set(run.map((other) => other.map.id))].filter((id) => id !== map.id);
     const notAmong = `which was not among the ${plural(run.length, 'validated file')}`;
     const plainHint = (target: string): string => {
-      const guess = didYouMean(target, candidates);
+      const guess = didYouMean(target, candidates());
       return sentences(
         guess,
         `${guess === undefined ? 'Validate' : 'If not, validate'} the file that defines '${target}' in the same run (pass it or its folder to journey validate), or fix the id.`,
       );
     };
     const hint = (target: string): string => {
-      const guess = didYouMean(target, candidates);
+      const guess = didYouMean(target, candidates());
       if (kindOf(map, target) !== undefined) {
         return sentences(guess, "Write the top-level `id` of the journey map meant (the one in that map's file), or remove the reference.");
       }

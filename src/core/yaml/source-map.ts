@@ -9,7 +9,27 @@ export interface NodeLocation {
 
 /** Where each JSON pointer of a parsed document sits in its source text. */
 export class SourceMap {
-  private readonly locations = new Map<string, NodeLocation>();
+  private entries: Map<string, NodeLocation> | undefined = new Map();
+  private load: (() => SourceMap) | undefined;
+
+  /**
+   * A source map built only when first asked (by `load`, which parses the file again with
+   * positions): a map without findings never needs one, so its positions are never computed.
+   */
+  static deferred(load: () => SourceMap): SourceMap {
+    const map = new SourceMap();
+    map.entries = undefined;
+    map.load = load;
+    return map;
+  }
+
+  private get locations(): Map<string, NodeLocation> {
+    if (this.entries === undefined) {
+      this.entries = this.load!().locations;
+      this.load = undefined;
+    }
+    return this.entries;
+  }
 
   set(pointer: string, location: NodeLocation): void {
     if (!this.locations.has(pointer)) this.locations.set(pointer, location);
