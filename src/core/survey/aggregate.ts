@@ -468,11 +468,7 @@ export class Aggregator {
   }
 
   private group(dimension: string, value: string): GroupState {
-    let byValue = this.state.segments.get(dimension);
-    if (!byValue) this.state.segments.set(dimension, (byValue = new Map<string, GroupState>()));
-    let group = byValue.get(value);
-    if (!group) byValue.set(value, (group = emptyGroup(this.plan.metrics.length)));
-    return group;
+    return segmentGroup(this.state, dimension, value, this.plan.metrics.length);
   }
 }
 
@@ -561,4 +557,13 @@ export function addCount(group: GroupState, metric: number, metrics: number, val
     const tally = sparseOf(group, metric, metrics);
     tally.set(value, (tally.get(value) ?? 0) + n);
   }
+}
+
+/** The group of one segment value of a dimension, made on first use. */
+export function segmentGroup(state: AggregateState, dimension: string, value: string, metricCount: number): GroupState {
+  let byValue = state.segments.get(dimension);
+  if (!byValue) state.segments.set(dimension, (byValue = new Map<string, GroupState>()));
+  let group = byValue.get(value);
+  if (!group) byValue.set(value, (group = emptyGroup(metricCount)));
+  return group;
 }

@@ -49,7 +49,7 @@ export interface ReadOptions {
 }
 
 /** The first records (headers plus a sample of responses) of the export. */
-async function readSample(file: string, encoding: SurveyEncoding, delimiter: string, sepLine: boolean, display: string): Promise<string[][]> {
+export async function readSample(file: string, encoding: SurveyEncoding, delimiter: string, sepLine: boolean, display: string): Promise<string[][]> {
   const records: string[][] = [];
   const { parser, source } = csvStream({ file, encoding, delimiter, fromLine: sepLine ? 2 : 1 });
   try {

@@ -9,9 +9,9 @@ import { detectLayout } from '../../core/survey/layout.js';
 import type { MetricsRequest, PlanResult } from '../../core/survey/plan/index.js';
 import { buildPlan } from '../../core/survey/plan/index.js';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
-import { SAMPLE_RECORDS } from './read.js';
+import { readSample } from './read.js';
 import { sniff } from './sniff.js';
-import { CsvLineError, NotUtf8Error, csvStream } from './stream.js';
+import { NotUtf8Error } from './stream.js';
 
 export interface PlannedExport {
   encoding: SurveyEncoding;
@@ -22,24 +22,6 @@ export interface PlannedExport {
   notes: string[];
 }
 
-async function sample(file: string, encoding: SurveyEncoding, delimiter: string, sepLine: boolean, display: string): Promise<string[][]> {
-  const records: string[][] = [];
-  const { parser, source } = csvStream({ file, encoding, delimiter, fromLine: sepLine ? 2 : 1 });
-  try {
-    for await (const record of parser) {
-      records.push(record as string[]);
-      if (records.length >= SAMPLE_RECORDS + 3) break;
-    }
-  } catch (error) {
-    if (error instanceof NotUtf8Error) throw error;
-    const where = error instanceof CsvLineError ? `${display}:${error.lines}` : display;
-    throw new InputError(`${where}: the CSV cannot be parsed: ${(error as Error).message.replace(/\s+/g, ' ')}`, 'Check the quoting around this line, or export the file again.');
-  } finally {
-    source.destroy();
-  }
-  return records;
-}
-
 /** Sniffs the export and plans it from its first records (Windows-1252 when they are not UTF-8, as readExport does). */
 export async function planExport(file: string, request: MetricsRequest, display: string, workspace: string | undefined): Promise<PlannedExport> {
   const facts = await sniff(file, display, workspace);
@@ -47,12 +29,12 @@ export async function planExport(file: string, request: MetricsRequest, display:
   let encoding = facts.encoding;
   let records: string[][];
   try {
-    records = await sample(file, encoding, facts.delimiter, facts.sepLine, display);
+    records = await readSample(file, encoding, facts.delimiter, facts.sepLine, display);
   } catch (error) {
     if (!(error instanceof NotUtf8Error) || encoding === 'windows-1252') throw error;
     notes.push(`Not valid UTF-8 (near byte ${error.offset}): read as Windows-1252, Excel's "CSV" encoding.`);
     encoding = 'windows-1252';
-    records = await sample(file, encoding, facts.delimiter, facts.sepLine, display);
+    records = await readSample(file, encoding, facts.delimiter, facts.sepLine, display);
   }
   if (records.length === 0) throw new InputError(`Survey export '${display}' holds no records.`, 'Export the responses again.');
   const layout = detectLayout(records.slice(0, 3), request.platform);

@@ -4,7 +4,7 @@
  * keys, segments) applied once per distinct raw text with its count instead of once per row.
  */
 import type { AggregateState, GroupState } from '../aggregate.js';
-import { MAX_WARNINGS, addCount, emptyGroup, emptyState, resolver } from '../aggregate.js';
+import { MAX_WARNINGS, addCount, emptyGroup, emptyState, resolver, segmentGroup } from '../aggregate.js';
 import { clip } from '../../clip.js';
 import { createPeriodKeyer } from '../dates/index.js';
 import type { AggregationPlan } from '../plan/index.js';
@@ -82,11 +82,7 @@ class Groups {
   }
 
   private group(dimension: string, value: string): GroupState {
-    let byValue = this.state.segments.get(dimension);
-    if (!byValue) this.state.segments.set(dimension, (byValue = new Map<string, GroupState>()));
-    let group = byValue.get(value);
-    if (!group) byValue.set(value, (group = emptyGroup(this.plan.metrics.length)));
-    return group;
+    return segmentGroup(this.state, dimension, value, this.plan.metrics.length);
   }
 }
 
