@@ -7,7 +7,12 @@ module.enableCompileCache?.();
 
 // The CLI bundled at build time (scripts/bundle.mjs): a few files to read instead of ~300
 // modules. Imported after the cache is enabled, so that it applies to the bundle.
-const { run, handleInterrupts } = await import('../dist/bundle/journey.mjs');
+// A checkout that was pulled but not built has no bundle: say so in one line, not a stack trace.
+const { run, handleInterrupts } = await import('../dist/bundle/journey.mjs').catch((error) => {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.url ?? error.message).includes('dist/bundle/journey.mjs')) throw error;
+  process.stderr.write('journey: error: journeykit is not built (dist/bundle/journey.mjs is missing).\n  hint: Run `npm run build` (npm ci and npm install run it).\n');
+  process.exit(2);
+});
 
 // `journey ... | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

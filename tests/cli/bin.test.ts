@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,20 @@ async function journey(args: string[], cwd: string): Promise<{ code: number; std
 }
 
 describe('the real bin', () => {
+  it('in a checkout that was not built: one line saying to build, exit 2, no stack trace', async () => {
+    const root = workspace();
+    mkdirSync(path.join(root, 'bin'));
+    copyFileSync(BIN, path.join(root, 'bin', 'journey.js'));
+    try {
+      await exec(process.execPath, [path.join(root, 'bin', 'journey.js'), '--version'], { cwd: root });
+      expect.unreachable('the bin ran without its bundle');
+    } catch (error) {
+      const e = error as { code: number; stderr: string };
+      expect(e.code).toBe(2);
+      expect(e.stderr).toBe('journey: error: journeykit is not built (dist/bundle/journey.mjs is missing).\n  hint: Run `npm run build` (npm ci and npm install run it).\n');
+    }
+  });
+
   it('--version and --help', async () => {
     const cwd = workspace();
     const version = await journey(['--version'], cwd);
