@@ -4,20 +4,47 @@
 // implementation, the formatters and the other modules loaded with `import()` are chunks of the
 // same directory, loaded when they are needed. The pure-JS dependencies are bundled; the browser
 // stack (puppeteer, mermaid) stays external, and so does what the code loads with createRequire
-// (iconv-lite, string-width, the precompiled schemas in dist/schemas/, which require ajv at run time).
+// (iconv-lite, string-width).
 // Every output file sits two levels below the package root, as the tsc output in dist/<dir>/ does:
 // src/io/package.ts finds the root from its own URL.
+// BUNDLE_META=FILE writes esbuild's metafile (what each chunk holds, byte by byte) to FILE.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// The shipped schemas' validators, precompiled by scripts/precompile-schemas.mjs (run just
+// before this): the bundle imports them in place of src/io/schema-code.ts, which checks each
+// against its schema's hash and compiles it with ajv when stale. One build makes both, so the
+// bundle needs neither the check nor the compiler. Each validator is a chunk of its own, loaded
+// by the first run that needs that schema.
+const SCHEMAS = ['journey-map', 'journeykit-config', 'metrics-report'];
+const shippedSchemas = {
+  name: 'shipped-schemas',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]src[\\/]io[\\/]schema-code\.ts$/ }, () => ({
+      loader: 'js',
+      resolveDir: path.join(ROOT, 'src', 'io'),
+      contents: [
+        "import { schemaValidatorFrom } from '../core/schema/validator.js';",
+        'const LOADERS = {',
+        ...SCHEMAS.map((name) => `  ${JSON.stringify(name)}: () => import(${JSON.stringify(`../../dist/schemas/${name}.validate.cjs`)}),`),
+        '};',
+        'export async function shippedSchemaValidator(name) {',
+        '  return schemaValidatorFrom((await LOADERS[name]()).default);',
+        '}',
+      ].join('\n'),
+    }));
+  },
+};
+
 const OUT = path.join(ROOT, 'dist', 'bundle');
 // The chunks' names carry a hash of their content: those of an earlier build would pile up.
 rmSync(OUT, { recursive: true, force: true });
 
-await build({
+const result = await build({
   absWorkingDir: ROOT,
   stdin: {
     contents: "export { run } from './cli/main.ts';\nexport { handleInterrupts } from './io/interrupt.ts';\n",
@@ -50,5 +77,8 @@ await build({
   // built-ins they require are loaded through this.
   banner: { js: "import { createRequire as __journeyRequire } from 'node:module';\nconst require = __journeyRequire(import.meta.url);" },
   legalComments: 'none',
+  plugins: [shippedSchemas],
   logLevel: 'warning',
+  metafile: process.env.BUNDLE_META !== undefined,
 });
+if (process.env.BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));

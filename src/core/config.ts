@@ -27,5 +27,5 @@ export interface ResolvedConfig extends WorkspaceConfig {
   /** The config file, relative to the working directory; undefined when none was found. */
   file?: string;
   /** Where each `survey.columns` entry sits in the config file (1-based), for errors that come from it. */
-  surveyColumnLines?: Record<string, { line: number; column: number }>;
+  surveyColumnAt?: (key: string) => { line: number; column: number } | undefined;
 }

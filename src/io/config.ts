@@ -71,17 +71,20 @@ export async function loadWorkspaceConfig(scope: ReadScope, explicit: string | u
   if (absolute === undefined) return { config: {} };
   const display = displayPath(cwd, absolute);
   const input = refuseUnreadable(await readInputFile(absolute, display, CONFIG_FILE_LIMIT, workspace), 'Config file');
-  const document = loadDocument(input, configSchemaValidator());
+  const document = loadDocument(input, await configSchemaValidator());
   // An empty config (or one whose settings are all commented out) sets nothing, as in ESLint.
   const empty = document.diagnostics.length === 1 && document.diagnostics[0]!.code === 'yaml/empty';
   if (document.diagnostics.length > 0 && !empty) {
     throw new ConfigError(fileResult(document));
   }
   const value = (document.value ?? {}) as WorkspaceConfig;
-  const surveyColumnLines: NonNullable<ResolvedConfig['surveyColumnLines']> = Object.create(null) as NonNullable<ResolvedConfig['surveyColumnLines']>;
-  for (const key of Object.keys(value.survey?.columns ?? {})) {
-    const at = document.sourceMap?.locate(['survey', 'columns', key]);
-    if (at) surveyColumnLines[key] = { line: at.line, column: at.column };
-  }
-  return { config: { ...value, file: display, surveyColumnLines }, absolute };
+  // Positions are looked up only when an error names a config column: a config without
+  // findings is never parsed a second time for them (cold start).
+  const { sourceMap } = document;
+  const surveyColumnAt = (key: string): { line: number; column: number } | undefined => {
+    if (!sourceMap || !Object.hasOwn(value.survey?.columns ?? {}, key)) return undefined;
+    const at = sourceMap.locate(['survey', 'columns', key]);
+    return { line: at.line, column: at.column };
+  };
+  return { config: { ...value, file: display, surveyColumnAt }, absolute };
 }

@@ -1,7 +1,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import type * as Tinyglobby from 'tinyglobby';
 import { InputError } from '../core/errors.js';
 import { fileKind } from './read.js';
 
@@ -16,6 +16,9 @@ export interface DiscoverOptions {
   ignoreBase?: string;
   maxFiles?: number;
 }
+
+/** tinyglobby (and fdir under it), loaded for directories and globs only: a run on named files skips them (cold start). */
+const tinyglobby = (): Promise<typeof Tinyglobby> => import('tinyglobby');
 
 /**
  * Turns PATHS into absolute file paths, sorted and unique. A named file is always taken (its
@@ -39,7 +42,7 @@ export async function discoverMaps(patterns: readonly string[], options: Discove
     }
   };
   const walk = async (base: string, pattern: string): Promise<string[]> =>
-    glob(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, onlyFiles: true, expandDirectories: false });
+    (await tinyglobby()).glob(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, onlyFiles: true, expandDirectories: false });
 
   for (const pattern of patterns.length > 0 ? patterns : ['.']) {
     const absolute = path.resolve(cwd, pattern);
@@ -51,9 +54,9 @@ export async function discoverMaps(patterns: readonly string[], options: Discove
     } else if (info) {
       // A FIFO, socket or device: reading it could block forever.
       throw new InputError(`Path '${pattern}' is ${fileKind(info)}, not a regular file or a directory.`, 'Name a journey map file or a directory of maps.');
-    } else if (!isDynamicPattern(pattern) && (await lstat(absolute).catch(() => undefined))?.isSymbolicLink()) {
+    } else if (!(await tinyglobby()).isDynamicPattern(pattern) && (await lstat(absolute).catch(() => undefined))?.isSymbolicLink()) {
       throw new InputError(`Path '${pattern}' is a symbolic link to a file that does not exist.`, 'Fix or remove the link.');
-    } else if (isDynamicPattern(pattern)) {
+    } else if ((await tinyglobby()).isDynamicPattern(pattern)) {
       const matches = (await walk(cwd, pattern.split(path.sep).join('/'))).filter(keep);
       if (matches.length === 0) throw new InputError(`No files match '${pattern}'.`, 'Check the pattern; quote it so the shell does not expand it first.');
       for (const file of matches) add(file);

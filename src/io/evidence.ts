@@ -63,7 +63,7 @@ const WRITE_ONE = 'Write one with `journey metrics EXPORT.csv --by touchpoint --
  */
 export async function loadMetrics(scope: ReadScope, file: string): Promise<MetricsReport> {
   const input = await readNamedInput(scope, file, 'Metrics file', METRICS_FILE_LIMIT);
-  const validator = metricsSchemaValidator();
+  const validator = await metricsSchemaValidator();
   if ('bytes' in input) {
     const decoded = decodeSource(input.bytes);
     if (decoded.ok) {

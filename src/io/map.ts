@@ -24,7 +24,7 @@ export class InvalidMapError extends InvalidInputError {
 /** Reads and validates one map (schema and lint errors refuse it; warnings do not). */
 export async function loadMap(scope: ReadScope, file: string, config: ResolvedConfig): Promise<JourneyMap> {
   const input = await readNamedInput(scope, file, 'Journey map');
-  const { report, maps } = validateRun([input], { config, schema: mapSchemaValidator(), rules });
+  const { report, maps } = validateRun([input], { config, schema: await mapSchemaValidator(), rules });
   const result = report.files[0]!;
   if (result.diagnostics.some((d) => d.severity === 'error')) {
     throw new InvalidMapError({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') });

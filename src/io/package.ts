@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { ValidateFunction } from 'ajv';
 
 /**
  * The installed package's root: two levels up from src/io, dist/io and dist/bundle (where
@@ -37,16 +34,4 @@ let version: string | undefined;
 export function packageVersion(): string {
   version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   return version;
-}
-
-/**
- * The build's standalone ajv code for a schema (scripts/precompile-schemas.mjs), when it exists and
- * was made from the schema as it is now; undefined otherwise (the caller compiles at run time).
- */
-export function precompiledValidation(name: SchemaName): ValidateFunction | undefined {
-  const file = path.join(PACKAGE_ROOT, 'dist', 'schemas', `${name}.validate.cjs`);
-  if (!existsSync(file)) return undefined;
-  const check = createRequire(import.meta.url)(file) as ValidateFunction & { schemaSha256?: string };
-  const current = createHash('sha256').update(readSchemaText(name)).digest('hex');
-  return check.schemaSha256 === current ? check : undefined;
 }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { InputFile, LoadedDocument, TransferredDocument } from '../core/validate.js';
 import { fromTransferred, loadDocument } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml/limits.js';
+import type { SchemaValidator } from '../core/schema/validator.js';
 import { PACKAGE_ROOT } from './package.js';
 import { mapSchemaValidator } from './schemas.js';
 
@@ -23,9 +24,8 @@ export interface ValidateJob {
 export type ValidateMessage = { type: 'loaded'; count: number } | { type: 'done'; documents: [number, TransferredDocument][] };
 
 /** Claims the next files from the shared counter, loading each; `done` receives each document with its index. */
-export function loadClaimed(job: ValidateJob, done: (index: number, document: LoadedDocument) => void): void {
+export function loadClaimed(job: ValidateJob, schema: SchemaValidator, done: (index: number, document: LoadedDocument) => void): void {
   const counter = new Int32Array(job.counter);
-  const schema = mapSchemaValidator();
   const options = job.limits ? { limits: job.limits } : {};
   for (let start = Atomics.add(counter, 0, CLAIM); start < job.inputs.length; start = Atomics.add(counter, 0, CLAIM)) {
     const end = Math.min(start + CLAIM, job.inputs.length);
@@ -77,7 +77,8 @@ export async function loadDocumentsInParallel(inputs: readonly InputFile[], opti
   };
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => runWorker(job, step));
   const documents: (LoadedDocument | undefined)[] = new Array<LoadedDocument | undefined>(inputs.length);
-  loadClaimed(job, (index, document) => {
+  const schema = await mapSchemaValidator();
+  loadClaimed(job, schema, (index, document) => {
     documents[index] = document;
     options.onFileLoaded?.();
   });
@@ -85,6 +86,5 @@ export async function loadDocumentsInParallel(inputs: readonly InputFile[], opti
     for (const [index, document] of loaded) documents[index] = fromTransferred(document, options.limits);
   }
   // Files a worker claimed but never sent back (it failed): loaded here.
-  const schema = mapSchemaValidator();
   return documents.map((document, i) => document ?? loadDocument(inputs[i]!, schema, options.limits ? { limits: options.limits } : {}));
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -121,7 +120,7 @@ export interface OutputFile {
 /** A temporary name beside `final`, short enough for any file system whatever the target's length. */
 function temporaryFor(final: string): string {
   const stem = Array.from(path.basename(final)).slice(0, 32).join('');
-  return path.join(path.dirname(final), `.${stem}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(final), `.${stem}.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`);
 }
 
 const ignoreCodes =

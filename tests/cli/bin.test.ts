@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, VALID_MAP, workspace } from './harness.js';
+import { REPO_ROOT, runCli, VALID_MAP, workspace } from './harness.js';
 
 const exec = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'bin', 'journey.js');
@@ -51,6 +51,23 @@ describe('the real bin', () => {
     const result = await journey(['validate', '--config', 'examples/journeykit.config.yaml', 'examples'], REPO_ROOT);
     expect(result.stdout).toContain('5 files checked, no problems');
     expect(result.code).toBe(0);
+  });
+
+  it('the bundle checks maps and configs with the precompiled validators it carries: the same findings as the sources', async () => {
+    // The bundle imports dist/schemas/*.validate.cjs in place of src/io/schema-code.ts (which
+    // checks them against the schemas' hashes, or compiles): a stale or broken build differs here.
+    const args = ['validate', '--format', 'json', '--config', 'tests/fixtures/maps/journeykit.config.yaml', 'tests/fixtures/maps'];
+    const bundled = await journey(args, REPO_ROOT);
+    const sources = await runCli(args, { cwd: REPO_ROOT });
+    expect(bundled.code).toBe(1);
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(sources.stdout));
+    const report = JSON.parse(bundled.stdout) as { files: { diagnostics: { code: string }[] }[] };
+    expect(report.files.flatMap((f) => f.diagnostics.map((d) => d.code)).filter((code) => code.startsWith('schema/')).length).toBeGreaterThan(5);
+    const badConfig = workspace({ 'journeykit.config.yaml': 'rules:\n  unknown-channel: loud\n', 'a.journey.yaml': VALID_MAP });
+    const configRun = await journey(['validate', '--format', 'json'], badConfig);
+    expect(configRun.code).toBe(2);
+    expect(configRun.stderr).toContain("The config file 'journeykit.config.yaml' is not valid");
+    expect(configRun.stdout + configRun.stderr).toMatch(/journeykit\.config\.yaml\n\s+2:20\s+error/);
   });
 
   it('sets the exit code: 1 for findings, 2 for usage errors, no stack traces', async () => {

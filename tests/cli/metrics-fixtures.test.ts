@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator } from '../../src/core/schema/validator.js';
+import { createSchemaValidator } from '../../src/core/schema/compile.js';
 import { SourceMap } from '../../src/core/yaml/source-map.js';
 import { readSchema } from '../../src/io/package.js';
 import { REPO_ROOT, runCli, workspace } from './harness.js';

@@ -30,6 +30,8 @@ import { REPO_ROOT, VALID_MAP, runCli, workspace } from '../cli/harness.js';
 import { csat, fcr, metricsReport, nps } from '../core/score/helpers.js';
 import { RUN_LIMIT_MS, assertWithin } from './budget.js';
 
+const MAP_SCHEMA = await mapSchemaValidator();
+
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
 /** One decimal, as the diff rounds scores. */
@@ -248,7 +250,7 @@ interface Loaded {
 
 function load(file: string, bytes: Uint8Array): Loaded {
   const source = new TextDecoder().decode(bytes);
-  const { report, maps } = validateRun([{ file, bytes }], { config: {}, schema: mapSchemaValidator(), rules });
+  const { report, maps } = validateRun([{ file, bytes }], { config: {}, schema: MAP_SCHEMA, rules });
   const diagnostics = report.files[0]!.diagnostics;
   expectLocated(diagnostics, source, `validate ${file}`);
   const map = maps[0]?.map;

@@ -16,7 +16,7 @@ import { MAX_CELL_BYTES, MAX_COLUMNS } from '../../src/io/survey/stream.js';
 import type { CliResult } from '../cli/harness.js';
 import { REPO_ROOT, runCli, workspace } from '../cli/harness.js';
 import { RUN_LIMIT_MS, assertWithin } from './budget.js';
-import { createSchemaValidator } from '../../src/core/schema/validator.js';
+import { createSchemaValidator } from '../../src/core/schema/compile.js';
 import { SourceMap } from '../../src/core/yaml/source-map.js';
 import { readSchema } from '../../src/io/package.js';
 

@@ -15,6 +15,8 @@ import { loadDocumentsInParallel, PARALLEL_FROM_FILES } from '../../src/io/valid
 import { mapSchemaValidator } from '../../src/io/schemas.js';
 import { REPO_ROOT, runCli, workspace } from '../cli/harness.js';
 
+const MAP_SCHEMA = await mapSchemaValidator();
+
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const CONFIG_TEXT = readFileSync(path.join(EXAMPLES, 'journeykit.config.yaml'), 'utf8');
 const SOURCES = readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })
@@ -44,7 +46,7 @@ describe('validation on worker threads', () => {
   it('reports exactly what one thread reports', async () => {
     expect(existsSync(path.join(REPO_ROOT, 'dist', 'io', 'validate-worker.js')), 'run `npm run build` first').toBe(true);
     const inputs: InputFile[] = Object.entries(maps(240)).map(([file, text]) => ({ file, bytes: new TextEncoder().encode(text) }));
-    const options = { config, schema: mapSchemaValidator(), rules };
+    const options = { config, schema: MAP_SCHEMA, rules };
     let loaded = 0;
     const parallel = lintDocuments(await loadDocumentsInParallel(inputs, { threads: 3, onFileLoaded: () => loaded++ }), options).report;
     expect(loaded).toBe(inputs.length);

@@ -20,6 +20,7 @@ import { MAP_FILE_LIMIT, readInputFile, readNamedInput, symlinkNotRead } from '.
 import { checkTarget, writeAtomic } from '../../io/write.js';
 import { loadWorkspaceConfig } from '../../io/config.js';
 import { mapSchemaValidator } from '../../io/schemas.js';
+import type { SchemaValidator } from '../../core/schema/validator.js';
 import { inputPaths } from '../../io/paths.js';
 import { printResult } from '../shared/print.js';
 import { plural } from '../../core/output/plural.js';
@@ -35,8 +36,8 @@ export interface DiffFlags {
 const MAP_FILE = /\.journey\.ya?ml$/;
 
 /** One side of a comparison: compared when it passes the schema; otherwise its errors are the result. */
-function toSide(input: InputFile, config: ResolvedConfig): DiffSide {
-  const { report, maps } = validateRun([input], { config, schema: mapSchemaValidator(), rules });
+function toSide(input: InputFile, config: ResolvedConfig, schema: SchemaValidator): DiffSide {
+  const { report, maps } = validateRun([input], { config, schema, rules });
   const map = maps[0]?.map;
   if (map) return { file: input.file, map };
   return { file: input.file, diagnostics: report.files[0]!.diagnostics.filter((d) => d.severity === 'error') };
@@ -65,13 +66,14 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const settings = scoringSettings(config);
+  const schema = await mapSchemaValidator();
   let inputs: string[] = [];
   let report;
   if (flags.git === undefined) {
     const [baseInput, headInput] = await Promise.all([readNamedInput(context, paths[0]!, 'Base map'), readNamedInput(context, paths[1]!, 'Head map')]);
     inputs = inputPaths(context.cwd, [...paths, configPath]);
     if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
-    report = buildDiffReport(baseInput.file, headInput.file, [diffFile(toSide(baseInput, config), toSide(headInput, config), settings)]);
+    report = buildDiffReport(baseInput.file, headInput.file, [diffFile(toSide(baseInput, config, schema), toSide(headInput, config, schema), settings)]);
   } else {
     inputs = inputPaths(context.cwd, [configPath]);
     if (flags.output !== undefined) await checkTarget(flags.output, inputs, context.cwd);
@@ -97,7 +99,7 @@ export async function diffCommand(paths: readonly string[], flags: DiffFlags, co
           c.after !== undefined && kept(c.after) ? readWorkingTreeFile(path.join(top, c.after), shown(c.after), context.workspace) : undefined,
         ]);
         if (c.after !== undefined) inputs.push(path.join(top, c.after));
-        const diff = diffFile(base && toSide(base, config), head && toSide(head, config), settings, c.renamed && base !== undefined && head !== undefined);
+        const diff = diffFile(base && toSide(base, config, schema), head && toSide(head, config, schema), settings, c.renamed && base !== undefined && head !== undefined);
         keys.set(diff, shown((c.after ?? c.before)!));
         return diff;
       }),

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { createSchemaValidator } from '../../core/schema/validator.js';
+import { createSchemaValidator } from '../../core/schema/compile.js';
 import type { ScoreFormatName } from '../../core/score/formatters/index.js';
 import { scoreFormatters } from '../../core/score/formatters/index.js';
 import { scoreJourney } from '../../core/score/model.js';

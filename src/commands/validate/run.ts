@@ -48,7 +48,7 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
   );
   // A terminal user waiting on hundreds of maps sees the count move.
   const progress = countProgress(context.stderr, 'validated', 'maps', inputs.length, PROGRESS_FROM_FILES);
-  const options = { config, schema: mapSchemaValidator(), rules, onFileLoaded: () => progress.step() };
+  const options = { config, schema: await mapSchemaValidator(), rules, onFileLoaded: () => progress.step() };
   // A large run parses on every core; the rules, which see the whole run, run afterwards.
   let report = inputs.length >= PARALLEL_FROM_FILES ? lintDocuments(await loadDocumentsInParallel(inputs, options), options).report : validateFiles(inputs, options);
   progress.done();

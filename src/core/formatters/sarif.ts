@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { severityRank } from '../diagnostics.js';
@@ -84,7 +83,8 @@ export const sarif: Formatter = (report, options) => {
  * an alert survives lines added above it. Two findings that agree on all four are one alert.
  */
 export function fingerprint(file: string, d: Pick<Diagnostic, 'code' | 'path' | 'message'>): string {
-  return createHash('sha256').update([d.code, file, d.path, d.message].join('\u0000')).digest('hex');
+  // Loaded at first use: a run that prints no SARIF does not load node:crypto (cold start).
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update([d.code, file, d.path, d.message].join('\u0000')).digest('hex');
 }
 
 /** A relative URI reference: each path segment percent-encoded (spaces, `#`, `%`, `:`, non-ASCII). */

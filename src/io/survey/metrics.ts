@@ -184,7 +184,7 @@ function columnOrigins(flagged: Readonly<Record<string, string>>, map: JourneyMa
     if (Object.hasOwn(flagged, key)) return { flag: true, where: `--column ${key}=${flagged[key]!}` };
     if (!bound || !Object.hasOwn(bound, key)) return undefined;
     if (fromMap) return { flag: false, where: `survey.columns.${key} in the map` };
-    const at = config.surveyColumnLines?.[key];
+    const at = config.surveyColumnAt?.(key);
     const file = config.file ?? 'the config';
     return { flag: false, where: `${at ? `${file}:${at.line}:${at.column}` : file}: survey.columns.${key}` };
   };

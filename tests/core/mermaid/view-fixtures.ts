@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { JourneyMap } from '../../../src/core/model.js';
-import { createSchemaValidator } from '../../../src/core/schema/validator.js';
+import { createSchemaValidator } from '../../../src/core/schema/compile.js';
 import { scoreJourney } from '../../../src/core/score/model.js';
 import { DEFAULT_SCORING } from '../../../src/core/score/settings.js';
 import type { ScoreReport } from '../../../src/core/score/types.js';

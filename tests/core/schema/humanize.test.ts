@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator } from '../../../src/core/schema/validator.js';
+import { createSchemaValidator } from '../../../src/core/schema/compile.js';
 import { parseYaml } from '../../../src/core/yaml/parse.js';
 import { readSchema } from '../../../src/io/package.js';
 

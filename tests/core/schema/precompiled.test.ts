@@ -2,10 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator, schemaValidatorFrom } from '../../../src/core/schema/validator.js';
+import { createSchemaValidator } from '../../../src/core/schema/compile.js';
+import { schemaValidatorFrom } from '../../../src/core/schema/validator.js';
 import { loadDocument } from '../../../src/core/validate.js';
 import type { SchemaName } from '../../../src/io/package.js';
-import { precompiledValidation, readSchema } from '../../../src/io/package.js';
+import { readSchema } from '../../../src/io/package.js';
+import { precompiledValidation } from '../../../src/io/schema-code.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const files = (dir: string) =>

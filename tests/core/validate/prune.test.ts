@@ -6,16 +6,18 @@ import { pruneMap } from '../../../src/core/validate.js';
 import { parseYaml } from '../../../src/core/yaml/parse.js';
 import { VALID_MAP } from '../../cli/harness.js';
 
+const MAP_SCHEMA = await mapSchemaValidator();
+
 /** The schema's findings for `text`, then what pruning leaves of the map. */
 function prune(text: string) {
   const parsed = parseYaml(text);
-  const errors = mapSchemaValidator().validate(parsed.value, parsed.sourceMap, text);
+  const errors = MAP_SCHEMA.validate(parsed.value, parsed.sourceMap, text);
   return {
     errors,
     pruned: pruneMap(
       parsed.value,
       errors.map((e) => e.path ?? ''),
-      mapSchemaValidator(),
+      MAP_SCHEMA,
       parsed.sourceMap,
       text,
     ),
@@ -48,17 +50,17 @@ describe('pruneMap: what the rules see of a map the schema rejected in part', ()
     expect(prune(VALID_MAP.replace('id: online-order', 'id: Online Order')).pruned).toBeUndefined();
     expect(prune(VALID_MAP.replace('version: 1', 'version: 2')).pruned).toBeUndefined();
     expect(prune(VALID_MAP + 'stages_typo: []\n').pruned).toBeDefined();
-    expect(pruneMap(['a list'], [''], mapSchemaValidator(), parseYaml('- a list').sourceMap, '- a list')).toBeUndefined();
+    expect(pruneMap(['a list'], [''], MAP_SCHEMA, parseYaml('- a list').sourceMap, '- a list')).toBeUndefined();
   });
 
   it('does not touch the parsed value', () => {
     const parsed = parseYaml(TWO_TOUCHPOINTS);
     const before = structuredClone(parsed.value);
-    const errors = mapSchemaValidator().validate(parsed.value, parsed.sourceMap, TWO_TOUCHPOINTS);
+    const errors = MAP_SCHEMA.validate(parsed.value, parsed.sourceMap, TWO_TOUCHPOINTS);
     pruneMap(
       parsed.value,
       errors.map((e) => e.path ?? ''),
-      mapSchemaValidator(),
+      MAP_SCHEMA,
       parsed.sourceMap,
       TWO_TOUCHPOINTS,
     );

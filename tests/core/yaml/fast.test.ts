@@ -21,6 +21,8 @@ import { mapSchemaValidator } from '../../../src/io/schemas.js';
 import { REPO_ROOT } from '../../cli/harness.js';
 import { BUDGET_MS, SEED } from '../../fuzz/budget.js';
 
+const MAP_SCHEMA = await mapSchemaValidator();
+
 function yamlFilesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.ya?ml$/.test(f))
@@ -45,7 +47,7 @@ function expectSameValue(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
 
 /** The examples' config: owners and channels, so the rules about them speak too. */
 const config = parseYaml(readFileSync(path.join(REPO_ROOT, 'examples', 'journeykit.config.yaml'), 'utf8')).value as ResolvedConfig;
-const schema = mapSchemaValidator();
+const schema = MAP_SCHEMA;
 
 /** Both paths report the same findings, file by file, for one run. */
 function expectSameReport(texts: readonly string[], limits?: YamlLimits): void {
