@@ -66,6 +66,34 @@ export async function readSample(file: string, encoding: SurveyEncoding, delimit
   return records;
 }
 
+/** The export's header layout and plan from its first records: where readExport and planExport (sample.ts) both start. */
+export async function planFromSample(
+  file: string,
+  encoding: SurveyEncoding,
+  facts: { delimiter: string; sepLine: boolean },
+  request: MetricsRequest,
+  display: string,
+): Promise<{ layout: Layout; planned: PlanResult }> {
+  const sample = await readSample(file, encoding, facts.delimiter, facts.sepLine, display);
+  if (sample.length === 0) throw new InputError(`Survey export '${display}' holds no records.`, 'Export the responses again.');
+  const layout = detectLayout(sample.slice(0, 3), request.platform);
+  return { layout, planned: buildPlan(layout, sample.slice(layout.headerRows), request, facts.delimiter === ';') };
+}
+
+/**
+ * `read` in the sniffed encoding; when the bytes turn out not to be UTF-8, once more as
+ * Windows-1252 (what Excel's "CSV" writes), with a note saying so.
+ */
+export async function withWindows1252Fallback<T>(encoding: SurveyEncoding, notes: string[], read: (encoding: SurveyEncoding) => Promise<T>): Promise<T> {
+  try {
+    return await read(encoding);
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error) || encoding === 'windows-1252') throw error;
+    notes.push(`Not valid UTF-8 (near byte ${error.offset}): read as Windows-1252, Excel's "CSV" encoding.`);
+    return read('windows-1252');
+  }
+}
+
 function csvError(error: unknown, display: string): InputError {
   if (error instanceof CsvLineError) return new InputError(`${display}:${error.lines}: ${error.message}`, error.hint);
   const e = error as { message?: string; lines?: number; code?: string };
@@ -121,20 +149,8 @@ async function aggregateRange(
 export async function readExport(file: string, request: MetricsRequest, options: ReadOptions): Promise<ExportRead> {
   const display = options.display;
   const facts = await sniff(file, display, options.workspace);
-  let encoding = facts.encoding;
   const notes: string[] = [];
-  for (;;) {
-    try {
-      return await readWith(encoding);
-    } catch (error) {
-      if (error instanceof NotUtf8Error && encoding !== 'windows-1252') {
-        notes.push(`Not valid UTF-8 (near byte ${error.offset}): read as Windows-1252, Excel's "CSV" encoding.`);
-        encoding = 'windows-1252';
-        continue;
-      }
-      throw error;
-    }
-  }
+  return withWindows1252Fallback(facts.encoding, notes, readWith);
 
   async function readWith(encoding: SurveyEncoding): Promise<ExportRead> {
     const { delimiter, sepLine } = facts;
@@ -150,11 +166,7 @@ export async function readExport(file: string, request: MetricsRequest, options:
   }
 
   async function readWithWorkers(encoding: SurveyEncoding, delimiter: string, sepLine: boolean, parallel: boolean, workers: Worker[]): Promise<ExportRead> {
-    const sample = await readSample(file, encoding, delimiter, sepLine, display);
-    if (sample.length === 0) throw new InputError(`Survey export '${display}' holds no records.`, 'Export the responses again.');
-    const layout = detectLayout(sample.slice(0, 3), request.platform);
-    const decimalComma = delimiter === ';';
-    const planned = buildPlan(layout, sample.slice(layout.headerRows), request, decimalComma);
+    const { layout, planned } = await planFromSample(file, encoding, facts, request, display);
     const plan = planned.plan;
     const total = facts.size;
     let done = 0;
