@@ -377,7 +377,7 @@ function stageBlock(map: JourneyMap, score: ScoreReport, metrics: MetricsReport 
     const unmatched = Object.keys(comments.byTouchpoint).filter((key) => !joined.has(key) && (comments.byTouchpoint[key]?.length ?? 0) > 0).length;
     const left = unmatched > 0 ? ` Comments on ${plural(unmatched, 'export value')} that match no touchpoint of the map are left out.` : '';
     out.push(
-      `Customer comments are quoted as written in the export's column ${md(comments.column)}, up to ${MAX_COMMENTS} per touchpoint, e-mail addresses and phone numbers masked.${left}`,
+      `Customer comments are quoted as written in the export's column ${md(comments.column)}, up to ${MAX_COMMENTS} per touchpoint, e-mail addresses, phone numbers, card numbers and IBANs masked.${left}`,
       '',
     );
   }

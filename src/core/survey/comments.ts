@@ -1,7 +1,7 @@
 /**
  * Verbatim comments: which column of an export holds free text, and how one answer becomes a
- * comment a report can quote (trimmed, one line, cut at COMMENT_MAX_CHARS, e-mail addresses and
- * phone numbers masked). Pure functions; the aggregation keeps at most COMMENTS_PER_TOUCHPOINT
+ * comment a report can quote (trimmed, one line, cut at COMMENT_MAX_CHARS, e-mail addresses,
+ * card numbers, IBANs and phone numbers masked). Pure functions; the aggregation keeps at most COMMENTS_PER_TOUCHPOINT
  * per touchpoint (aggregate.ts).
  */
 import { clip } from '../clip.js';
@@ -23,6 +23,8 @@ const SCAN_CHARS = 4 * COMMENT_MAX_CHARS;
 
 export const EMAIL_MASK = '[email]';
 export const PHONE_MASK = '[phone]';
+export const CARD_MASK = '[card]';
+export const IBAN_MASK = '[iban]';
 
 // ---------------------------------------------------------------- masking
 
@@ -55,6 +57,68 @@ function maskEmails(text: string): string {
     at = done - 1;
   }
   return out + text.slice(done);
+}
+
+/**
+ * A run that may be a payment card number: 13 to 19 digits, bare or in groups joined by single
+ * spaces or hyphens (`4111 1111 1111 1111`, `3782-822463-10005`), not glued to a letter or digit,
+ * nor after `+` or `(` (an international phone number: `+4915112345678`).
+ */
+const CARD_RUN = /(?<![\p{L}\p{N}_+(])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}_])/gu;
+
+/** The Luhn check digit test that every payment card number passes (and 1 in 10 random numbers). */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Masks payment card numbers: a card run whose digits start as the card networks' do (2 to 6:
+ * Mastercard, American Express, Diners, JCB, Visa, Discover, UnionPay, Maestro) and pass the Luhn
+ * check. Whatever words come before: a card number after "order" is still a card number.
+ */
+function maskCards(text: string): string {
+  return text.replace(CARD_RUN, (run: string) => {
+    const digits = run.replace(/\D/g, '');
+    return digits >= '2' && digits < '7' && luhn(digits) ? CARD_MASK : run;
+  });
+}
+
+/**
+ * A run that may be an IBAN: a country code in capitals, two check digits, then 11 to 30 capitals
+ * and digits, bare or in groups of four joined by single spaces (`DE89 3704 0044 0532 0130 00`).
+ */
+const IBAN_RUN = /(?<![\p{L}\p{N}_])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![\p{L}\p{N}_])/gu;
+
+/** ISO 13616's check: the IBAN, its first four characters moved to the end and letters as 10..35, is 1 modulo 97. */
+function ibanChecks(iban: string): boolean {
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  let rest = 0;
+  for (const char of moved) {
+    const value = char >= 'A' ? char.charCodeAt(0) - 55 : char.charCodeAt(0) - 48;
+    rest = (value > 9 ? rest * 100 + value : rest * 10 + value) % 97;
+  }
+  return rest === 1;
+}
+
+/**
+ * Masks IBANs whose check digits hold. A run may end in a word in capitals (`... 0130 00 OK`):
+ * the longest part of it that ends before a space and checks is the IBAN.
+ */
+function maskIbans(text: string): string {
+  return text.replace(IBAN_RUN, (run: string) => {
+    for (let end = run.length; end >= 15; end = run.lastIndexOf(' ', end - 1)) {
+      const iban = run.slice(0, end).replace(/ /g, '');
+      if (iban.length >= 15 && ibanChecks(iban)) return IBAN_MASK + run.slice(end);
+      if (end <= 0) break;
+    }
+    return run;
+  });
 }
 
 /**
@@ -156,6 +220,10 @@ function isPhone(run: string, text: string, start: number): boolean {
 /**
  * Masks personal data in a comment:
  * - e-mail addresses (`name@domain.tld`) become `[email]`;
+ * - payment card numbers become `[card]`: 13 to 19 digits, bare or in groups joined by spaces or
+ *   hyphens, starting with 2 to 6 and passing the Luhn check (see maskCards);
+ * - IBANs become `[iban]`: a country code, check digits and 11 to 30 capitals and digits, bare
+ *   or in groups of four, whose check digits hold (ISO 13616, modulo 97);
  * - phone numbers become `[phone]`. A phone number is 7 to 15 digits that either start with `+`
  *   (`+44 20 7946 0958`, `+4915112345678`), or are written in groups joined by spaces, dots,
  *   hyphens or parentheses (`(555) 010-9999`, `020 7946 0958`, `555.010.9999`), or stand alone
@@ -166,7 +234,7 @@ function isPhone(run: string, text: string, start: number): boolean {
  *   "ref", "tracking" or "account" when no phone word comes nearer (`order 123-456-7890`).
  */
 export function maskPersonalData(text: string): string {
-  const emailed = maskEmails(text);
+  const emailed = maskCards(maskIbans(maskEmails(text)));
   return emailed.replace(PHONE_RUN, (run: string, start: number) => {
     // Split the run where its separators are not a phone's (" - " in a date range): each piece is judged alone.
     const pieces: { text: string; at: number }[] = [];
@@ -362,7 +430,7 @@ export function inferCommentColumn(
   const headed = eligible
     .filter((c) => (c.openEnded === true || COMMENT_HEADER.test(c.id) || COMMENT_HEADER.test(c.text)) && looksLikeComments(profiles.get(c.index)!))
     .sort(byAnswers);
-  const tail = ' Up to five per touchpoint are kept, e-mail addresses and phone numbers masked; name another column with survey.columns.comment.';
+  const tail = ' Up to five per touchpoint are kept, e-mail addresses, phone numbers, card numbers and IBANs masked; name another column with survey.columns.comment.';
   if (headed.length > 0) {
     const column = headed[0]!;
     const others = headed.slice(1);

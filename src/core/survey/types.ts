@@ -156,7 +156,7 @@ export interface MetricsReport {
   warnings: Diagnostic[];
   /**
    * Verbatim answers of the export's free-text column, at most five per touchpoint, e-mail
-   * addresses and phone numbers masked. Absent when the export has no free-text column.
+   * addresses, phone numbers, card numbers and IBANs masked. Absent when the export has no free-text column.
    */
   comments?: VerbatimComments;
 }

@@ -70,7 +70,8 @@ describe('maskPersonalData: phone numbers', () => {
     'v1.2.3',
     '12345-6789',
     '192.168.100.200',
-    'card 4111 1111 1111 1111',
+    // 16 digits: too many for a phone number; not a card number either (Luhn fails)
+    'card 4111 1111 1111 1112',
     'up 25%',
   ])('leaves %s', (text) => {
     expect(maskPersonalData(text)).toBe(text);
@@ -82,6 +83,46 @@ describe('maskPersonalData: phone numbers', () => {
       expect(typeof maskPersonalData(text)).toBe('string');
     }
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('maskPersonalData: card numbers and IBANs', () => {
+  it.each([
+    ['card 4111 1111 1111 1111 thanks', 'card [card] thanks'],
+    ['my card is 4111111111111111.', 'my card is [card].'],
+    ['amex 3782 822463 10005', 'amex [card]'],
+    ['5500-0000-0000-0004', '[card]'],
+    ['Mastercard 2221 0000 0000 0009', 'Mastercard [card]'],
+    // A card number after "order" is still a card number (unlike a phone number).
+    ['order 4111 1111 1111 1111', 'order [card]'],
+    ['IBAN DE89 3704 0044 0532 0130 00 OK', 'IBAN [iban] OK'],
+    ['DE89370400440532013000', '[iban]'],
+    ['GB82 WEST 1234 5698 7654 32, thanks', '[iban], thanks'],
+    ['FR14 2004 1010 0505 0001 3M02 606', '[iban]'],
+    ['NL91ABNA0417164300', '[iban]'],
+  ])('%s -> %s', (text, masked) => {
+    expect(maskPersonalData(text)).toBe(masked);
+  });
+
+  it.each([
+    // Luhn fails, or no card network starts so
+    'order 1234567890123456',
+    'card 4111 1111 1111 1112',
+    'tracking 9400111899223100000000',
+    '1111 1111 1111 1117',
+    // glued to letters: a code
+    'SKU4111111111111111',
+    // an IBAN shape whose check digits do not hold
+    'NL91ABNA0417164301',
+    'DE00 0000 0000 0000 0000',
+  ])('leaves %s', (text) => {
+    expect(maskPersonalData(text)).toBe(text);
+  });
+
+  it('masks every number of a comment, each as what it is', () => {
+    expect(maskPersonalData('Refund to DE89 3704 0044 0532 0130 00, not card 4111-1111-1111-1111; mail ana@example.com or call +49 151 12345678')).toBe(
+      'Refund to [iban], not card [card]; mail [email] or call [phone]',
+    );
   });
 });
 

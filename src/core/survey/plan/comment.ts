@@ -19,7 +19,7 @@ export function planComment(ctx: PlanContext, touchpoint: ColumnInfo | undefined
   let column: ColumnInfo | undefined;
   if (reference !== undefined) {
     column = findColumn(ctx.layout, reference, 'comments');
-    ctx.inferred.push(`Comments from '${column.id}', as named: up to five per touchpoint, e-mail addresses and phone numbers masked.`);
+    ctx.inferred.push(`Comments from '${column.id}', as named: up to five per touchpoint, e-mail addresses, phone numbers, card numbers and IBANs masked.`);
   } else {
     // Qualtrics text-entry answers (Q5_TEXT) are candidates here; other metadata is not.
     const choice = inferCommentColumn(ctx.layout.columns, ctx.sample, taken, (c) => METADATA.has(c.id.toLowerCase()) || /_NPS_GROUP$/i.test(c.id));
