@@ -36,6 +36,12 @@ export interface Diagnostic extends Range {
   field?: string;
   /** The file, where findings are not grouped in a FileResult (survey warnings across several exports). */
   file?: string;
+  /**
+   * What identifies the finding across runs when its message does not, taken in place of the
+   * message in SARIF's alert fingerprint: a survey warning about the whole run, whose message
+   * carries counts ("1 included response has ..." one week, "3 included responses have ..." the next).
+   */
+  identity?: string;
 }
 
 export interface FileResult {

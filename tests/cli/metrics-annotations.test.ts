@@ -17,6 +17,7 @@ interface SarifLog {
       level: string;
       message: { text: string };
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      partialFingerprints: Record<string, string>;
     }[];
   }[];
 }
@@ -46,6 +47,29 @@ describe('journey metrics: survey warnings as annotations', () => {
       ['csv/bad-value', 'warning', 'march.csv', 12],
       ['csv/bad-value', 'warning', 'march.csv', 22],
     ]);
+  });
+
+  it('--format sarif: bad answers on two rows are two alerts, even when only their numbers differ; a run-level warning keeps its identity when its count changes', async () => {
+    const rows = (undated: number) =>
+      [
+        'id,submitted_at,channel,How likely are you to recommend us?',
+        ...Array.from({ length: 30 }, (_, i) => `r${i},${i < undated ? 'soon' : '2026-03-01 10:00'},web,${i === 5 ? 'x1' : i === 15 ? 'x2' : i % 11}`),
+      ].join('\n') + '\n';
+    // The same export, a month apart: one undated response, then three.
+    const alerts = async (undated: number) => {
+      const cwd = workspace({ 'march.csv': rows(undated) });
+      const log = JSON.parse((await runCli(['metrics', 'march.csv', '--period', 'month', '--format', 'sarif'], { cwd })).stdout) as SarifLog;
+      return log.runs[0]!.results.map((r) => ({ rule: r.ruleId, line: r.locations[0]!.physicalLocation.region.startLine, id: Object.values(r.partialFingerprints)[0]! }));
+    };
+    const one = await alerts(1);
+    const three = await alerts(3);
+    const badValues = one.filter((a) => a.rule === 'csv/bad-value');
+    expect(badValues.map((a) => a.line)).toEqual([7, 17]);
+    expect(new Set(badValues.map((a) => a.id)).size).toBe(2);
+    // "1 included response has no readable date" then "3 included responses have ...": one alert.
+    const undated = (alerts: { rule: string; id: string }[]) => alerts.filter((a) => a.rule === 'csv/undated').map((a) => a.id);
+    expect(undated(one)).toHaveLength(1);
+    expect(undated(three)).toEqual(undated(one));
   });
 
   it('an export without problems gives no annotations, and the JSON keeps its warning shape', async () => {

@@ -87,7 +87,7 @@ describe('bad values', () => {
       const bad = r.warnings.filter((w) => w.code === 'csv/bad-value');
       expect(bad).toHaveLength(1);
       expect(bad[0]).toMatchObject({ line: 5, column: 'nps' });
-      expect(bad[0]!.message).toBe("NPS answer 'x' is not a NPS answer (not a number or a known NPS label): 6 rows, first lines 5, 6, 7, 8, 9.");
+      expect(bad[0]!.message).toBe("NPS answer 'x' is not an NPS answer (not a number or a known NPS label): 6 rows, first lines 5, 6, 7, 8, 9.");
       expect(r.overall.nps).toMatchObject({ n: 3 });
     });
   }
@@ -98,8 +98,8 @@ describe('bad values', () => {
     const messages = (JSON.parse(stdout) as MetricsReport).warnings.filter((w) => w.code === 'csv/bad-value').map((w) => `${w.column ?? ''}: ${w.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        "nps: NPS answer 'x' is not a NPS answer (not a number or a known NPS label): 2 rows, lines 2, 4.",
-        "nps: NPS answer 'z' is not a NPS answer (not a number or a known NPS label).",
+        "nps: NPS answer 'x' is not an NPS answer (not a number or a known NPS label): 2 rows, lines 2, 4.",
+        "nps: NPS answer 'z' is not an NPS answer (not a number or a known NPS label).",
       ]),
     );
     expect(messages.filter((m) => m.startsWith('csat:'))).toHaveLength(2);

@@ -7,7 +7,7 @@ import type { Formatter } from './types.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/journeykit/journeykit';
 export const RULES_DOC_URI = 'https://github.com/journeykit/journeykit/blob/main/docs/rules.md';
-export const FINGERPRINT_KEY = 'journeykitFingerprint/v1';
+export const FINGERPRINT_KEY = 'journeykitFingerprint/v2';
 const SRCROOT = '%SRCROOT%';
 
 type Level = 'error' | 'warning' | 'note';
@@ -80,11 +80,15 @@ export const sarif: Formatter = (report, options) => {
 
 /**
  * Alert identity across runs: code, file, JSON path and message, deliberately not the line, so
- * an alert survives lines added above it. Two findings that agree on all four are one alert.
+ * an alert survives lines added above it. The message's numbers are left out (each run of digits
+ * counts as one `0`): a value still wrong at the same place, or a count that changes, is the same
+ * alert. A finding with an `identity` has it taken instead of its message. Two findings that
+ * agree on all four are one alert. v2: v1 took the message's numbers in.
  */
-export function fingerprint(file: string, d: Pick<Diagnostic, 'code' | 'path' | 'message'>): string {
+export function fingerprint(file: string, d: Pick<Diagnostic, 'code' | 'path' | 'message' | 'identity'>): string {
+  const message = d.identity ?? d.message.replace(/\d+/g, '0');
   // Loaded at first use: a run that prints no SARIF does not load node:crypto (cold start).
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update([d.code, file, d.path, d.message].join('\u0000')).digest('hex');
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update([d.code, file, d.path, message].join('\u0000')).digest('hex');
 }
 
 /** A relative URI reference: each path segment percent-encoded (spaces, `#`, `%`, `:`, non-ASCII). */

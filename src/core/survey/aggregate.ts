@@ -146,13 +146,15 @@ export function resolver(column: MetricColumn, decimalComma: boolean): (raw: str
   const cache = new Map<string, Resolved>();
   const { min, max } = column.metric === 'nps' ? { min: 0, max: 10 } : column.scale;
   const name = column.metric.toUpperCase();
+  // Read letter by letter: an NPS, an FCR, a CSAT, a CES.
+  const article = /^[AEFHILMNORSX]/.test(name) ? 'an' : 'a';
   return (raw) => {
     let resolved = cache.get(raw);
     if (resolved !== undefined) return resolved;
     const trimmed = raw.trim();
     const n = column.fcrOneTwo && (trimmed === '1' || trimmed === '2') ? { kind: 'value' as const, value: trimmed === '1' ? 1 : 0 } : normalize(raw);
     if (n.kind === 'missing') resolved = null;
-    else if (n.kind === 'invalid') resolved = `${name} answer '${clip(trimmed, 40)}' is not a ${name} answer (${n.reason}).`;
+    else if (n.kind === 'invalid') resolved = `${name} answer '${clip(trimmed, 40)}' is not ${article} ${name} answer (${n.reason}).`;
     else {
       const value = column.npsShift ? n.value - 1 : n.value;
       const integral = column.metric === 'nps' || column.metric === 'fcr';

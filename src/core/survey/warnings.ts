@@ -4,7 +4,7 @@
  * it, and turned into a validation report so SARIF and GitHub annotations point into the export.
  */
 import type { Diagnostic, FileResult, ValidationReport } from '../diagnostics.js';
-import { compareDiagnostics, START_OF_FILE, summarize } from '../diagnostics.js';
+import { compareDiagnostics, START_OF_FILE, summarize, toPointer } from '../diagnostics.js';
 
 export interface SurveyWarningInit {
   code: string;
@@ -76,9 +76,13 @@ export function warningsReport(warnings: readonly Diagnostic[], files: readonly 
     list.push({
       code: w.code,
       severity: w.severity,
-      path: w.path,
+      // Where in the table: the physical line, then the column's header (a JSON pointer into the
+      // export read as rows of named cells). It tells apart, in SARIF's alert identity, the same
+      // bad answer on two rows; a warning about the whole run has the column alone, or nothing.
+      path: toPointer([...(w.line > 0 ? [w.line] : []), ...(w.field !== undefined ? [w.field] : [])]),
       ...(w.line > 0 ? { line: w.line, column: w.column, endLine: w.endLine, endColumn: w.endColumn } : START_OF_FILE),
       message: w.field === undefined ? w.message : `Column '${w.field}': ${w.message}`,
+      ...(w.line > 0 ? {} : { identity: 'the whole run' }),
     });
     byFile.set(file, list);
   }

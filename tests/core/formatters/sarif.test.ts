@@ -127,6 +127,12 @@ describe('sarif', () => {
     expect(fingerprintOf(single({}, 'maps/b.journey.yaml'))).not.toBe(before);
   });
 
+  it("keeps the fingerprint when only the message's numbers change (a count, a value still wrong at the same place)", () => {
+    const at = (message: string) => fingerprintOf(single({ message }));
+    expect(at('Emotion 7 is above the maximum 5.')).toBe(at('Emotion 9 is above the maximum 5.'));
+    expect(at('Emotion 7 is above the maximum 5.')).not.toBe(at('Effort 7 is above the maximum 5.'));
+  });
+
   it('omits the driver version when it is unknown', () => {
     const log = JSON.parse(sarif(report, { ...options(), version: '' })) as SarifLog;
     expect(log.runs[0]!.tool.driver).not.toHaveProperty('version');
