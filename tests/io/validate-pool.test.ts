@@ -11,7 +11,7 @@ import { rules } from '../../src/core/rules/index.js';
 import type { InputFile } from '../../src/core/validate.js';
 import { lintDocuments, validateFiles } from '../../src/core/validate.js';
 import { parseYaml } from '../../src/core/yaml/parse.js';
-import { loadDocumentsInParallel, PARALLEL_FROM_FILES } from '../../src/io/validate-pool.js';
+import { loadDocumentsInParallel, PARALLEL_FROM_CORES, PARALLEL_FROM_FILES, useValidatePool } from '../../src/io/validate-pool.js';
 import { mapSchemaValidator } from '../../src/io/schemas.js';
 import { REPO_ROOT, runCli, workspace } from '../cli/harness.js';
 
@@ -53,6 +53,12 @@ describe('validation on worker threads', () => {
     const single = validateFiles(inputs, options);
     expect(parallel).toStrictEqual(single);
     expect(single.summary.errors).toBeGreaterThan(4);
+  });
+
+  it('is used for 200 maps or more, on machines with 4 cores or more', () => {
+    expect(useValidatePool(PARALLEL_FROM_FILES, PARALLEL_FROM_CORES)).toBe(true);
+    expect(useValidatePool(PARALLEL_FROM_FILES - 1, 16)).toBe(false);
+    expect(useValidatePool(10_000, 2)).toBe(false);
   });
 
   it('journey validate on a large workspace reports every kind of finding, in file order', async () => {

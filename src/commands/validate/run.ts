@@ -5,7 +5,7 @@ import type { FormatName } from '../../core/formatters/index.js';
 import { formatters } from '../../core/formatters/index.js';
 import { rules } from '../../core/rules/index.js';
 import { lintDocuments, onlyErrors, reportFails, validateFiles } from '../../core/validate.js';
-import { loadDocumentsInParallel, PARALLEL_FROM_FILES } from '../../io/validate-pool.js';
+import { loadDocumentsInParallel, useValidatePool } from '../../io/validate-pool.js';
 import { discoverMaps } from '../../io/discover.js';
 import { packageVersion } from '../../io/package.js';
 import { displayPath } from '../../io/paths.js';
@@ -50,7 +50,7 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
   const progress = countProgress(context.stderr, 'validated', 'maps', inputs.length, PROGRESS_FROM_FILES);
   const options = { config, schema: await mapSchemaValidator(), rules, onFileLoaded: () => progress.step() };
   // A large run parses on every core; the rules, which see the whole run, run afterwards.
-  let report = inputs.length >= PARALLEL_FROM_FILES ? lintDocuments(await loadDocumentsInParallel(inputs, options), options).report : validateFiles(inputs, options);
+  let report = useValidatePool(inputs.length) ? lintDocuments(await loadDocumentsInParallel(inputs, options), options).report : validateFiles(inputs, options);
   progress.done();
   if (flags.quiet) report = onlyErrors(report);
 
