@@ -25,6 +25,7 @@ export const EMAIL_MASK = '[email]';
 export const PHONE_MASK = '[phone]';
 export const CARD_MASK = '[card]';
 export const IBAN_MASK = '[iban]';
+const MASKS = /\[(?:email|phone|card|iban)\]/g;
 
 // ---------------------------------------------------------------- masking
 
@@ -60,11 +61,24 @@ function maskEmails(text: string): string {
 }
 
 /**
- * A run that may be a payment card number: 13 to 19 digits, bare or in groups joined by single
- * spaces or hyphens (`4111 1111 1111 1111`, `3782-822463-10005`), not glued to a letter or digit,
- * nor after `+` or `(` (an international phone number: `+4915112345678`).
+ * Digit groups that may hold a payment card number: digits joined by one or two spaces (also
+ * no-break and thin spaces), dots, hyphens or en dashes, not glued to a letter or digit, nor after
+ * `+` (an international phone number: `+4915112345678`). Separators and digits never overlap, so
+ * the match is linear.
  */
-const CARD_RUN = /(?<![\p{L}\p{N}_+(])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}_])/gu;
+const CARD_GROUPS = /(?<![\p{L}\p{N}_+])\d+(?:[ .\u00a0\u2009\u202f\u2013-]{1,2}\d+)*(?![\p{L}\p{N}_])/gu;
+
+/** The card networks' leading digits and lengths (ISO/IEC 7812 issuer ranges as the networks publish them). */
+const CARD_NETWORKS: readonly (readonly [RegExp, readonly number[]])[] = [
+  [/^4/, [13, 16, 19]], // Visa
+  [/^(5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/, [16]], // Mastercard
+  [/^3[47]/, [15]], // American Express
+  [/^(6011|64[4-9]|65|62)/, [16, 17, 18, 19]], // Discover, UnionPay
+  [/^35(2[89]|[3-8]\d)/, [16, 17, 18, 19]], // JCB
+  [/^(30[0-5]|3095|36|3[89])/, [14, 15, 16, 17, 18, 19]], // Diners Club
+  [/^(5018|5020|5038|5893|6304|6759|676[1-3])/, [13, 14, 15, 16, 17, 18, 19]], // Maestro
+  [/^220[0-4]/, [16, 17, 18, 19]], // Mir
+];
 
 /** The Luhn check digit test that every payment card number passes (and 1 in 10 random numbers). */
 function luhn(digits: string): boolean {
@@ -77,23 +91,42 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+const isCardNumber = (digits: string): boolean => CARD_NETWORKS.some(([start, lengths]) => start.test(digits) && lengths.includes(digits.length)) && luhn(digits);
+
 /**
- * Masks payment card numbers: a card run whose digits start as the card networks' do (2 to 6:
- * Mastercard, American Express, Diners, JCB, Visa, Discover, UnionPay, Maestro) and pass the Luhn
- * check. Whatever words come before: a card number after "order" is still a card number.
+ * Masks payment card numbers: consecutive digit groups of 3 digits or more (or one bare run)
+ * whose digits start and run as a card network's do and pass the Luhn check, so a number written
+ * next to the card (an expiry date, a security code, an amount) does not hide it. A card number
+ * after "order" is still a card number; after "call" or "mobile", digits are left to the phone rule.
  */
 function maskCards(text: string): string {
-  return text.replace(CARD_RUN, (run: string) => {
-    const digits = run.replace(/\D/g, '');
-    return digits >= '2' && digits < '7' && luhn(digits) ? CARD_MASK : run;
+  return text.replace(CARD_GROUPS, (run: string, offset: number) => {
+    const groups = [...run.matchAll(/\d+/g)].map((m) => ({ at: m.index, end: m.index + m[0].length, digits: m[0] }));
+    let out = '';
+    let done = 0;
+    for (let i = 0; i < groups.length; i++) {
+      let digits = '';
+      let found = -1;
+      for (let j = i; j < groups.length && groups[j]!.digits.length >= 3 && digits.length < 19; j++) {
+        digits += groups[j]!.digits;
+        if (isCardNumber(digits)) found = j;
+      }
+      if (found === -1 || contextOf(text, offset + groups[i]!.at) === 'phone') continue;
+      out += run.slice(done, groups[i]!.at) + CARD_MASK;
+      done = groups[found]!.end;
+      i = found;
+    }
+    return out + run.slice(done);
   });
 }
 
 /**
- * A run that may be an IBAN: a country code in capitals, two check digits, then 11 to 30 capitals
- * and digits, bare or in groups of four joined by single spaces (`DE89 3704 0044 0532 0130 00`).
+ * A run that may be an IBAN: a country code, two check digits, then 11 to 30 letters and digits,
+ * either bare or in groups of four joined by one or two spaces or hyphens, the last group
+ * shorter (`DE89 3704 0044 0532 0130 00`); in any case, and also right after the word "IBAN"
+ * (`IBAN:DE89...`). At most eight groups: an IBAN has 34 characters at most, and the run stays short.
  */
-const IBAN_RUN = /(?<![\p{L}\p{N}_])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![\p{L}\p{N}_])/gu;
+const IBAN_RUN = /(?<=^|[^\p{L}\p{N}_]|iban:?)[A-Z]{2}\d{2}(?:(?:[ -]{1,2}[A-Z0-9]{4}){1,8}(?:[ -]{1,2}[A-Z0-9]{1,3})?|[A-Z0-9]{11,30})(?![\p{L}\p{N}_])/giu;
 
 /** ISO 13616's check: the IBAN, its first four characters moved to the end and letters as 10..35, is 1 modulo 97. */
 function ibanChecks(iban: string): boolean {
@@ -107,15 +140,16 @@ function ibanChecks(iban: string): boolean {
 }
 
 /**
- * Masks IBANs whose check digits hold. A run may end in a word in capitals (`... 0130 00 OK`):
- * the longest part of it that ends before a space and checks is the IBAN.
+ * Masks IBANs whose check digits hold. A run may go on past its IBAN (a word of four capitals, a
+ * second IBAN): the longest part that ends between groups and checks is the IBAN, and the rest is
+ * looked at again.
  */
 function maskIbans(text: string): string {
   return text.replace(IBAN_RUN, (run: string) => {
-    for (let end = run.length; end >= 15; end = run.lastIndexOf(' ', end - 1)) {
-      const iban = run.slice(0, end).replace(/ /g, '');
-      if (iban.length >= 15 && ibanChecks(iban)) return IBAN_MASK + run.slice(end);
-      if (end <= 0) break;
+    const ends = [run.length, ...[...run.matchAll(/[ -]+/g)].map((m) => m.index)].sort((a, b) => b - a);
+    for (const end of ends) {
+      const iban = run.slice(0, end).replace(/[ -]/g, '').toUpperCase();
+      if (iban.length >= 15 && iban.length <= 34 && ibanChecks(iban)) return IBAN_MASK + maskIbans(run.slice(end));
     }
     return run;
   });
@@ -152,7 +186,8 @@ function lastMatch(pattern: RegExp, text: string): number {
  * characters before the run.
  */
 function contextOf(text: string, at: number): 'phone' | 'reference' | undefined {
-  const before = text.slice(Math.max(0, at - 40), at);
+  // The masks put in before ("[card]") are not words: "card" there must not make a phone number a reference.
+  const before = text.slice(Math.max(0, at - 40), at).replace(MASKS, (mask) => ' '.repeat(mask.length));
   const phone = lastMatch(PHONE_WORDS, before);
   const reference = lastMatch(REFERENCE_WORDS, before);
   if (phone === -1 && reference === -1) return undefined;
@@ -220,9 +255,9 @@ function isPhone(run: string, text: string, start: number): boolean {
 /**
  * Masks personal data in a comment:
  * - e-mail addresses (`name@domain.tld`) become `[email]`;
- * - payment card numbers become `[card]`: 13 to 19 digits, bare or in groups joined by spaces or
- *   hyphens, starting with 2 to 6 and passing the Luhn check (see maskCards);
- * - IBANs become `[iban]`: a country code, check digits and 11 to 30 capitals and digits, bare
+ * - payment card numbers become `[card]`: 13 to 19 digits, bare or in groups, that start and
+ *   run as a card network's numbers do and pass the Luhn check (see maskCards);
+ * - IBANs become `[iban]`: a country code, check digits and 11 to 30 letters and digits, bare
  *   or in groups of four, whose check digits hold (ISO 13616, modulo 97);
  * - phone numbers become `[phone]`. A phone number is 7 to 15 digits that either start with `+`
  *   (`+44 20 7946 0958`, `+4915112345678`), or are written in groups joined by spaces, dots,

@@ -79,7 +79,16 @@ describe('maskPersonalData: phone numbers', () => {
 
   it('stays linear on long hostile runs (digits, separators, at signs, dots)', () => {
     const started = Date.now();
-    for (const text of ['1 '.repeat(100_000), '1-'.repeat(100_000), 'a@'.repeat(100_000), 'a.'.repeat(100_000) + '@', '@a-'.repeat(100_000), 'a'.repeat(1_000_000)]) {
+    const cardsAndIbans = ['4111 '.repeat(100_000), 'DE89 3704 '.repeat(50_000), '4111-1111 DE89 0000 '.repeat(25_000), 'IBANDE89'.repeat(60_000)];
+    for (const text of [
+      '1 '.repeat(100_000),
+      '1-'.repeat(100_000),
+      'a@'.repeat(100_000),
+      'a.'.repeat(100_000) + '@',
+      '@a-'.repeat(100_000),
+      'a'.repeat(1_000_000),
+      ...cardsAndIbans,
+    ]) {
       expect(typeof maskPersonalData(text)).toBe('string');
     }
     expect(Date.now() - started).toBeLessThan(5000);
@@ -100,6 +109,24 @@ describe('maskPersonalData: card numbers and IBANs', () => {
     ['GB82 WEST 1234 5698 7654 32, thanks', '[iban], thanks'],
     ['FR14 2004 1010 0505 0001 3M02 606', '[iban]'],
     ['NL91ABNA0417164300', '[iban]'],
+    // written next to other numbers, or in other ways people write them
+    ['Visa 4111 1111 1111 1111 12/27', 'Visa [card] 12/27'],
+    ['card 4111 1111 1111 1111 123 cvv', 'card [card] 123 cvv'],
+    ['charged 2 4111 1111 1111 1111', 'charged 2 [card]'],
+    ['my card (4111111111111111) was charged', 'my card ([card]) was charged'],
+    ['4111.1111.1111.1111', '[card]'],
+    ['4111  1111  1111  1111', '[card]'],
+    ['4111\u00a01111\u00a01111\u00a01111', '[card]'],
+    ['4111\u20131111\u20131111\u20131111', '[card]'],
+    ['iban de89 3704 0044 0532 0130 00', 'iban [iban]'],
+    ['ibanDE89370400440532013000', 'iban[iban]'],
+    ['IBAN:DE89370400440532013000', 'IBAN:[iban]'],
+    ['DE89-3704-0044-0532-0130-00', '[iban]'],
+    ['IBANs DE89 3704 0044 0532 0130 00 GB82 WEST 1234 5698 7654 32', 'IBANs [iban] [iban]'],
+    // a masked card is not the word "card" for the phone number after it
+    ['paid with 4111 1111 1111 1111 and 020 7946 0958 is me', 'paid with [card] and [phone] is me'],
+    // after a phone word, digits that would pass as a card are the phone number
+    ['mobile 4915112345678', 'mobile [phone]'],
   ])('%s -> %s', (text, masked) => {
     expect(maskPersonalData(text)).toBe(masked);
   });
@@ -115,6 +142,8 @@ describe('maskPersonalData: card numbers and IBANs', () => {
     // an IBAN shape whose check digits do not hold
     'NL91ABNA0417164301',
     'DE00 0000 0000 0000 0000',
+    // 13 digits: only a Visa number (starting with 4) is that short
+    'order 5105105105105',
   ])('leaves %s', (text) => {
     expect(maskPersonalData(text)).toBe(text);
   });
