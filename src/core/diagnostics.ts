@@ -38,8 +38,9 @@ export interface Diagnostic extends Range {
   file?: string;
   /**
    * What identifies the finding across runs when its message does not, taken in place of the
-   * message in SARIF's alert fingerprint: a survey warning about the whole run, whose message
-   * carries counts ("1 included response has ..." one week, "3 included responses have ..." the next).
+   * message in SARIF's alert fingerprint. Survey warnings have one: a warning about the whole run
+   * (its message carries counts: "1 included response has ..." one week, "3 included responses
+   * have ..." the next), or a warning about rows, which has no JSON path to tell it apart.
    */
   identity?: string;
 }
@@ -90,6 +91,11 @@ export function summarize(files: readonly FileResult[]): Summary {
 /** JSON pointer (RFC 6901) from path segments. */
 export function toPointer(path: readonly (string | number)[]): string {
   return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** A message with each run of digits as `0`: what stays the same when a count or a value in it changes (alert identity). */
+export function withoutNumbers(message: string): string {
+  return message.replace(/\d+/g, '0');
 }
 
 export function fromPointer(pointer: string): string[] {

@@ -70,6 +70,17 @@ describe('journey metrics: survey warnings as annotations', () => {
     const undated = (alerts: { rule: string; id: string }[]) => alerts.filter((a) => a.rule === 'csv/undated').map((a) => a.id);
     expect(undated(one)).toHaveLength(1);
     expect(undated(three)).toEqual(undated(one));
+    // A response added above the bad rows moves them down a line; their alerts stay the same.
+    const shifted = await (async () => {
+      const cwd = workspace({ 'march.csv': rows(1).replace('\n', '\nr-new,2026-03-01 09:00,web,9\n') });
+      const log = JSON.parse((await runCli(['metrics', 'march.csv', '--period', 'month', '--format', 'sarif'], { cwd })).stdout) as SarifLog;
+      return log.runs[0]!.results.filter((r) => r.ruleId === 'csv/bad-value').map((r) => ({
+        line: r.locations[0]!.physicalLocation.region.startLine,
+        id: Object.values(r.partialFingerprints)[0]!,
+      }));
+    })();
+    expect(shifted.map((a) => a.line)).toEqual([8, 18]);
+    expect(shifted.map((a) => a.id)).toEqual(badValues.map((a) => a.id));
   });
 
   it('an export without problems gives no annotations, and the JSON keeps its warning shape', async () => {

@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { severityRank } from '../diagnostics.js';
+import { severityRank, withoutNumbers } from '../diagnostics.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { Formatter } from './types.js';
 
@@ -86,7 +86,7 @@ export const sarif: Formatter = (report, options) => {
  * agree on all four are one alert. v2: v1 took the message's numbers in.
  */
 export function fingerprint(file: string, d: Pick<Diagnostic, 'code' | 'path' | 'message' | 'identity'>): string {
-  const message = d.identity ?? d.message.replace(/\d+/g, '0');
+  const message = d.identity ?? withoutNumbers(d.message);
   // Loaded at first use: a run that prints no SARIF does not load node:crypto (cold start).
   return process.getBuiltinModule('node:crypto').createHash('sha256').update([d.code, file, d.path, message].join('\u0000')).digest('hex');
 }

@@ -21,7 +21,7 @@ import { comparePeriodKeys } from './dates/index.js';
 import type { MetricName, MetricSet, MetricsReport, MetricsSource, PeriodChange, PeriodMetrics, VerbatimComments } from './types.js';
 import { COMMENT_TOUCHPOINTS } from './comments.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { surveyWarning } from './warnings.js';
+import { surveyWarning, WHOLE_RUN } from './warnings.js';
 import { plural } from '../output/plural.js';
 
 /** The metrics of one group of responses, each omitted when it has no answers. */
@@ -123,6 +123,7 @@ function segmentTable(dimension: string, values: ReadonlyMap<string, GroupState>
     warnings.push(
       surveyWarning({
         code: 'csv/segments-folded',
+        identity: dimension,
         message:
           `'${dimension}' has ${(count + MAX_SEGMENTS).toLocaleString('en-US')} distinct values: the ${MAX_SEGMENTS.toLocaleString('en-US')} with the most responses are listed, ` +
           `the other ${count.toLocaleString('en-US')} (${folded.started.toLocaleString('en-US')} responses) are counted together as '${name}'.`,
@@ -157,6 +158,7 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
     folds.push(
       surveyWarning({
         code: 'csv/periods-dropped',
+        identity: WHOLE_RUN,
         message:
           `The responses fall into ${sorted.length.toLocaleString('en-US')} periods: the latest ${MAX_PERIODS.toLocaleString('en-US')} are listed, from ${keys[0]!}; ` +
           `the ${dropped.length.toLocaleString('en-US')} earlier ones (${responses.toLocaleString('en-US')} responses, from ${dropped[0]!}) are left out of the trend.`,
@@ -174,11 +176,17 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
   });
   const warnings = [...folds, ...warningsWithRepeats(state)];
   if (state.moreWarnings > 0) {
-    warnings.push(surveyWarning({ code: 'csv/more-warnings', message: `${state.moreWarnings} more warnings are not listed.` }));
+    warnings.push(surveyWarning({ code: 'csv/more-warnings', identity: WHOLE_RUN, message: `${state.moreWarnings} more warnings are not listed.` }));
   }
   if (plan.date && state.undated > 0) {
     const [have, are] = state.undated === 1 ? ['has', 'is'] : ['have', 'are'];
-    warnings.push(surveyWarning({ code: 'csv/undated', message: `${plural(state.undated, 'included response')} ${have} no readable date and ${are} left out of the periods.` }));
+    warnings.push(
+      surveyWarning({
+        code: 'csv/undated',
+        identity: WHOLE_RUN,
+        message: `${plural(state.undated, 'included response')} ${have} no readable date and ${are} left out of the periods.`,
+      }),
+    );
   }
   const comments = commentsOf(state, plan);
   const commentNotes: string[] = [];

@@ -4,7 +4,7 @@
  * it, and turned into a validation report so SARIF and GitHub annotations point into the export.
  */
 import type { Diagnostic, FileResult, ValidationReport } from '../diagnostics.js';
-import { compareDiagnostics, START_OF_FILE, summarize, toPointer } from '../diagnostics.js';
+import { compareDiagnostics, START_OF_FILE, summarize, toPointer, withoutNumbers } from '../diagnostics.js';
 
 export interface SurveyWarningInit {
   code: string;
@@ -14,7 +14,12 @@ export interface SurveyWarningInit {
   /** The column's header. */
   field?: string;
   file?: string;
+  /** For a warning about the whole run, whose message carries counts: what identifies it across runs (see Diagnostic). */
+  identity?: string;
 }
+
+/** The identity of a warning there is one of per run (`csv/undated`, `csv/more-warnings`, ...). */
+export const WHOLE_RUN = 'the whole run';
 
 /** A warning as it appears in `journey metrics --format json`. */
 export interface MetricsJsonWarning {
@@ -39,6 +44,7 @@ export function surveyWarning(init: SurveyWarningInit): Diagnostic {
     endColumn: column,
     ...(init.field !== undefined ? { field: init.field } : {}),
     ...(init.file !== undefined ? { file: init.file } : {}),
+    ...(init.identity !== undefined ? { identity: init.identity } : {}),
   };
 }
 
@@ -69,6 +75,16 @@ export function warningFromJson(w: MetricsJsonWarning): Diagnostic {
  * like every other report.
  */
 export function warningsReport(warnings: readonly Diagnostic[], files: readonly string[]): ValidationReport {
+  // SARIF's alert identity of a warning about rows: its message without numbers, and which of the
+  // warnings alike in that file and column it is (two bad answers 'x1' and 'x2' stay two alerts).
+  const seen = new Map<string, number>();
+  const rowIdentity = (file: string, w: Diagnostic): string => {
+    const text = withoutNumbers(w.message);
+    const key = JSON.stringify([file, w.code, w.field ?? null, text]);
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return `${text} #${occurrence}`;
+  };
   const byFile = new Map<string, Diagnostic[]>(files.map((file) => [file, []]));
   for (const w of warnings) {
     const file = w.file ?? files[0] ?? '';
@@ -76,13 +92,11 @@ export function warningsReport(warnings: readonly Diagnostic[], files: readonly 
     list.push({
       code: w.code,
       severity: w.severity,
-      // Where in the table: the physical line, then the column's header (a JSON pointer into the
-      // export read as rows of named cells). It tells apart, in SARIF's alert identity, the same
-      // bad answer on two rows; a warning about the whole run has the column alone, or nothing.
-      path: toPointer([...(w.line > 0 ? [w.line] : []), ...(w.field !== undefined ? [w.field] : [])]),
+      // The column (by its header), not the row: a row added above must not make every alert below new.
+      path: toPointer(w.field !== undefined ? [w.field] : []),
       ...(w.line > 0 ? { line: w.line, column: w.column, endLine: w.endLine, endColumn: w.endColumn } : START_OF_FILE),
       message: w.field === undefined ? w.message : `Column '${w.field}': ${w.message}`,
-      ...(w.line > 0 ? {} : { identity: 'the whole run' }),
+      identity: w.identity ?? rowIdentity(file, w),
     });
     byFile.set(file, list);
   }

@@ -4,6 +4,7 @@ import type { Diagnostic, FileResult, ValidationReport } from '../../../src/core
 import { summarize } from '../../../src/core/diagnostics.js';
 import { FINGERPRINT_KEY, fileUri, sarif } from '../../../src/core/formatters/sarif.js';
 import { options, report } from './report-fixture.js';
+import { surveyWarning, warningsReport } from '../../../src/core/survey/warnings.js';
 
 /** The SARIF journeykit writes: parts the SARIF types leave optional are always there. */
 type WrittenResult = Result & Required<Pick<Result, 'ruleId' | 'ruleIndex' | 'level' | 'partialFingerprints' | 'locations'>>;
@@ -131,6 +132,22 @@ describe('sarif', () => {
     const at = (message: string) => fingerprintOf(single({ message }));
     expect(at('Emotion 7 is above the maximum 5.')).toBe(at('Emotion 9 is above the maximum 5.'));
     expect(at('Emotion 7 is above the maximum 5.')).not.toBe(at('Effort 7 is above the maximum 5.'));
+  });
+
+  it('survey warnings: counted warnings without a line stay apart; one per run keeps its identity', () => {
+    const ids = (warnings: Diagnostic[]): string[] => parse(warningsReport(warnings, ['a.csv'])).runs[0]!.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]!);
+    // As --from-aggregates gives them: no line, the column, a count.
+    const counted = ids([
+      surveyWarning({ code: 'csv/bad-value', field: 'NPS', message: "NPS answer 'x1' is not an NPS answer: 3 rows." }),
+      surveyWarning({ code: 'csv/bad-value', field: 'NPS', message: "NPS answer 'maybe' is not an NPS answer: 2 rows." }),
+      surveyWarning({ code: 'csv/bad-value', field: 'NPS', message: "NPS answer 'x2' is not an NPS answer." }),
+    ]);
+    expect(new Set(counted).size).toBe(3);
+    const folded = (dimension: string, count: number) =>
+      surveyWarning({ code: 'csv/segments-folded', identity: dimension, message: `'${dimension}' has ${count} distinct values.` });
+    const [channel, touchpoint] = ids([folded('channel', 120), folded('touchpoint', 300)]);
+    expect(channel).not.toBe(touchpoint);
+    expect(ids([folded('channel', 1_500)])[0]).toBe(channel);
   });
 
   it('omits the driver version when it is unknown', () => {
