@@ -4,16 +4,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Node 22.1+ keeps the compiled code of the CLI between runs (Node 20 has no such cache). The
-// cache sits beside the code it caches, in node_modules/.cache/journeykit (the nearest node_modules
-// above the package, as find-cache-dir does), not in the temporary directory: a run leaves nothing
-// in TMPDIR, and no other user of the machine can write into it. A read-only install simply runs
-// without it. NODE_COMPILE_CACHE picks another directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+// cache sits beside the code it caches, in node_modules/.cache/journeykit (the nearest
+// node_modules above the package's real path, as find-cache-dir does), or, where that cannot be
+// written (a global install), in the user's cache directory ($XDG_CACHE_HOME or ~/.cache, or
+// %LOCALAPPDATA% on Windows). Never in the temporary directory: a run leaves nothing in TMPDIR,
+// and no other user can write into the cache. Failing both, it runs without one.
+// NODE_COMPILE_CACHE picks another directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 if (module.enableCompileCache && process.env.NODE_COMPILE_CACHE === undefined) {
   const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   const parts = root.split(path.sep);
   const above = parts.lastIndexOf('node_modules');
   const modules = above > 0 ? parts.slice(0, above + 1).join(path.sep) : path.join(root, 'node_modules');
-  module.enableCompileCache(path.join(modules, '.cache', 'journeykit'));
+  const { status } = module.enableCompileCache(path.join(modules, '.cache', 'journeykit'));
+  const { env } = process;
+  const userCache = env.XDG_CACHE_HOME || (process.platform === 'win32' ? env.LOCALAPPDATA : env.HOME && path.join(env.HOME, '.cache'));
+  if (status === module.constants.compileCacheStatus.FAILED && userCache) module.enableCompileCache(path.join(userCache, 'journeykit'));
 }
 
 // The CLI bundled at build time (scripts/bundle.mjs): a few files to read instead of ~300

@@ -8,7 +8,8 @@
 // Every output file sits two levels below the package root, as the tsc output in dist/<dir>/ does:
 // src/io/package.ts finds the root from its own URL.
 // BUNDLE_META=FILE writes esbuild's metafile (what each chunk holds, byte by byte) to FILE.
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -24,19 +25,32 @@ const SCHEMAS = ['journey-map', 'journeykit-config', 'metrics-report'];
 const shippedSchemas = {
   name: 'shipped-schemas',
   setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]src[\\/]io[\\/]schema-code\.ts$/ }, () => ({
-      loader: 'js',
-      resolveDir: path.join(ROOT, 'src', 'io'),
-      contents: [
-        "import { schemaValidatorFrom } from '../core/schema/validator.js';",
-        'const LOADERS = {',
-        ...SCHEMAS.map((name) => `  ${JSON.stringify(name)}: () => import(${JSON.stringify(`../../dist/schemas/${name}.validate.cjs`)}),`),
-        '};',
-        'export async function shippedSchemaValidator(name) {',
-        '  return schemaValidatorFrom((await LOADERS[name]()).default);',
-        '}',
-      ].join('\n'),
-    }));
+    plugin.onLoad({ filter: /[\\/]src[\\/]io[\\/]schema-code\.ts$/ }, () => {
+      // A validator made from an older schema (the schema edited, precompile not run) would check
+      // maps against the old rules without a word: the build stops instead.
+      for (const name of SCHEMAS) {
+        const text = readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8');
+        const code = readFileSync(path.join(ROOT, 'dist', 'schemas', `${name}.validate.cjs`), 'utf8');
+        if (!code.includes(JSON.stringify(createHash('sha256').update(text).digest('hex')))) {
+          throw new Error(
+            `dist/schemas/${name}.validate.cjs was not made from schemas/${name}.schema.json as it is now: run node scripts/precompile-schemas.mjs (npm run build does).`,
+          );
+        }
+      }
+      return {
+        loader: 'js',
+        resolveDir: path.join(ROOT, 'src', 'io'),
+        contents: [
+          "import { schemaValidatorFrom } from '../core/schema/validator.js';",
+          'const LOADERS = {',
+          ...SCHEMAS.map((name) => `  ${JSON.stringify(name)}: () => import(${JSON.stringify(`../../dist/schemas/${name}.validate.cjs`)}),`),
+          '};',
+          'export async function shippedSchemaValidator(name) {',
+          '  return schemaValidatorFrom((await LOADERS[name]()).default);',
+          '}',
+        ].join('\n'),
+      };
+    });
   },
 };
 

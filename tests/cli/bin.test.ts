@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,35 @@ describe('the real bin', () => {
       expect(e.stderr).toBe('journey: error: journeykit is not built (dist/bundle/journey.mjs is missing).\n  hint: Run `npm run build` (npm ci and npm install run it).\n');
     }
   });
+
+  // Node 20 has no compile cache (module.enableCompileCache): CI runs this on Node 22 and 24.
+  it.skipIf((module as { enableCompileCache?: unknown }).enableCompileCache === undefined)(
+    "Node 22+: the compile cache goes beside the package, else to the user's cache directory, never to TMPDIR",
+    async () => {
+      // journeykit installed in ROOT/node_modules/journeykit: its bin copied, the rest linked.
+      const install = (root: string): string => {
+        const pkg = path.join(root, 'node_modules', 'journeykit');
+        mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+        copyFileSync(BIN, path.join(pkg, 'bin', 'journey.js'));
+        for (const entry of ['dist', 'schemas', 'package.json', 'node_modules']) symlinkSync(path.join(REPO_ROOT, entry), path.join(pkg, entry));
+        return path.join(pkg, 'bin', 'journey.js');
+      };
+      const home = workspace();
+      const tmp = workspace();
+      const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+      delete env.XDG_CACHE_HOME;
+      delete env.NODE_COMPILE_CACHE;
+      delete env.NODE_DISABLE_COMPILE_CACHE;
+      const root = workspace();
+      await exec(process.execPath, [install(root), '--version'], { cwd: root, env });
+      expect(readdirSync(path.join(root, 'node_modules', '.cache', 'journeykit')).length).toBeGreaterThan(0);
+      // node_modules/.cache cannot be made (a file is in the way here; a global install refuses it).
+      const blocked = workspace({ 'node_modules/.cache': 'not a directory' });
+      await exec(process.execPath, [install(blocked), '--version'], { cwd: blocked, env });
+      expect(readdirSync(path.join(home, '.cache', 'journeykit')).length).toBeGreaterThan(0);
+      expect(readdirSync(tmp)).toEqual([]);
+    },
+  );
 
   it('--version and --help', async () => {
     const cwd = workspace();
