@@ -18,7 +18,7 @@ export const PARALLEL_FROM_FILES = 200;
 export const PARALLEL_FROM_CORES = 4;
 
 /** Whether `journey validate` loads `files` maps on worker threads (see PARALLEL_FROM_FILES and PARALLEL_FROM_CORES). */
-export function useValidatePool(files: number, cores = availableParallelism()): boolean {
+export function useValidatePool(files: number, cores: number = availableParallelism()): boolean {
   return files >= PARALLEL_FROM_FILES && cores >= PARALLEL_FROM_CORES;
 }
 /** Files a thread claims at a time from the shared counter. */

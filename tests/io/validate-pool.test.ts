@@ -12,6 +12,7 @@ import type { InputFile } from '../../src/core/validate.js';
 import { lintDocuments, validateFiles } from '../../src/core/validate.js';
 import { parseYaml } from '../../src/core/yaml/parse.js';
 import { loadDocumentsInParallel, PARALLEL_FROM_CORES, PARALLEL_FROM_FILES, useValidatePool } from '../../src/io/validate-pool.js';
+import { threadLimit } from '../../src/io/threads.js';
 import { mapSchemaValidator } from '../../src/io/schemas.js';
 import { REPO_ROOT, runCli, workspace } from '../cli/harness.js';
 
@@ -61,10 +62,22 @@ describe('validation on worker threads', () => {
     expect(useValidatePool(10_000, 2)).toBe(false);
   });
 
-  it('journey validate on a large workspace reports every kind of finding, in file order', async () => {
+  it('JOURNEYKIT_THREADS caps the threads: a whole number of 1 or more, else exit 2 in one line', async () => {
+    expect(threadLimit({})).toBeUndefined();
+    expect(threadLimit({ JOURNEYKIT_THREADS: '3' })).toBe(3);
+    for (const bad of ['0', '-1', '2.5', 'many']) expect(() => threadLimit({ JOURNEYKIT_THREADS: bad })).toThrow(/JOURNEYKIT_THREADS must be a whole number of 1 or more/);
+    const cwd = workspace({ 'a.journey.yaml': readFileSync(path.join(REPO_ROOT, 'examples/retail/online-order.journey.yaml')) });
+    const result = await runCli(['validate'], { cwd, env: { JOURNEYKIT_THREADS: 'all' } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe("journey: error: JOURNEYKIT_THREADS must be a whole number of 1 or more, not 'all'.");
+  });
+
+  // With JOURNEYKIT_THREADS=3 the run uses the pool on any machine (2 workers); without it, on this one only with 4 cores or more.
+  it.each<Record<string, string>>([{ JOURNEYKIT_THREADS: '3' }, {}])('journey validate on a large workspace reports every kind of finding, in file order (%o)', async (env) => {
     const files = maps(PARALLEL_FROM_FILES + 10);
     const cwd = workspace({ 'journeykit.config.yaml': CONFIG_TEXT, ...files });
-    const result = await runCli(['validate', '--format', 'json'], { cwd });
+    const result = await runCli(['validate', '--format', 'json'], { cwd, env });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { files: { file: string; diagnostics: { code: string }[] }[] };
     expect(report.files.map((f) => f.file)).toEqual(Object.keys(files).sort());

@@ -16,6 +16,7 @@ import { mapSchemaValidator } from '../../io/schemas.js';
 import { inputPaths } from '../../io/paths.js';
 import { printResult } from '../shared/print.js';
 import { countProgress } from '../../io/progress.js';
+import { threadLimit } from '../../io/threads.js';
 
 const PROGRESS_FROM_FILES = 50;
 
@@ -48,9 +49,10 @@ export async function validateCommand(paths: readonly string[], flags: ValidateF
   );
   // A terminal user waiting on hundreds of maps sees the count move.
   const progress = countProgress(context.stderr, 'validated', 'maps', inputs.length, PROGRESS_FROM_FILES);
-  const options = { config, schema: await mapSchemaValidator(), rules, onFileLoaded: () => progress.step() };
+  const threads = threadLimit(context.env);
+  const options = { config, schema: await mapSchemaValidator(), rules, onFileLoaded: () => progress.step(), ...(threads !== undefined ? { threads } : {}) };
   // A large run parses on every core; the rules, which see the whole run, run afterwards.
-  let report = useValidatePool(inputs.length) ? lintDocuments(await loadDocumentsInParallel(inputs, options), options).report : validateFiles(inputs, options);
+  let report = useValidatePool(inputs.length, threads) ? lintDocuments(await loadDocumentsInParallel(inputs, options), options).report : validateFiles(inputs, options);
   progress.done();
   if (flags.quiet) report = onlyErrors(report);
 

@@ -25,6 +25,7 @@ import { planExport } from './sample.js';
 import type { AggregatesMeta, Dialect, SqlSource } from '../../core/survey/sql/index.js';
 import { AGGREGATES_VERSION, emitSql, stateFromCounts } from '../../core/survey/sql/index.js';
 import { readAggregates } from './aggregates.js';
+import { threadLimit } from '../threads.js';
 
 /** What reading survey exports touches: the files in scope, JOURNEYKIT_PARALLEL_BYTES, a progress bar on stderr. */
 export interface MetricsScope extends ReadScope {
@@ -101,6 +102,7 @@ async function readExports(files: readonly string[], request: MetricsRequest, sc
     const absolute = path.resolve(scope.cwd, file);
     const display = displayPath(scope.cwd, absolute);
     const parallelBytes = Number(scope.env.JOURNEYKIT_PARALLEL_BYTES);
+    const threads = threadLimit(scope.env);
     let read: ExportRead;
     try {
       read = await readExport(absolute, request, {
@@ -108,6 +110,7 @@ async function readExports(files: readonly string[], request: MetricsRequest, sc
         workspace: scope.workspace,
         onProgress: (done, total) => progress.update(display, done, total),
         ...(parallelBytes > 0 ? { parallelBytes } : {}),
+        ...(threads !== undefined ? { threads: Math.min(threads, 4) } : {}),
         ...(seenIds.size > 0 ? { excludeIds: seenIds } : {}),
         ...(files.length > 1 ? { collectIds: true } : {}),
       });
