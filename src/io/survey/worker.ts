@@ -2,10 +2,16 @@ import { parentPort } from 'node:worker_threads';
 import { Aggregator } from '../../core/survey/aggregate.js';
 import type { WorkerJob } from './worker-protocol.js';
 import { FastScanBail, FastScanner, neededColumns } from './fast-scan.js';
+import type { CsvStreamOptions } from './stream.js';
 import { CsvLineError, csvStream, decodedInput, NotUtf8Error } from './stream.js';
 
 /** Aggregates one byte range of an export (see readExport) and posts its state back. */
 const job = await new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
+
+/** The job's byte range of the export, as both readers (the fast scanner and csv-parse) open it. */
+function jobRange(onBytes?: (bytes: number) => void): CsvStreamOptions {
+  return { file: job.file, encoding: job.encoding, delimiter: job.delimiter, start: job.chunk.start, end: job.chunk.end, ...(onBytes ? { onBytes } : {}) };
+}
 
 function newAggregator(deferDuplicates: boolean): Aggregator {
   return new Aggregator(job.plan, job.display, job.excludeIds, {
@@ -21,14 +27,7 @@ function newAggregator(deferDuplicates: boolean): Aggregator {
  */
 async function fastPass(deferDuplicates: boolean, onBytes?: (bytes: number) => void): Promise<{ aggregator: Aggregator; fast: boolean } | undefined> {
   const aggregator = newAggregator(deferDuplicates);
-  const { input, source } = decodedInput({
-    file: job.file,
-    encoding: job.encoding,
-    delimiter: job.delimiter,
-    start: job.chunk.start,
-    end: job.chunk.end,
-    ...(onBytes ? { onBytes } : {}),
-  });
+  const { input, source } = decodedInput(jobRange(onBytes));
   const offset = job.chunk.lineOffset;
   const scanner = new FastScanner(job.delimiter.charCodeAt(0), neededColumns(job.plan), job.plan.width, (fields, endLine) => aggregator.add(fields, endLine + offset));
   try {
@@ -69,14 +68,7 @@ async function pass(deferDuplicates: boolean, onBytes?: (bytes: number) => void)
 
 function parsePass(deferDuplicates: boolean, onBytes?: (bytes: number) => void): Promise<{ aggregator: Aggregator; fast: boolean }> {
   const aggregator = newAggregator(deferDuplicates);
-  const { parser } = csvStream({
-    file: job.file,
-    encoding: job.encoding,
-    delimiter: job.delimiter,
-    start: job.chunk.start,
-    end: job.chunk.end,
-    ...(onBytes ? { onBytes } : {}),
-  });
+  const { parser } = csvStream(jobRange(onBytes));
   return new Promise((resolve, reject) => {
     parser.on('data', (record: string[]) => {
       // parser.info.lines counts from the start of this range.
@@ -107,7 +99,8 @@ try {
   let result = await pass(fast, report);
   let hashes = Float64Array.from(result.aggregator.idHashes).sort();
   if (fast && hasRepeats(hashes)) {
-    result = await pass(false);
+    // A part the fast scanner gave up on goes straight to csv-parse.
+    result = await (result.fast ? pass(false) : parsePass(false));
     hashes = Float64Array.from(result.aggregator.idHashes).sort();
   }
   parentPort!.postMessage({ type: 'bytes', bytes: unreported });
