@@ -1,6 +1,5 @@
 import type { CommandContext } from '../context.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { createSchemaValidator } from '../../core/schema/compile.js';
 import type { ScoreFormatName } from '../../core/score/formatters/index.js';
 import { scoreFormatters } from '../../core/score/formatters/index.js';
 import { scoreJourney } from '../../core/score/model.js';
@@ -41,6 +40,8 @@ async function loadWeights(scope: ReadScope, file: string): Promise<unknown> {
   const input = await readNamedInput(scope, file, 'Weights file', WEIGHTS_FILE_LIMIT);
   const display = input.file;
   const config = readSchema('journeykit-config') as { $schema: string; properties: { scoring: object }; $defs?: object };
+  // The ajv compiler loads only for --weights: the shipped schemas are compiled at build time.
+  const { createSchemaValidator } = await import('../../core/schema/compile.js');
   const validator = createSchemaValidator({ $schema: config.$schema, ...config.properties.scoring, ...(config.$defs ? { $defs: config.$defs } : {}) });
   const document = loadDocument(input, validator, { emptyHint: WEIGHTS_FILE_LIMIT.hint });
   if (document.diagnostics.length > 0) {
