@@ -60,6 +60,11 @@ export function loadDocument(input: InputFile, schema: SchemaValidator, { limits
   return { file: input.file, source, value: parsed.value, sourceMap: parsed.sourceMap, diagnostics };
 }
 
+/** The positions of `source`, worked out by the full parser only when a finding first asks for one. */
+function positionsLater(source: string, limits: YamlLimits): SourceMap {
+  return SourceMap.deferred(() => parseYaml(source, limits).sourceMap);
+}
+
 /**
  * The file's value, through the fast reader when it can read it (no positions: they are worked
  * out only if a finding needs one) and through the full parser otherwise.
@@ -67,7 +72,7 @@ export function loadDocument(input: InputFile, schema: SchemaValidator, { limits
 function readYaml(source: string, limits: YamlLimits): ParsedYaml {
   const fast = parseYamlFast(source, limits);
   if (fast === undefined) return parseYaml(source, limits);
-  return { value: fast.value, sourceMap: SourceMap.deferred(() => parseYaml(source, limits).sourceMap), diagnostics: [] };
+  return { value: fast.value, sourceMap: positionsLater(source, limits), diagnostics: [] };
 }
 
 /** The severity a rule runs at under this config, or undefined when it is off. */
@@ -112,7 +117,7 @@ export function toTransferred({ sourceMap, ...document }: LoadedDocument): Trans
 export function fromTransferred({ located, ...document }: TransferredDocument, limits: YamlLimits = DEFAULT_YAML_LIMITS): LoadedDocument {
   if (!located || document.source === undefined) return document;
   const source = document.source;
-  return { ...document, sourceMap: SourceMap.deferred(() => parseYaml(source, limits).sourceMap) };
+  return { ...document, sourceMap: positionsLater(source, limits) };
 }
 
 /** The rules over documents already loaded (in this thread or in workers), in their order: `validateRun`'s second half. */

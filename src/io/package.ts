@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 /**
@@ -7,6 +7,11 @@ import path from 'node:path';
  * scripts/bundle.mjs puts every file of the bundled CLI, for this reason).
  */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A worker thread's module in the tsc output (dist/), by its path below dist/: workers load it, not the bundle. */
+export function workerModule(...segments: string[]): URL {
+  return pathToFileURL(path.join(PACKAGE_ROOT, 'dist', ...segments));
+}
 
 export type SchemaName = 'journey-map' | 'journeykit-config' | 'metrics-report';
 

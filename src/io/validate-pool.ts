@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InputFile, LoadedDocument, TransferredDocument } from '../core/validate.js';
 import { fromTransferred, loadDocument } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml/limits.js';
 import type { SchemaValidator } from '../core/schema/validator.js';
-import { PACKAGE_ROOT } from './package.js';
+import { workerModule } from './package.js';
 import { mapSchemaValidator } from './schemas.js';
 
 /** Below this many files, starting a worker costs more than it saves. */
@@ -44,16 +43,12 @@ export function loadClaimed(job: ValidateJob, schema: SchemaValidator, done: (in
   }
 }
 
-function workerUrl(): URL {
-  return new URL(`file://${path.join(PACKAGE_ROOT, 'dist', 'io', 'validate-worker.js')}`);
-}
-
 /** The documents a worker loaded; none when it could not run (this thread then loads what is left). */
 function runWorker(job: ValidateJob, onLoaded: (count: number) => void): Promise<[number, TransferredDocument][]> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(workerUrl(), { workerData: job });
+      worker = new Worker(workerModule('io', 'validate-worker.js'), { workerData: job });
     } catch {
       resolve([]);
       return;
@@ -81,7 +76,7 @@ export interface ParallelOptions {
  * see the whole run, run afterwards on this thread.
  */
 export async function loadDocumentsInParallel(inputs: readonly InputFile[], options: ParallelOptions = {}): Promise<LoadedDocument[]> {
-  const threads = options.threads ?? Math.min(availableParallelism(), 8);
+  const threads = Math.min(options.threads ?? availableParallelism(), 8);
   const job: ValidateJob = { inputs, counter: new SharedArrayBuffer(4), ...(options.limits ? { limits: options.limits } : {}) };
   const step = (count: number): void => {
     for (let i = 0; i < count; i++) options.onFileLoaded?.();

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { onInterrupt } from './interrupt.js';
@@ -210,15 +210,4 @@ export async function writeAtomicAll(files: readonly OutputFile[], inputs: reado
 /** Writes one file atomically (see `writeAtomicAll`). */
 export async function writeAtomic(target: string, content: string | Uint8Array, inputs: readonly string[] = [], cwd?: string): Promise<void> {
   await writeAtomicAll([{ target, content }], inputs, cwd);
-}
-
-/** Creates a new file, never replacing one; false when the file already exists. */
-export async function writeNew(target: string, content: string): Promise<boolean> {
-  try {
-    await writeFile(target, content, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new InputError(`Cannot write '${target}' (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the directory is writable.');
-  }
 }

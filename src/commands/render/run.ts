@@ -59,7 +59,7 @@ interface ImageSize {
  * `--scale` is shared with the survey options: a plain number (`--scale 3`) sizes a PNG, a
  * `metric=min-max` value sets a survey scale. The numbers are taken out of `flags.scale`.
  */
-export function imageSize(flags: RenderFlags, format: string): ImageSize {
+function imageSize(flags: RenderFlags, format: string): ImageSize {
   const numbers = (flags.scale ?? []).filter((s) => !s.includes('='));
   flags.scale = (flags.scale ?? []).filter((s) => s.includes('='));
   if (flags.width === undefined && numbers.length === 0) return {};

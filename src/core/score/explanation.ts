@@ -2,7 +2,9 @@
 import type { EmotionScale, PainPoint, Touchpoint } from '../model.js';
 import { shorten } from '../shorten.js';
 import { NEUTRAL_FRICTION, compareIds, finite, painPointLoad, round } from './formulas.js';
-import { LOW_SAMPLE, METRIC_LABEL, SURVEY_METRICS } from './survey-evidence.js';
+import { LOW_SAMPLE } from '../survey/stats.js';
+import { METRIC_NAMES } from '../survey/types.js';
+import { METRIC_LABEL } from './survey-evidence.js';
 import type { ComponentName, ScoringSettings, SurveyEvidence } from './types.js';
 import { COMPONENT_NAMES } from './types.js';
 
@@ -26,11 +28,11 @@ function worstFirst(pains: readonly PainPoint[]): PainPoint[] {
  * (-100..100), CSAT and FCR in %, CES as the mean on its answer scale.
  */
 function surveyFacts(evidence: SurveyEvidence, stageName: string, cesScale: [number, number] | undefined): string {
-  const rows = SURVEY_METRICS.flatMap((metric) => {
+  const rows = METRIC_NAMES.flatMap((metric) => {
     const m = evidence.metrics[metric];
     return m ? [{ metric, ...m }] : [];
   });
-  const off = rows.filter((r) => r.badness > 0).sort((a, b) => b.badness - a.badness || SURVEY_METRICS.indexOf(a.metric) - SURVEY_METRICS.indexOf(b.metric));
+  const off = rows.filter((r) => r.badness > 0).sort((a, b) => b.badness - a.badness || METRIC_NAMES.indexOf(a.metric) - METRIC_NAMES.indexOf(b.metric));
   const where = evidence.dimension === 'stage' ? ` (figures of the stage “${shorten(stageName)}”)` : '';
   if (off.length === 0) return `survey on target${where}`;
   const facts = off.map((r) => {

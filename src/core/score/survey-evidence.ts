@@ -7,16 +7,12 @@ import type { KpiDirection, Stage, Touchpoint } from '../model.js';
 import { SHARE_METRICS, defaultKpiDirection } from '../model.js';
 import { DEFAULT_KPIS, cesDirectionFits } from '../survey/kpis.js';
 import { segmentKeyFor } from '../survey/join.js';
-import type { MetricSet, MetricsReport } from '../survey/types.js';
+import type { MetricName, MetricSet, MetricsReport } from '../survey/types.js';
+import { METRIC_NAMES } from '../survey/types.js';
 import { finite, round, surveyBadness } from './formulas.js';
 import type { SurveyEvidence } from './types.js';
 
-/** Below this many answers a survey figure is a low sample (SURVEY.md); it is used, and says so. */
-export const LOW_SAMPLE = 30;
-
-export type SurveyMetric = 'nps' | 'csat' | 'ces' | 'fcr';
-export const SURVEY_METRICS: readonly SurveyMetric[] = ['nps', 'csat', 'ces', 'fcr'];
-export const METRIC_LABEL: Readonly<Record<SurveyMetric, string>> = { nps: 'NPS', csat: 'CSAT', ces: 'CES', fcr: 'FCR' };
+export const METRIC_LABEL: Readonly<Record<MetricName, string>> = { nps: 'NPS', csat: 'CSAT', ces: 'CES', fcr: 'FCR' };
 
 /** Survey evidence for `scoreJourney`: the figures of `journey metrics` and the KPI targets to judge them by. */
 export interface ScoreSurveyInput {
@@ -45,7 +41,7 @@ interface KpiCandidate {
  * contradicts the survey's CES convention is skipped (as `journey metrics` does).
  */
 function resolveKpi(
-  metric: SurveyMetric,
+  metric: MetricName,
   touchpoint: Touchpoint,
   configured: Record<string, KpiDefault> | undefined,
   cesHigherIsBetter: boolean | undefined,
@@ -67,7 +63,7 @@ function resolveKpi(
   return undefined;
 }
 
-function figuresOf(metric: SurveyMetric, set: MetricSet): { value: number; n: number; range: [number, number] } | undefined {
+function figuresOf(metric: MetricName, set: MetricSet): { value: number; n: number; range: [number, number] } | undefined {
   switch (metric) {
     case 'nps':
       return set.nps && { value: set.nps.score, n: set.nps.n, range: [-100, 100] };
@@ -124,7 +120,7 @@ export function surveyOf(stage: Stage, touchpoint: Touchpoint, context: SurveyCo
   const notes: string[] = [];
   const used: number[] = [];
   let cesScale: [number, number] | undefined;
-  for (const metric of SURVEY_METRICS) {
+  for (const metric of METRIC_NAMES) {
     const figures = figuresOf(metric, set);
     if (!figures || !finite(figures.value) || !(figures.n > 0)) continue;
     const higherIsBetter = metric === 'ces' ? set.ces?.higherIsBetter : undefined;

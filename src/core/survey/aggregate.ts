@@ -6,6 +6,7 @@ import { clip } from '../clip.js';
 import { COMMENT_TOUCHPOINTS, COMMENTS_PER_TOUCHPOINT, commentText } from './comments.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { surveyWarning } from './warnings.js';
+import { columnName } from './plan/column-name.js';
 
 /** Counts for one group of responses (overall, a segment, a period). */
 export interface GroupState {
@@ -260,7 +261,7 @@ export class Aggregator {
       code,
       message,
       line: endLine - countNewlines(fields),
-      ...(column !== undefined ? { field: this.plan.columnIds[column] ?? `column ${column + 1}` } : {}),
+      ...(column !== undefined ? { field: columnName(this.plan, column) } : {}),
       file: this.file,
     });
     const key = repeatKey(warning);

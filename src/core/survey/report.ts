@@ -23,6 +23,7 @@ import { COMMENT_TOUCHPOINTS } from './comments.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { surveyWarning, WHOLE_RUN } from './warnings.js';
 import { plural } from '../output/plural.js';
+import { columnName } from './plan/column-name.js';
 
 /** The metrics of one group of responses, each omitted when it has no answers. */
 export function metricSet(group: GroupState, plan: AggregationPlan): MetricSet {
@@ -225,7 +226,7 @@ export function buildReport(state: AggregateState, planned: PlanResult, facts: S
 /** The comments kept, by touchpoint in name order (as segments are listed); undefined without a comments column. */
 function commentsOf(state: AggregateState, plan: AggregationPlan): VerbatimComments | undefined {
   if (!plan.comment) return undefined;
-  const column = plan.columnIds[plan.comment.index] ?? `column ${plan.comment.index + 1}`;
+  const column = columnName(plan, plan.comment.index);
   // Touchpoint names are data: built with fromEntries, `__proto__` stays a key.
   const byTouchpoint = Object.fromEntries(
     [...state.comments].sort(([a], [b]) => byName(a, b)).map(([touchpoint, comments]) => [touchpoint, comments.map((c) => ({ text: c.text, line: c.line }))]),

@@ -44,7 +44,7 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** A plain scalar's value under the YAML 1.2 core schema, as the yaml library resolves it. */
-export function resolvePlain(text: string): unknown {
+function resolvePlain(text: string): unknown {
   const first = text.charCodeAt(0);
   // Only a digit, a sign or a dot starts a number; only words of five letters or fewer are null or booleans.
   if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) {

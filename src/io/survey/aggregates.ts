@@ -11,7 +11,7 @@ import { AGGREGATES_VERSION } from '../../core/survey/sql/index.js';
 import type { FileLimit, ReadScope } from '../read.js';
 import { readNamedInput } from '../read.js';
 
-export const AGGREGATES_LIMIT: FileLimit = {
+const AGGREGATES_LIMIT: FileLimit = {
   maxBytes: 512 * 1024 * 1024,
   what: 'an aggregates file',
   hint: 'The counts of a survey are a few kilobytes unless --by names a column with very many values; segment by fewer values.',

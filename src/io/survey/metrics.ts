@@ -26,6 +26,7 @@ import type { AggregatesMeta, Dialect, SqlSource } from '../../core/survey/sql/i
 import { AGGREGATES_VERSION, emitSql, stateFromCounts } from '../../core/survey/sql/index.js';
 import { readAggregates } from './aggregates.js';
 import { threadLimit } from '../threads.js';
+import { columnName } from '../../core/survey/plan/column-name.js';
 
 /** What reading survey exports touches: the files in scope, JOURNEYKIT_PARALLEL_BYTES, a progress bar on stderr. */
 export interface MetricsScope extends ReadScope {
@@ -98,11 +99,11 @@ async function readExports(files: readonly string[], request: MetricsRequest, sc
   const progress = progressBar(scope.stderr);
   const reads: ExportRead[] = [];
   const seenIds = new Set<string>();
+  const parallelBytes = Number(scope.env.JOURNEYKIT_PARALLEL_BYTES);
+  const threads = threadLimit(scope.env);
   for (const file of files) {
     const absolute = path.resolve(scope.cwd, file);
     const display = displayPath(scope.cwd, absolute);
-    const parallelBytes = Number(scope.env.JOURNEYKIT_PARALLEL_BYTES);
-    const threads = threadLimit(scope.env);
     let read: ExportRead;
     try {
       read = await readExport(absolute, request, {
@@ -110,7 +111,7 @@ async function readExports(files: readonly string[], request: MetricsRequest, sc
         workspace: scope.workspace,
         onProgress: (done, total) => progress.update(display, done, total),
         ...(parallelBytes > 0 ? { parallelBytes } : {}),
-        ...(threads !== undefined ? { threads: Math.min(threads, 4) } : {}),
+        ...(threads !== undefined ? { threads } : {}),
         ...(seenIds.size > 0 ? { excludeIds: seenIds } : {}),
         ...(files.length > 1 ? { collectIds: true } : {}),
       });
@@ -209,7 +210,7 @@ function refuseUnusableColumns(report: Omit<MetricsReport, 'kpis'>, read: Pick<E
     if (!from) continue;
     const n = report.overall[column.metric]?.n ?? 0;
     if (n > 0) continue;
-    const id = read.planned.plan.columnIds[column.index] ?? `column ${column.index + 1}`;
+    const id = columnName(read.planned.plan, column.index);
     const name = column.metric.toUpperCase();
     const bad = report.warnings.filter((w) => w.code === 'csv/bad-value' && w.field === id);
     const scale = column.metric === 'nps' ? '0-10' : column.metric === 'fcr' ? 'yes/no' : `${column.scale.min}-${column.scale.max}`;

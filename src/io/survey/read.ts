@@ -49,7 +49,7 @@ export interface ReadOptions {
 }
 
 /** The first records (headers plus a sample of responses) of the export. */
-export async function readSample(file: string, encoding: SurveyEncoding, delimiter: string, sepLine: boolean, display: string): Promise<string[][]> {
+async function readSample(file: string, encoding: SurveyEncoding, delimiter: string, sepLine: boolean, display: string): Promise<string[][]> {
   const records: string[][] = [];
   const { parser, source } = csvStream({ file, encoding, delimiter, fromLine: sepLine ? 2 : 1 });
   try {
@@ -155,7 +155,7 @@ export async function readExport(file: string, request: MetricsRequest, options:
   async function readWith(encoding: SurveyEncoding): Promise<ExportRead> {
     const { delimiter, sepLine } = facts;
     const threshold = options.parallelBytes ?? 16 * 1024 * 1024;
-    const threads = options.threads ?? Math.min(availableParallelism(), 4);
+    const threads = Math.min(options.threads ?? availableParallelism(), 4);
     const parallel = encoding.startsWith('utf-8') && !facts.loneCr && facts.size > threshold && threads > 1;
     const workers = parallel ? Array.from({ length: threads }, startWorker) : [];
     try {

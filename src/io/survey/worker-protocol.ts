@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../core/errors.js';
 import type { AggregateState } from '../../core/survey/aggregate.js';
 import type { AggregationPlan } from '../../core/survey/plan/index.js';
 import type { SurveyEncoding } from '../../core/survey/sniff.js';
-import { PACKAGE_ROOT } from '../package.js';
+import { workerModule } from '../package.js';
 import type { Chunk } from './chunks.js';
 import { NotUtf8Error } from './stream.js';
 
@@ -23,10 +22,6 @@ export function intersectSorted(a: Float64Array, b: Float64Array): number[] {
     }
   }
   return both;
-}
-
-function workerUrl(): URL {
-  return new URL(`file://${path.join(PACKAGE_ROOT, 'dist', 'io', 'survey', 'worker.js')}`);
 }
 
 export interface WorkerJob {
@@ -54,7 +49,7 @@ export interface WorkerResult {
 /** A worker thread started ahead of its job, so its module loading overlaps the main thread's sampling. */
 export function startWorker(): Worker {
   // A larger young generation than the worker default: csv-parse allocates a string per field.
-  const worker = new Worker(workerUrl(), { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const worker = new Worker(workerModule('io', 'survey', 'worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   worker.unref();
   return worker;
 }

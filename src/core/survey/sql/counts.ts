@@ -9,6 +9,7 @@ import { clip } from '../../clip.js';
 import { createPeriodKeyer } from '../dates/index.js';
 import type { AggregationPlan } from '../plan/index.js';
 import { surveyWarning } from '../warnings.js';
+import { columnName } from '../plan/column-name.js';
 
 /** One row of the query's result (CSV or JSON): texts as the warehouse grouped them, and a count. */
 export interface CountRow {
@@ -77,7 +78,7 @@ class Groups {
   private undated(row: CountRow): void {
     this.state.undated += row.n;
     if (row.period.trim() === '') return;
-    const field = this.plan.columnIds[this.plan.date!.index] ?? `column ${this.plan.date!.index + 1}`;
+    const field = columnName(this.plan, this.plan.date!.index);
     this.warnings.add(field, 'csv/bad-date', `'${clip(row.period, 40)}' is not a date this column's format can read.`, row.n);
   }
 
@@ -133,7 +134,7 @@ export function stateFromCounts(plan: AggregationPlan, rows: readonly CountRow[]
         warnings.add('', 'csv/ragged-row', message, 1);
       }
       if (row.kind === 'duplicate' && plan.responseId !== undefined) {
-        const field = plan.columnIds[plan.responseId] ?? `column ${plan.responseId + 1}`;
+        const field = columnName(plan, plan.responseId);
         warnings.add(field, 'csv/duplicate-response', `Response id '${clip(row.value, 40)}' appears again; only its first row counts.`, row.n);
       }
     } else if (row.kind === 'responses' || row.kind === 'period-responses') {
@@ -159,7 +160,7 @@ export function stateFromCounts(plan: AggregationPlan, rows: readonly CountRow[]
     if (typeof resolved === 'string') {
       if (row.kind === 'period-answers') continue;
       const column = plan.metrics[m]!.index;
-      warnings.add(plan.columnIds[column] ?? `column ${column + 1}`, 'csv/bad-value', resolved, row.n);
+      warnings.add(columnName(plan, column), 'csv/bad-value', resolved, row.n);
       continue;
     }
     for (const g of groups.of(row, false)) addCount(g, m, plan.metrics.length, resolved, row.n);

@@ -9,6 +9,7 @@ import { STATUS } from '../aggregate.js';
 import type { AggregationPlan } from '../plan/index.js';
 import type { Dialect, SqlDialect } from './dialects.js';
 import { SQL_DIALECTS } from './dialects.js';
+import { columnName } from '../plan/column-name.js';
 
 /** Where the rows are: the export file itself (DuckDB), or a table with the export's column names. */
 export type SqlSource = { kind: 'file'; path: string; delimiter: string; encoding: string; skipRecords: number } | { kind: 'table'; name: string };
@@ -56,7 +57,7 @@ function readCsv(d: SqlDialect, source: Extract<SqlSource, { kind: 'file' }>, wi
 /** The text of column `index` in the source. */
 function column(d: SqlDialect, plan: AggregationPlan, source: SqlSource, index: number): string {
   if (source.kind === 'file') return d.ident(`c${index}`);
-  return `CAST(${d.ident(plan.columnIds[index] ?? `column ${index + 1}`)} AS ${d.text})`;
+  return `CAST(${d.ident(columnName(plan, index))} AS ${d.text})`;
 }
 
 /** Why a row is not counted at all (the Aggregator's STATUS and distribution channel rules), else NULL. */
