@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { wholeNumber } from '../core/whole-number.js';
 
 /**
  * JOURNEYKIT_THREADS: the threads journeykit may use (validation's worker pool, the readers of a
@@ -8,9 +8,5 @@ import { UsageError } from '../core/errors.js';
 export function threadLimit(env: NodeJS.ProcessEnv): number | undefined {
   const text = env.JOURNEYKIT_THREADS;
   if (text === undefined || text.trim() === '') return undefined;
-  const threads = Number(text);
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new UsageError(`JOURNEYKIT_THREADS must be a whole number of 1 or more, not '${text}'.`, 'It caps the threads journeykit uses; unset it to use every core.');
-  }
-  return threads;
+  return wholeNumber(text, 'JOURNEYKIT_THREADS', 1, 'It caps the threads journeykit uses; unset it to use every core.');
 }

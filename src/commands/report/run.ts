@@ -24,6 +24,7 @@ import { countProgress } from '../../io/progress.js';
 import { loadMap } from '../../io/map.js';
 
 import type { REPORT_FORMATS, REPORT_IMAGES } from './choices.js';
+import { wholeNumber } from '../../core/whole-number.js';
 
 type ImageChoice = (typeof REPORT_IMAGES)[number];
 
@@ -50,11 +51,7 @@ function reportOptions(flags: ReportFlags): { images: ImageChoice; topN: number 
     );
   }
   checkEvidenceFlags(flags);
-  let topN: number | undefined;
-  if (flags.top !== undefined) {
-    topN = Number(flags.top);
-    if (!Number.isInteger(topN) || topN < 1) throw new UsageError(`--top must be a whole number of 1 or more, not '${flags.top}'.`);
-  }
+  const topN = flags.top === undefined ? undefined : wholeNumber(flags.top, '--top', 1);
   return { images, topN };
 }
 

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import { InputError, UsageError } from '../../core/errors.js';
+import { InputError } from '../../core/errors.js';
 import type { ScoreFormatName } from '../../core/score/formatters/index.js';
 import { scoreFormatters } from '../../core/score/formatters/index.js';
 import { scoreJourney } from '../../core/score/model.js';
@@ -17,6 +17,7 @@ import { inputPaths } from '../../io/paths.js';
 import { printResult } from '../shared/print.js';
 import { loadMap } from '../../io/map.js';
 import { plural } from '../../core/output/plural.js';
+import { wholeNumber } from '../../core/whole-number.js';
 
 export interface ScoreFlags extends EvidenceFlags {
   weights?: string;
@@ -56,11 +57,7 @@ async function loadWeights(scope: ReadScope, file: string): Promise<unknown> {
 
 export async function scoreCommand(mapFile: string, flags: ScoreFlags, context: CommandContext): Promise<number> {
   checkEvidenceFlags(flags);
-  let top: number | undefined;
-  if (flags.top !== undefined) {
-    top = Number(flags.top);
-    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a whole number of 1 or more, not '${flags.top}'.`);
-  }
+  const top = flags.top === undefined ? undefined : wholeNumber(flags.top, '--top', 1);
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const weights = flags.weights !== undefined ? await loadWeights(context, flags.weights) : undefined;
   const map = await loadMap(context, mapFile, config);

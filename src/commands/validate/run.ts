@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../core/errors.js';
 import type { FormatName } from '../../core/formatters/index.js';
 import { formatters } from '../../core/formatters/index.js';
 import { rules } from '../../core/rules/index.js';
@@ -17,6 +16,7 @@ import { inputPaths } from '../../io/paths.js';
 import { printResult } from '../shared/print.js';
 import { countProgress } from '../../io/progress.js';
 import { threadLimit } from '../../io/threads.js';
+import { wholeNumber } from '../../core/whole-number.js';
 
 const PROGRESS_FROM_FILES = 50;
 
@@ -30,13 +30,7 @@ export interface ValidateFlags {
 }
 
 export async function validateCommand(paths: readonly string[], flags: ValidateFlags, context: CommandContext): Promise<number> {
-  let maxWarnings: number | undefined;
-  if (flags.maxWarnings !== undefined) {
-    maxWarnings = Number(flags.maxWarnings);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
-      throw new UsageError(`--max-warnings must be a whole number of 0 or more, not '${flags.maxWarnings}'.`);
-    }
-  }
+  const maxWarnings = flags.maxWarnings === undefined ? undefined : wholeNumber(flags.maxWarnings, '--max-warnings', 0);
 
   const { config, absolute: configPath } = await loadWorkspaceConfig(context, flags.config);
   const files = await discoverMaps(paths, {

@@ -3,6 +3,7 @@ import { isValidTimeZone } from './dates/index.js';
 import type { ScaleSpec } from './plan/index.js';
 import type { MetricName } from './types.js';
 import { METRIC_NAMES } from './types.js';
+import { wholeNumber } from '../whole-number.js';
 
 /** Survey options shared by `metrics`, `score --survey`, `render --survey` and `report --survey`. */
 export interface SurveyOptions {
@@ -65,11 +66,7 @@ export function parseLabels(values: readonly string[] = []): Partial<Record<Metr
 /** `--min-n`: a whole number of 1 or more; default LOW_SAMPLE (30), the low-sample line. */
 export function parseMinN(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`--min-n must be a whole number of 1 or more, not '${value}'.`, 'For example --min-n 10 judges KPIs on 10 answers or more (default 30).');
-  }
-  return n;
+  return wholeNumber(value, '--min-n', 1, 'For example --min-n 10 judges KPIs on 10 answers or more (default 30).');
 }
 
 /** Every survey option checked before any file is read (--platform and --period are choices the CLI enforces). */
